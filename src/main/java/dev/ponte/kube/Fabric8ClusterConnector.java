@@ -1,0 +1,58 @@
+package dev.ponte.kube;
+
+import dev.ponte.core.model.KubeContext;
+import dev.ponte.core.port.ClusterConnector;
+import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.task.AuthPluginMissingException;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Opens fabric8 clients (JDK HTTP client) for kube contexts read by {@link KubeconfigLoader}. */
+public final class Fabric8ClusterConnector implements ClusterConnector {
+    /** How long to wait for a TCP connection and for one request; a stuck cluster must not stall the UI's tasks. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private final KubeconfigLoader loader;
+    private final Supplier<List<Path>> extraFiles;
+    private final Map<String, String> env;
+    private final JdkHttpClientFactory httpClients = new JdkHttpClientFactory();
+
+    public Fabric8ClusterConnector(KubeconfigLoader loader, Supplier<List<Path>> extraFiles, Map<String, String> env) {
+        this.loader = loader;
+        this.extraFiles = extraFiles;
+        this.env = env;
+    }
+
+    @Override
+    public ClusterSession open(KubeContext context) {
+        var resolved = loader.resolve(context.name(), extraFiles.get());
+        if (resolved.execCommand() != null) {
+            KubeconfigLoader.findMissingExecutable(resolved.execCommand(), env).ifPresent(missing -> {
+                throw new AuthPluginMissingException(missing);
+            });
+        }
+        // fabric8 re-reads the kubeconfig file when a token expires (exec plugins): give it a private
+        // file holding just this context, removed when the session closes.
+        Path file = PrivateFiles.writeTemp("ponte-kubeconfig-", resolved.kubeconfigYaml());
+        Config config;
+        try {
+            config = Config.fromKubeconfig(context.name(), file.toFile());
+        } catch (RuntimeException e) {
+            PrivateFiles.delete(file);
+            throw e;
+        }
+        config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
+        config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+        // Ponte retries with its own back-off and shows it; fabric8's silent retries would hide an outage.
+        config.setRequestRetryBackoffLimit(0);
+        return new Fabric8ClusterSession(new KubernetesClientBuilder()
+                .withConfig(config).withHttpClientFactory(httpClients).build(), () -> PrivateFiles.delete(file));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ponte.kube;
+
+import dev.ponte.core.model.PodSummary;
+import dev.ponte.core.model.Workload;
+import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.port.StreamListener;
+import dev.ponte.core.port.Subscription;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** A {@link ClusterSession} on one fabric8 client; watches are fabric8 informers (list + watch, relist on 410). */
+final class Fabric8ClusterSession implements ClusterSession {
+    private final KubernetesClient client;
+    private final Runnable onClose;
+
+    Fabric8ClusterSession(KubernetesClient client, Runnable onClose) {
+        this.client = client;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String serverVersion() {
+        try {
+            return client.getKubernetesVersion().getGitVersion();
+        } catch (RuntimeException e) {
+            throw Fabric8Errors.translate(e);
+        }
+    }
+
+    @Override
+    public Subscription watchNamespaces(StreamListener<String> listener) {
+        return new InformerStream<>(listener)
+                .add(client.namespaces().runnableInformer(0), ns -> ns.getMetadata().getName())
+                .start();
+    }
+
+    @Override
+    public Subscription watchWorkloads(String namespace, StreamListener<Workload> listener) {
+        var apps = client.apps();
+        return new InformerStream<>(listener)
+                .add(apps.deployments().inNamespace(namespace).runnableInformer(0), ResourceMapper::deployment)
+                .add(apps.statefulSets().inNamespace(namespace).runnableInformer(0), ResourceMapper::statefulSet)
+                .add(apps.daemonSets().inNamespace(namespace).runnableInformer(0), ResourceMapper::daemonSet)
+                .start();
+    }
+
+    @Override
+    public Subscription watchPods(String namespace, StreamListener<PodSummary> listener) {
+        return new InformerStream<>(listener)
+                .add(client.pods().inNamespace(namespace).runnableInformer(0), ResourceMapper::pod)
+                .start();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            onClose.run();
+        }
+    }
+}

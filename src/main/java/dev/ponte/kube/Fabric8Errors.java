@@ -1,0 +1,32 @@
+package dev.ponte.kube;
+
+import dev.ponte.core.task.ApiStatusException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Translates fabric8's exceptions into core types that {@link dev.ponte.core.task.ErrorAdvice} explains. */
+final class Fabric8Errors {
+    private Fabric8Errors() {
+    }
+
+    static RuntimeException translate(Throwable t) {
+        Throwable e = unwrap(t);
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof KubernetesClientException kce && kce.getCode() > 0) {
+                String reason = kce.getStatus() != null && kce.getStatus().getMessage() != null
+                        ? kce.getStatus().getMessage() : null;
+                return new ApiStatusException(kce.getCode(), reason, kce);
+            }
+        }
+        return e instanceof RuntimeException re ? re : new RuntimeException(e.getMessage(), e);
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}
