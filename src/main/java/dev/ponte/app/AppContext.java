@@ -1,0 +1,87 @@
+package dev.ponte.app;
+
+import dev.ponte.core.task.Backoff;
+import dev.ponte.kube.Fabric8ClusterConnector;
+import dev.ponte.kube.KubeconfigLoader;
+import dev.ponte.ui.clusters.ClusterViewModel;
+import dev.ponte.ui.clusters.ContextsViewModel;
+import dev.ponte.ui.common.FxTaskRunner;
+import dev.ponte.ui.common.UiSettings;
+import dev.ponte.ui.shell.MainView;
+import dev.ponte.ui.shell.MainViewModel;
+import dev.ponte.ui.workloads.WorkloadsViewModel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires Ponte by plain constructors: adapters, view-models, the task layer and its threads. The
+ * app and the UI tests both build the main window through this class.
+ */
+public final class AppContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+    public static final String VERSION = "0.1.0";
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4, threads("ponte-task"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("ponte-timer"));
+    private final FxTaskRunner tasks = new FxTaskRunner(pool);
+    private final MainViewModel main;
+    private final Clock clock;
+
+    public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
+        this.clock = clock;
+        KubeconfigLoader loader = new KubeconfigLoader(env, home);
+        ContextsViewModel contexts = new ContextsViewModel(loader, tasks, settings);
+        Fabric8ClusterConnector connector = new Fabric8ClusterConnector(loader, contexts::extraFiles, env);
+        ClusterViewModel cluster = new ClusterViewModel(connector, tasks, new ExecutorScheduler(timer),
+                Platform::runLater, settings, Backoff.DEFAULT);
+        WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
+        main = new MainViewModel(contexts, cluster, workloads, settings, VERSION);
+    }
+
+    public MainViewModel mainViewModel() {
+        return main;
+    }
+
+    public FxTaskRunner tasks() {
+        return tasks;
+    }
+
+    public MainView createView() {
+        return new MainView(main, tasks.tasks(), clock);
+    }
+
+    /** Stops watches and sessions, then the threads. Call on the FX thread. */
+    @Override
+    public void close() {
+        main.stop();
+        pool.shutdownNow();
+        timer.shutdownNow();
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("Background tasks did not stop within 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> LOG.error("Uncaught in {}", th.getName(), e));
+            return t;
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ponte.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where Ponte keeps its files, per OS; {@code -Dponte.home=DIR} puts everything under one
+ * folder (tests, screenshots, benchmarks).
+ */
+public record AppPaths(Path config, Path logs) {
+    public static AppPaths detect(Map<String, String> env) {
+        String override = System.getProperty("ponte.home");
+        if (override != null && !override.isBlank()) {
+            Path root = Path.of(override);
+            return new AppPaths(root.resolve("config"), root.resolve("logs"));
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            Path appData = Path.of(env.getOrDefault("APPDATA", home.resolve("AppData/Roaming").toString()));
+            Path local = Path.of(env.getOrDefault("LOCALAPPDATA", home.resolve("AppData/Local").toString()));
+            return new AppPaths(appData.resolve("Ponte"), local.resolve("Ponte/logs"));
+        }
+        if (os.contains("mac")) {
+            return new AppPaths(home.resolve("Library/Application Support/Ponte"), home.resolve("Library/Logs/Ponte"));
+        }
+        Path config = env.containsKey("XDG_CONFIG_HOME") ? Path.of(env.get("XDG_CONFIG_HOME")) : home.resolve(".config");
+        Path state = env.containsKey("XDG_STATE_HOME") ? Path.of(env.get("XDG_STATE_HOME")) : home.resolve(".local/state");
+        return new AppPaths(config.resolve("ponte"), state.resolve("ponte/logs"));
+    }
+
+    public Path settingsFile() {
+        return config.resolve("settings.json");
+    }
+}

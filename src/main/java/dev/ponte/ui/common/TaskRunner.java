@@ -1,0 +1,23 @@
+package dev.ponte.ui.common;
+
+import dev.ponte.core.task.Operation;
+import java.util.function.Consumer;
+
+/**
+ * The one way view-models start background work. Callbacks run on the UI thread; the operation
+ * never does.
+ */
+public interface TaskRunner {
+    /**
+     * @param title     what the task drawer shows, e.g. "Connecting to kind-dev"
+     * @param onSuccess gets the result, on the UI thread
+     * @param onFailure gets the failure (a {@link java.util.concurrent.CancellationException} when
+     *                  cancelled), on the UI thread
+     */
+    <T> TaskHandle run(String title, Operation<T> operation, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /** A started task; cancelling flips its {@link dev.ponte.core.task.CancellationToken}. */
+    interface TaskHandle {
+        void cancel();
+    }
+}

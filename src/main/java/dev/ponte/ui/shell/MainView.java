@@ -1,0 +1,239 @@
+package dev.ponte.ui.shell;
+
+import atlantafx.base.theme.Styles;
+import dev.ponte.core.task.Problem;
+import dev.ponte.ui.clusters.ContextsView;
+import dev.ponte.ui.clusters.NamespacesView;
+import dev.ponte.ui.common.EmptyState;
+import dev.ponte.ui.common.UiSettings;
+import dev.ponte.ui.workloads.WorkloadsView;
+import java.io.File;
+import java.time.Clock;
+import javafx.concurrent.Task;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.TaskProgressView;
+
+/** The one main window: header, contexts and namespaces on the left, workloads in the centre, tasks and status below. */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final SplitPane mainSplit = new SplitPane();
+    private final SplitPane leftSplit = new SplitPane();
+    private final WorkloadsView workloadsView;
+    private final NamespacesView namespacesView;
+
+    public MainView(MainViewModel vm, ObservableList<Task<?>> tasks, Clock clock) {
+        this.vm = vm;
+        setId("mainView");
+        getStyleClass().add("ponte-main");
+
+        ContextsView contextsView = new ContextsView(vm.contexts());
+        namespacesView = new NamespacesView(vm.cluster());
+        leftSplit.setId("leftSplit");
+        leftSplit.setOrientation(Orientation.VERTICAL);
+        leftSplit.getItems().addAll(contextsView, namespacesView);
+        leftSplit.setDividerPositions(0.4);
+
+        workloadsView = new WorkloadsView(vm.workloads(), clock);
+        StackPane centre = new StackPane(workloadsView, onboarding(), clusterProblem(), connecting(), noContext());
+        centre.setId("centre");
+        vm.centreProperty().addListener((obs, o, n) -> showCentre(centre, n));
+        showCentre(centre, vm.centreProperty().get());
+
+        mainSplit.setId("mainSplit");
+        mainSplit.getItems().addAll(leftSplit, centre);
+        mainSplit.setDividerPositions(0.24);
+        SplitPane.setResizableWithParent(leftSplit, false);
+
+        setTop(header());
+        setCenter(mainSplit);
+        setBottom(new VBox(taskDrawer(tasks), new StatusBarView(vm)));
+        installShortcuts();
+    }
+
+    private Node header() {
+        Label title = new Label("Ponte");
+        title.getStyleClass().addAll(Styles.TITLE_4, "app-title");
+        Label ctx = new Label();
+        ctx.setId("headerContext");
+        ctx.getStyleClass().add(Styles.TEXT_MUTED);
+        ctx.textProperty().bind(vm.contextStatusProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+
+        Button open = new Button("Open kubeconfig…");
+        open.setId("openKubeconfigButton");
+        open.setTooltip(new Tooltip("Add a kubeconfig file to the contexts list (Ctrl+O)"));
+        open.setOnAction(e -> openKubeconfig());
+        Button reload = new Button("Reload");
+        reload.setId("reloadButton");
+        reload.setTooltip(new Tooltip("Read the kubeconfig files again (F5)"));
+        reload.setOnAction(e -> vm.contexts().reload());
+
+        MenuButton theme = new MenuButton("Theme");
+        theme.setId("themeButton");
+        ToggleGroup group = new ToggleGroup();
+        for (UiSettings.Theme t : UiSettings.Theme.values()) {
+            RadioMenuItem item = new RadioMenuItem(switch (t) {
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+                case SYSTEM -> "Follow system";
+            });
+            item.setId("theme-" + t.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(group);
+            item.setSelected(vm.themeProperty().get() == t);
+            item.setOnAction(e -> vm.themeProperty().set(t));
+            theme.getItems().add(item);
+        }
+        HBox bar = new HBox(10, title, ctx, grow, open, reload, theme);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 12));
+        bar.getStyleClass().add("app-header");
+        return bar;
+    }
+
+    private Node onboarding() {
+        EmptyState e = new EmptyState("onboarding");
+        e.title().setText("No Kubernetes cluster configured yet");
+        e.body().setText("""
+                Ponte reads your kubeconfig ($KUBECONFIG, or ~/.kube/config) and found none.
+                To get a local cluster in a minute, install one of:
+                  • k3d — k3d cluster create dev
+                  • kind — kind create cluster
+                  • minikube — minikube start
+                  • Docker Desktop — Settings → Kubernetes → Enable Kubernetes
+                Each writes ~/.kube/config; Ponte picks it up when you press Reload.
+                Have a kubeconfig file somewhere else? Open it.""");
+        Button open = new Button("Open kubeconfig file…");
+        open.setId("onboardingOpenButton");
+        open.getStyleClass().add(Styles.ACCENT);
+        open.setDefaultButton(true);
+        open.setOnAction(ev -> openKubeconfig());
+        Button reload = new Button("Reload");
+        reload.setOnAction(ev -> vm.contexts().reload());
+        e.actions(open, reload);
+        e.setUserData(MainViewModel.Centre.ONBOARDING);
+        return e;
+    }
+
+    private Node clusterProblem() {
+        EmptyState e = new EmptyState("clusterProblem");
+        Label retry = new Label();
+        retry.setId("retryMessage");
+        retry.getStyleClass().add(Styles.TEXT_MUTED);
+        retry.textProperty().bind(vm.cluster().retryMessageProperty());
+        Button now = new Button("Retry now");
+        now.setId("retryButton");
+        now.setOnAction(ev -> vm.cluster().retryNow());
+        vm.cluster().problemProperty().addListener((obs, o, p) -> describe(e, p));
+        describe(e, vm.cluster().problemProperty().get());
+        e.actions(now, retry);
+        e.setUserData(MainViewModel.Centre.CLUSTER_PROBLEM);
+        return e;
+    }
+
+    private static void describe(EmptyState e, Problem p) {
+        e.title().setText(p == null ? "" : p.title());
+        e.body().setText(p == null ? "" : p.detail() + "\n\n" + p.advice());
+    }
+
+    private Node connecting() {
+        ProgressIndicator pi = new ProgressIndicator();
+        pi.setPrefSize(36, 36);
+        Label l = new Label();
+        l.textProperty().bind(vm.cluster().contextProperty().map(c -> "Connecting to " + c.name() + "…").orElse(""));
+        VBox box = new VBox(10, pi, l);
+        box.setAlignment(Pos.CENTER);
+        box.setId("connecting");
+        box.setUserData(MainViewModel.Centre.CONNECTING);
+        return box;
+    }
+
+    private Node noContext() {
+        EmptyState e = new EmptyState("noContext");
+        e.title().setText("Pick a context");
+        e.body().setText("Choose a kube context on the left to see its namespaces and workloads.");
+        e.setUserData(MainViewModel.Centre.NO_CONTEXT);
+        return e;
+    }
+
+    private void showCentre(StackPane centre, MainViewModel.Centre which) {
+        for (Node n : centre.getChildren()) {
+            Object tag = n == workloadsView ? MainViewModel.Centre.WORKLOADS : n.getUserData();
+            boolean show = tag == which || (which == MainViewModel.Centre.LOADING && tag == MainViewModel.Centre.CONNECTING);
+            n.setVisible(show);
+        }
+    }
+
+    private Node taskDrawer(ObservableList<Task<?>> tasks) {
+        TaskProgressView<Task<?>> view = new TaskProgressView<>();
+        view.setId("taskDrawer");
+        javafx.beans.binding.Bindings.bindContent(view.getTasks(), tasks);
+        view.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tasks));
+        view.managedProperty().bind(view.visibleProperty());
+        view.setPrefHeight(90);
+        view.setMaxHeight(140);
+        return view;
+    }
+
+    private void openKubeconfig() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open kubeconfig file");
+        File home = new File(System.getProperty("user.home"), ".kube");
+        if (home.isDirectory()) {
+            chooser.setInitialDirectory(home);
+        }
+        File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            vm.contexts().addKubeconfigFile(f.toPath());
+        }
+    }
+
+    private void installShortcuts() {
+        sceneProperty().addListener((obs, o, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                    () -> workloadsView.filterField().requestFocus());
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN,
+                    KeyCombination.SHIFT_DOWN), () -> namespacesView.filterField().requestFocus());
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                    this::openKubeconfig);
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> vm.contexts().reload());
+        });
+    }
+
+    public SplitPane mainSplit() {
+        return mainSplit;
+    }
+
+    public SplitPane leftSplit() {
+        return leftSplit;
+    }
+
+    public SplitPane workloadSplit() {
+        return workloadsView.split();
+    }
+}

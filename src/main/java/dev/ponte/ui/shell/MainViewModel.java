@@ -1,0 +1,131 @@
+package dev.ponte.ui.shell;
+
+import dev.ponte.core.model.ContextState;
+import dev.ponte.ui.clusters.ClusterViewModel;
+import dev.ponte.ui.clusters.ContextItemViewModel;
+import dev.ponte.ui.clusters.ContextsViewModel;
+import dev.ponte.ui.common.UiSettings;
+import dev.ponte.ui.workloads.WorkloadsViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
+
+/** The main window's state: which pane the centre shows, the status bar's words, the theme. */
+public final class MainViewModel {
+    /** What the centre of the window shows. */
+    public enum Centre { LOADING, ONBOARDING, NO_CONTEXT, CONNECTING, CLUSTER_PROBLEM, WORKLOADS }
+
+    private final ContextsViewModel contexts;
+    private final ClusterViewModel cluster;
+    private final WorkloadsViewModel workloads;
+    private final UiSettings settings;
+    private final ObjectProperty<UiSettings.Theme> theme;
+    private final ObjectBinding<Centre> centre;
+    private final StringBinding contextStatus;
+    private final String version;
+
+    public MainViewModel(ContextsViewModel contexts, ClusterViewModel cluster, WorkloadsViewModel workloads,
+                         UiSettings settings, String version) {
+        this.contexts = contexts;
+        this.cluster = cluster;
+        this.workloads = workloads;
+        this.settings = settings;
+        this.version = version;
+        this.theme = new SimpleObjectProperty<>(settings.theme == null ? UiSettings.Theme.SYSTEM : settings.theme);
+        theme.addListener((obs, o, n) -> settings.theme = n);
+
+        contexts.selectedProperty().addListener((obs, o, n) -> cluster.show(n));
+        cluster.sessionProperty().addListener((obs, o, n) -> showWorkloads());
+        cluster.selectedNamespaceProperty().addListener((obs, o, n) -> showWorkloads());
+
+        ObservableValue<ContextState> state = cluster.contextProperty()
+                .flatMap(ContextItemViewModel::stateProperty);
+        // Lazy flatMap values only notify again once read: the bindings below read them every time.
+        centre = Bindings.createObjectBinding(() -> {
+            state.getValue();
+            return computeCentre();
+        }, contexts.onboardingProperty(),
+                contexts.loadingProperty(), contexts.selectedProperty(), cluster.sessionProperty(),
+                cluster.problemProperty(), state);
+        ObservableValue<String> detail = cluster.contextProperty().flatMap(ContextItemViewModel::stateDetailProperty);
+        contextStatus = Bindings.createStringBinding(() -> {
+            ContextItemViewModel c = cluster.contextProperty().get();
+            ContextState st = state.getValue();
+            detail.getValue();
+            if (c == null) {
+                return "No context selected";
+            }
+            return c.name() + " · " + switch (st) {
+                case REACHABLE -> "Kubernetes " + c.serverVersionProperty().get();
+                case CHECKING -> "connecting…";
+                case UNREACHABLE -> "unreachable";
+                case NO_ACCESS -> "no access";
+                case UNKNOWN -> "not checked";
+            };
+        }, cluster.contextProperty(), state, detail);
+    }
+
+    /** Starts everything: reads the kubeconfig, which selects a context, which connects. */
+    public void start() {
+        contexts.reload();
+    }
+
+    /** Stops every watch and session (window closing). */
+    public void stop() {
+        workloads.stop();
+        cluster.stop();
+    }
+
+    private void showWorkloads() {
+        workloads.show(cluster.sessionProperty().get(), cluster.selectedNamespaceProperty().get());
+    }
+
+    private Centre computeCentre() {
+        if (contexts.onboardingProperty().get()) {
+            return Centre.ONBOARDING;
+        }
+        ContextItemViewModel c = contexts.selectedProperty().get();
+        if (c == null) {
+            return contexts.loadingProperty().get() ? Centre.LOADING : Centre.NO_CONTEXT;
+        }
+        if (cluster.sessionProperty().get() != null) {
+            return Centre.WORKLOADS;
+        }
+        return cluster.problemProperty().get() != null ? Centre.CLUSTER_PROBLEM : Centre.CONNECTING;
+    }
+
+    public ObjectBinding<Centre> centreProperty() {
+        return centre;
+    }
+
+    public StringBinding contextStatusProperty() {
+        return contextStatus;
+    }
+
+    public ObjectProperty<UiSettings.Theme> themeProperty() {
+        return theme;
+    }
+
+    public ContextsViewModel contexts() {
+        return contexts;
+    }
+
+    public ClusterViewModel cluster() {
+        return cluster;
+    }
+
+    public WorkloadsViewModel workloads() {
+        return workloads;
+    }
+
+    public UiSettings settings() {
+        return settings;
+    }
+
+    public String version() {
+        return version;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ponte.ui.workloads;
+
+import atlantafx.base.theme.Styles;
+import dev.ponte.core.model.PodSummary;
+import dev.ponte.core.model.WorkloadKind;
+import dev.ponte.core.task.Problem;
+import dev.ponte.ui.common.EmptyState;
+import dev.ponte.ui.common.ListState;
+import dev.ponte.ui.common.ResourceTable;
+import java.time.Clock;
+import java.time.Duration;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The workload table of one namespace (kind toggles, filter) and the selected workload's pods. */
+public final class WorkloadsView extends VBox {
+    private final TableView<WorkloadItem> table;
+    private final TableView<PodSummary> podTable;
+    private final TextField filter = new TextField();
+    private final SplitPane split = new SplitPane();
+
+    public WorkloadsView(WorkloadsViewModel vm, Clock clock) {
+        setId("workloadsView");
+        Label header = new Label("WORKLOADS");
+        header.getStyleClass().addAll("section-header", Styles.TEXT_MUTED);
+        Label ns = new Label();
+        ns.setId("workloadNamespace");
+        ns.getStyleClass().add(Styles.TEXT_BOLD);
+        ns.textProperty().bind(vm.namespaceProperty());
+
+        HBox kinds = new HBox();
+        kinds.getStyleClass().add("kind-toggles");
+        for (WorkloadKind k : WorkloadKind.values()) {
+            ToggleButton t = new ToggleButton(k.shortName());
+            t.setId("kind-" + k.name().toLowerCase(java.util.Locale.ROOT));
+            t.setFocusTraversable(true);
+            t.selectedProperty().bindBidirectional(vm.kindShownProperty(k));
+            t.getStyleClass().add(Styles.SMALL);
+            kinds.getChildren().add(t);
+        }
+        filter.setId("workloadFilter");
+        filter.setPromptText("Filter by name or image (Ctrl+F)");
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setPrefColumnCount(22);
+        Label summary = new Label();
+        summary.setId("workloadSummary");
+        summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        summary.textProperty().bind(vm.summaryProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, header, ns, kinds, grow, summary, filter);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 8, 6, 8));
+
+        table = ResourceTable.create("workloadTable", vm.visibleItems(), WorkloadColumns.workloads(clock),
+                WorkloadItem::get, WorkloadItem::workloadProperty);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> vm.selectedProperty().set(n));
+        vm.selectedProperty().addListener((obs, o, n) -> {
+            if (n != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(n);
+            }
+        });
+        vm.stateProperty().addListener((obs, o, n) -> table.setPlaceholder(placeholder(vm)));
+        vm.problemProperty().addListener((obs, o, n) -> table.setPlaceholder(placeholder(vm)));
+        table.setPlaceholder(placeholder(vm));
+
+        podTable = ResourceTable.create("podTable", vm.podsOfSelected(), WorkloadColumns.pods(clock), p -> p, null);
+        Label podsHeader = new Label();
+        podsHeader.getStyleClass().addAll("section-header", Styles.TEXT_MUTED);
+        podsHeader.textProperty().bind(vm.selectedProperty().map(i -> "PODS OF " + i.get().name().toUpperCase(java.util.Locale.ROOT))
+                .orElse("PODS"));
+        podTable.setPlaceholder(new Label("Select a workload to see its pods"));
+        VBox pods = new VBox(4, podsHeader, podTable);
+        pods.setPadding(new Insets(6, 0, 0, 0));
+        VBox.setVgrow(podTable, Priority.ALWAYS);
+
+        split.setId("workloadSplit");
+        split.setOrientation(Orientation.VERTICAL);
+        split.getItems().addAll(table, pods);
+        split.setDividerPositions(0.68);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().addAll(bar, split);
+
+        // Ages move on: re-render every 30 s (no I/O, only text).
+        Timeline ages = new Timeline(new KeyFrame(javafx.util.Duration.millis(Duration.ofSeconds(30).toMillis()), e -> {
+            table.refresh();
+            podTable.refresh();
+        }));
+        ages.setCycleCount(Timeline.INDEFINITE);
+        ages.play();
+    }
+
+    private static Node placeholder(WorkloadsViewModel vm) {
+        ListState s = vm.stateProperty().get();
+        return switch (s) {
+            case LOADING -> {
+                ProgressIndicator pi = new ProgressIndicator();
+                pi.setPrefSize(28, 28);
+                Label l = new Label("Loading workloads…");
+                VBox box = new VBox(8, pi, l);
+                box.setAlignment(Pos.CENTER);
+                box.setId("workloadsLoading");
+                yield box;
+            }
+            case ERROR -> {
+                Problem p = vm.problemProperty().get();
+                EmptyState e = new EmptyState("workloadsError");
+                e.title().setText(p == null ? "Could not list workloads" : p.title());
+                e.body().setText(p == null ? "" : p.detail() + "\n\n" + p.advice());
+                yield e;
+            }
+            case EMPTY, DATA -> {
+                EmptyState e = new EmptyState("workloadsEmpty");
+                e.title().setText("No workloads here");
+                e.body().setText(vm.namespaceProperty().get().isEmpty() ? "Pick a namespace on the left."
+                        : "Namespace " + vm.namespaceProperty().get() + " has no Deployments, StatefulSets or DaemonSets"
+                        + " (or the filter hides them).");
+                yield e;
+            }
+        };
+    }
+
+    public TextField filterField() {
+        return filter;
+    }
+
+    public TableView<WorkloadItem> table() {
+        return table;
+    }
+
+    public SplitPane split() {
+        return split;
+    }
+}

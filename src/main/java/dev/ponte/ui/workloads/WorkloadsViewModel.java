@@ -1,0 +1,258 @@
+package dev.ponte.ui.workloads;
+
+import dev.ponte.core.model.Change;
+import dev.ponte.core.model.PodSummary;
+import dev.ponte.core.model.Workload;
+import dev.ponte.core.model.WorkloadKind;
+import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.port.StreamListener;
+import dev.ponte.core.port.Subscription;
+import dev.ponte.core.task.ErrorAdvice;
+import dev.ponte.core.task.EventBatcher;
+import dev.ponte.core.task.Problem;
+import dev.ponte.ui.common.ListState;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The workloads of one namespace, live from watches, with a text filter and kind toggles; and the
+ * pods of the selected workload.
+ */
+public final class WorkloadsViewModel {
+    private final Executor ui;
+
+    private final ObservableList<WorkloadItem> items = FXCollections.observableArrayList();
+    private final Map<String, WorkloadItem> byKey = new HashMap<>();
+    private final FilteredList<WorkloadItem> visibleItems = new FilteredList<>(items);
+    private final ObservableList<PodSummary> pods = FXCollections.observableArrayList();
+    private final Map<String, Integer> podIndex = new HashMap<>();
+    private final FilteredList<PodSummary> podsOfSelected = new FilteredList<>(pods, p -> false);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final Map<WorkloadKind, BooleanProperty> kindShown = new EnumMap<>(WorkloadKind.class);
+    private final ObjectProperty<WorkloadItem> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<ListState> state = new ReadOnlyObjectWrapper<>(ListState.EMPTY);
+    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper namespace = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+
+    private int generation;
+    private final List<Subscription> watches = new ArrayList<>();
+
+    public WorkloadsViewModel(Executor ui) {
+        this.ui = ui;
+        for (WorkloadKind k : WorkloadKind.values()) {
+            BooleanProperty shown = new SimpleBooleanProperty(true);
+            shown.addListener((obs, o, n) -> refilter());
+            kindShown.put(k, shown);
+        }
+        filter.addListener((obs, o, n) -> refilter());
+        selected.addListener((obs, o, n) -> refilterPods());
+    }
+
+    /** Shows the workloads of {@code ns} through {@code session}; null for either clears the table. */
+    public void show(ClusterSession session, String ns) {
+        stop();
+        generation++;
+        namespace.set(ns == null ? "" : ns);
+        if (session == null || ns == null) {
+            state.set(ListState.EMPTY);
+            return;
+        }
+        state.set(ListState.LOADING);
+        int gen = generation;
+        EventBatcher<Change<Workload>> workloadEvents = new EventBatcher<>(ui, batch -> {
+            if (gen == generation) {
+                applyWorkloads(batch);
+            }
+        });
+        EventBatcher<Change<PodSummary>> podEvents = new EventBatcher<>(ui, batch -> {
+            if (gen == generation) {
+                applyPods(batch);
+            }
+        });
+        watches.add(session.watchWorkloads(ns, listener(gen, workloadEvents::add, true)));
+        watches.add(session.watchPods(ns, listener(gen, podEvents::add, false)));
+    }
+
+    private <T> StreamListener<T> listener(int gen, Consumer<Change<T>> sink, boolean main) {
+        return new StreamListener<>() {
+            @Override
+            public void onChange(Change<T> change) {
+                sink.accept(change);
+            }
+
+            @Override
+            public void onSynced() {
+                if (main) {
+                    // Queued behind the batches already posted, so the rows are in when this runs.
+                    ui.execute(() -> {
+                        if (gen == generation && state.get() == ListState.LOADING) {
+                            updateState();
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                ui.execute(() -> {
+                    if (gen == generation && main) {
+                        problem.set(ErrorAdvice.explain(error, "namespace " + namespace.get()));
+                        state.set(ListState.ERROR);
+                    }
+                });
+            }
+        };
+    }
+
+    private void applyWorkloads(List<Change<Workload>> batch) {
+        List<WorkloadItem> added = new ArrayList<>();
+        List<WorkloadItem> removed = new ArrayList<>();
+        for (Change<Workload> c : batch) {
+            String key = c.item().key();
+            WorkloadItem item = byKey.get(key);
+            if (c.type() == Change.Type.DELETED) {
+                if (item != null) {
+                    byKey.remove(key);
+                    if (!added.remove(item)) {
+                        removed.add(item);
+                    }
+                }
+            } else if (item != null) {
+                item.set(c.item());
+            } else {
+                item = new WorkloadItem(c.item());
+                byKey.put(key, item);
+                added.add(item);
+            }
+        }
+        if (!removed.isEmpty()) {
+            items.removeAll(removed);
+            if (removed.contains(selected.get())) {
+                selected.set(null);
+            }
+        }
+        items.addAll(added);
+        refilterPods();
+        if (state.get() != ListState.LOADING) {
+            updateState();
+        }
+    }
+
+    private void applyPods(List<Change<PodSummary>> batch) {
+        Map<String, PodSummary> current = new java.util.LinkedHashMap<>();
+        pods.forEach(p -> current.put(p.name(), p));
+        for (Change<PodSummary> c : batch) {
+            if (c.type() == Change.Type.DELETED) {
+                current.remove(c.item().name());
+            } else {
+                current.put(c.item().name(), c.item());
+            }
+        }
+        if (current.size() == pods.size() && batch.stream().allMatch(c -> podIndex.containsKey(c.item().name()))) {
+            for (Change<PodSummary> c : batch) {
+                pods.set(podIndex.get(c.item().name()), current.get(c.item().name()));
+            }
+        } else {
+            pods.setAll(current.values());
+            podIndex.clear();
+            for (int i = 0; i < pods.size(); i++) {
+                podIndex.put(pods.get(i).name(), i);
+            }
+        }
+    }
+
+    private void updateState() {
+        problem.set(null);
+        state.set(items.isEmpty() ? ListState.EMPTY : ListState.DATA);
+        long ready = items.stream().filter(i -> i.get().ready() >= i.get().desired()).count();
+        summary.set(items.size() + " workloads · " + ready + " ready");
+    }
+
+    private void refilter() {
+        String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+        Predicate<WorkloadItem> p = i -> kindShown.get(i.get().kind()).get()
+                && (f.isEmpty() || i.get().name().toLowerCase(Locale.ROOT).contains(f)
+                || i.get().images().stream().anyMatch(img -> img.toLowerCase(Locale.ROOT).contains(f)));
+        visibleItems.setPredicate(p);
+    }
+
+    private void refilterPods() {
+        WorkloadItem sel = selected.get();
+        Workload w = sel == null ? null : sel.get();
+        podsOfSelected.setPredicate(w == null ? p -> false : p -> w.selects(p.labels()));
+    }
+
+    /** Stops the watches (context or namespace switch, exit). */
+    public void stop() {
+        watches.forEach(Subscription::close);
+        watches.clear();
+        items.clear();
+        byKey.clear();
+        pods.clear();
+        podIndex.clear();
+        selected.set(null);
+        problem.set(null);
+        summary.set("");
+    }
+
+    public FilteredList<WorkloadItem> visibleItems() {
+        return visibleItems;
+    }
+
+    public ObservableList<WorkloadItem> items() {
+        return items;
+    }
+
+    public FilteredList<PodSummary> podsOfSelected() {
+        return podsOfSelected;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public BooleanProperty kindShownProperty(WorkloadKind kind) {
+        return kindShown.get(kind);
+    }
+
+    public ObjectProperty<WorkloadItem> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyObjectProperty<ListState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Problem> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty namespaceProperty() {
+        return namespace.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+}
