@@ -26,6 +26,9 @@ public final class ResourceTable {
         for (ColumnSpec<T, ?> spec : specs) {
             table.getColumns().add(column(spec, unwrap, observe));
         }
+        if (!table.getColumns().isEmpty()) {
+            table.getSortOrder().add(table.getColumns().getFirst());
+        }
         SortedList<R> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -47,10 +50,19 @@ public final class ResourceTable {
             return Bindings.createObjectBinding(() -> spec.value().apply(unwrap.apply(row)), observe.apply(row));
         });
         col.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            private String style;
+
             @Override
             protected void updateItem(V item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : spec.text().apply(item));
+                if (style != null) {
+                    getStyleClass().remove(style);
+                }
+                style = empty || item == null ? null : spec.styleClass().apply(item);
+                if (style != null) {
+                    getStyleClass().add(style);
+                }
             }
         });
         return col;

@@ -116,15 +116,15 @@ public final class MainView extends BorderPane {
     private Node onboarding() {
         EmptyState e = new EmptyState("onboarding");
         e.title().setText("No Kubernetes cluster configured yet");
-        e.body().setText("""
-                Ponte reads your kubeconfig ($KUBECONFIG, or ~/.kube/config) and found none.
+        e.body().textProperty().bind(vm.contexts().filesDescriptionProperty().map(files -> """
+                Ponte reads your kubeconfig ($KUBECONFIG, or ~/.kube/config) and found no context%s.
                 To get a local cluster in a minute, install one of:
                   • k3d — k3d cluster create dev
                   • kind — kind create cluster
                   • minikube — minikube start
                   • Docker Desktop — Settings → Kubernetes → Enable Kubernetes
                 Each writes ~/.kube/config; Ponte picks it up when you press Reload.
-                Have a kubeconfig file somewhere else? Open it.""");
+                Have a kubeconfig file somewhere else? Open it.""".formatted(files.isEmpty() ? "" : " (looked at " + files + ")")));
         Button open = new Button("Open kubeconfig file…");
         open.setId("onboardingOpenButton");
         open.getStyleClass().add(Styles.ACCENT);

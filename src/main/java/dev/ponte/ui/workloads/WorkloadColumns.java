@@ -22,18 +22,33 @@ public final class WorkloadColumns {
                         Comparator.comparingInt((Workload w) -> w.ready() - w.desired()).thenComparingInt(Workload::ready)),
                 ColumnSpec.text("images", "Images", 260, w -> String.join(", ", w.images())),
                 age("age", clock, Workload::created),
-                ColumnSpec.text("status", "Status", 120, w -> w.status().label()));
+                new ColumnSpec<Workload, dev.ponte.core.model.WorkloadStatus>("status", "Status", 120, Workload::status,
+                        dev.ponte.core.model.WorkloadStatus::label, Comparator.naturalOrder())
+                        .styled(s -> switch (s) {
+                            case READY -> "tone-success";
+                            case PROGRESSING -> "tone-warning";
+                            case UNAVAILABLE -> "tone-danger";
+                            case SCALED_DOWN -> "tone-muted";
+                        }));
     }
 
     public static List<ColumnSpec<PodSummary, ?>> pods(Clock clock) {
         return List.of(
                 ColumnSpec.text("pod-name", "Pod", 260, PodSummary::name),
-                ColumnSpec.text("pod-status", "Status", 130, PodSummary::phase),
+                ColumnSpec.text("pod-status", "Status", 130, PodSummary::phase).styled(WorkloadColumns::podTone),
                 ColumnSpec.text("pod-ready", "Ready", 70, p -> p.readyContainers() + "/" + p.containers()),
                 new ColumnSpec<PodSummary, Integer>("pod-restarts", "Restarts", 80, PodSummary::restarts,
                         String::valueOf, Comparator.naturalOrder()),
                 ColumnSpec.text("pod-node", "Node", 140, PodSummary::node),
                 age("pod-age", clock, PodSummary::created));
+    }
+
+    static String podTone(String phase) {
+        return switch (phase == null ? "" : phase) {
+            case "Running", "Succeeded" -> "tone-success";
+            case "Pending", "ContainerCreating", "Terminating" -> "tone-warning";
+            default -> "tone-danger";
+        };
     }
 
     static String ready(Workload w) {

@@ -1,0 +1,34 @@
+package dev.ponte.testsupport;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Waits on a condition with a deadline (never a fixed sleep); the message says what was awaited. */
+public final class Wait {
+    public static final Duration DEADLINE = Duration.ofSeconds(15);
+
+    private Wait() {
+    }
+
+    public static void until(String what, Callable<Boolean> condition) {
+        until(what, DEADLINE, condition, () -> "");
+    }
+
+    public static void until(String what, Callable<Boolean> condition, Supplier<String> state) {
+        until(what, DEADLINE, condition, state);
+    }
+
+    public static void until(String what, Duration deadline, Callable<Boolean> condition, Supplier<String> state) {
+        try {
+            WaitForAsyncUtils.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (TimeoutException e) {
+            throw new AssertionError("Timed out after " + deadline.toSeconds() + " s waiting for " + what
+                    + " " + state.get(), e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ponte.ui.workloads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.ponte.core.model.Change;
+import dev.ponte.core.model.KubeContext;
+import dev.ponte.core.model.PodSummary;
+import dev.ponte.core.model.Workload;
+import dev.ponte.core.model.WorkloadKind;
+import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.task.ApiStatusException;
+import dev.ponte.core.task.Problem;
+import dev.ponte.testsupport.FakeCluster;
+import dev.ponte.ui.common.ListState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkloadsViewModelTest {
+    private final FakeCluster cluster = new FakeCluster();
+    private final ClusterSession session = cluster.open(new KubeContext("dev", "c", "u", null, "https://x", Path.of("/k")));
+    private final WorkloadsViewModel vm = new WorkloadsViewModel(Runnable::run);
+
+    private static Workload deploy(String name, int ready, int desired, String image) {
+        return new Workload(WorkloadKind.DEPLOYMENT, "default", name, ready, desired, List.of(image),
+                Instant.parse("2026-11-01T00:00:00Z"), Map.of("app", name));
+    }
+
+    private static PodSummary pod(String name, String app) {
+        return new PodSummary("default", name, "Running", 1, 1, 0, "node-1", Instant.EPOCH, Map.of("app", app), List.of("main"));
+    }
+
+    private List<String> names() {
+        return vm.visibleItems().stream().map(i -> i.get().name()).toList();
+    }
+
+    @Test
+    void loadingUntilTheInitialListIsInThenData() {
+        vm.show(session, "default");
+        assertEquals(ListState.LOADING, vm.stateProperty().get());
+        cluster.workloadListener.onChange(Change.added(deploy("api", 2, 2, "api:1")));
+        cluster.workloadListener.onSynced();
+        assertEquals(ListState.DATA, vm.stateProperty().get());
+        assertEquals("1 workloads · 1 ready", vm.summaryProperty().get());
+    }
+
+    @Test
+    void emptyNamespaceSaysSo() {
+        vm.show(session, "default");
+        cluster.workloadListener.onSynced();
+        assertEquals(ListState.EMPTY, vm.stateProperty().get());
+    }
+
+    @Test
+    void modifiedWorkloadUpdatesItsRowInPlaceAndKeepsTheSelection() {
+        vm.show(session, "default");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 1, 2, "api:1")));
+        cluster.workloadListener.onSynced();
+        WorkloadItem row = vm.items().getFirst();
+        vm.selectedProperty().set(row);
+        cluster.workloadListener.onChange(Change.modified(deploy("api", 3, 3, "api:2")));
+        assertSame(row, vm.items().getFirst());
+        assertEquals(3, row.get().ready());
+        assertSame(row, vm.selectedProperty().get());
+    }
+
+    @Test
+    void deletedWorkloadDisappearsAndClearsTheSelection() {
+        vm.show(session, "default");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 1, 1, "api:1")));
+        cluster.workloadListener.onChange(Change.added(deploy("web", 1, 1, "web:1")));
+        cluster.workloadListener.onSynced();
+        vm.selectedProperty().set(vm.items().getFirst());
+        cluster.workloadListener.onChange(Change.deleted(deploy("api", 1, 1, "api:1")));
+        assertEquals(List.of("web"), names());
+        assertNull(vm.selectedProperty().get());
+    }
+
+    @Test
+    void filterMatchesNameOrImageAndKindTogglesHideKinds() {
+        vm.show(session, "default");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 1, 1, "ghcr.io/acme/api:1")));
+        cluster.workloadListener.onChange(Change.added(deploy("web", 1, 1, "nginx:1.27")));
+        cluster.workloadListener.onChange(Change.added(new Workload(WorkloadKind.STATEFUL_SET, "default", "redis",
+                1, 1, List.of("redis:7"), null, Map.of("app", "redis"))));
+        vm.filterProperty().set("NGINX");
+        assertEquals(List.of("web"), names());
+        vm.filterProperty().set("");
+        vm.kindShownProperty(WorkloadKind.DEPLOYMENT).set(false);
+        assertEquals(List.of("redis"), names());
+    }
+
+    @Test
+    void podsOfTheSelectedWorkloadFollowItsSelector() {
+        vm.show(session, "default");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 1, 1, "api:1")));
+        cluster.podListener.onChange(Change.added(pod("api-1", "api")));
+        cluster.podListener.onChange(Change.added(pod("web-1", "web")));
+        assertEquals(0, vm.podsOfSelected().size());
+        vm.selectedProperty().set(vm.items().getFirst());
+        assertEquals(List.of("api-1"), vm.podsOfSelected().stream().map(PodSummary::name).toList());
+        cluster.podListener.onChange(Change.added(pod("api-2", "api")));
+        cluster.podListener.onChange(Change.deleted(pod("api-1", "api")));
+        assertEquals(List.of("api-2"), vm.podsOfSelected().stream().map(PodSummary::name).toList());
+    }
+
+    @Test
+    void forbiddenListShowsTheErrorWithAdvice() {
+        vm.show(session, "secret");
+        cluster.workloadListener.onError(new ApiStatusException(403, "deployments.apps is forbidden", null));
+        assertEquals(ListState.ERROR, vm.stateProperty().get());
+        assertEquals(Problem.Kind.FORBIDDEN, vm.problemProperty().get().kind());
+    }
+
+    @Test
+    void eventsOfAnOldNamespaceAreIgnoredAfterASwitch() {
+        vm.show(session, "default");
+        var old = cluster.workloadListener;
+        vm.show(session, "payments");
+        old.onChange(Change.added(deploy("stale", 1, 1, "x")));
+        assertEquals(List.of(), names());
+        assertEquals(List.of("default", "payments"), cluster.watchedNamespaces);
+    }
+}
