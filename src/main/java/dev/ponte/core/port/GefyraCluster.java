@@ -1,0 +1,83 @@
+package dev.ponte.core.port;
+
+import dev.ponte.core.gefyra.GefyraClient;
+import dev.ponte.core.gefyra.InstallOptions;
+import dev.ponte.core.gefyra.OperatorStatus;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.Progress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Gefyra's side of one cluster (shared/gefyra-protocol.md sections 2–4, 8, 9). Blocking; called
+ * from the task layer. Failures are {@link dev.ponte.core.task.ApiStatusException} or JDK
+ * exceptions that {@link dev.ponte.core.task.ErrorAdvice} explains; waits end with
+ * {@link java.util.concurrent.TimeoutException}-caused failures or a cancellation.
+ */
+public interface GefyraCluster {
+    /** SelfSubjectAccessReview: may the current user do {@code verb} on {@code group/resource} (namespace null = cluster-wide)? */
+    boolean canI(String verb, String group, String resource, String namespace);
+
+    OperatorStatus operatorStatus();
+
+    /** {@code kubernetes.io/arch} of every node (Carrier2 is amd64-only). */
+    List<String> nodeArchitectures();
+
+    /**
+     * Creates upstream's install objects in upstream's order; an object that exists already
+     * (409/422) counts as success.
+     *
+     * @return one line per object, {@code Kind/name created} or {@code Kind/name exists}
+     */
+    List<String> install(InstallOptions options, Progress progress, CancellationToken cancel);
+
+    /** Waits for the operator's Gefyra-Ready and Gefyra-Webhook-Ready events and the webhook Deployment's readiness. */
+    void awaitOperatorReady(Duration timeout, Progress progress, CancellationToken cancel);
+
+    /** Creates a GefyraClient named {@code name} (provider stowaway). A 409 fails. */
+    GefyraClient createClient(String name);
+
+    Optional<GefyraClient> client(String name);
+
+    /** Watches the client until {@code condition} holds; fails on timeout, deletion or cancel. */
+    GefyraClient awaitClient(String name, Predicate<GefyraClient> condition, String what, Duration timeout,
+                             CancellationToken cancel);
+
+    /**
+     * Merge-patches {@code providerParameter.subnet}.
+     *
+     * @throws SubnetRejectedException when the webhook refuses it (HTTP 500: taken by another client)
+     */
+    void setSubnet(String clientName, String subnet) throws SubnetRejectedException;
+
+    /** Merge-patches {@code providerParameter: null} (upstream's disconnect). */
+    void clearSubnet(String clientName);
+
+    /** Subnets of ACTIVE clients (never pick one of these for a new network). */
+    List<String> activeSubnets();
+
+    /** Deletes the client (keeping its finalizer, so the operator cleans up) and waits until it is gone. */
+    void deleteClient(String name, Duration timeout, CancellationToken cancel);
+
+    /**
+     * Removes everything Gefyra put in the cluster: bridges and mounts (deleted with their finalizers,
+     * waiting for the operator to restore the workloads), clients, namespace {@code gefyra}, the CRDs,
+     * the cluster-scoped RBAC and webhook, and the {@code gefyra-client} ClusterRole and bindings
+     * upstream leaves behind. Best effort per step; idempotent.
+     *
+     * @return one line per object removed
+     */
+    List<String> uninstall(Duration timeout, Progress progress, CancellationToken cancel);
+
+    /** Every Gefyra object still in the cluster, {@code Kind/namespace/name}; empty after a complete uninstall. */
+    List<String> leftovers();
+
+    /** The webhook refused a subnet. */
+    final class SubnetRejectedException extends Exception {
+        public SubnetRejectedException(String subnet, String message) {
+            super("Subnet " + subnet + " refused: " + message);
+        }
+    }
+}
