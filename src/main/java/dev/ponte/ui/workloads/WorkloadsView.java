@@ -50,12 +50,16 @@ public final class WorkloadsView extends VBox {
             t.setFocusTraversable(true);
             t.selectedProperty().bindBidirectional(vm.kindShownProperty(k));
             t.getStyleClass().add(Styles.SMALL);
+            t.setMinWidth(Region.USE_PREF_SIZE);
             kinds.getChildren().add(t);
         }
         filter.setId("workloadFilter");
         filter.setPromptText("Filter by name or image (Ctrl+F)");
         filter.textProperty().bindBidirectional(vm.filterProperty());
-        filter.setPrefColumnCount(22);
+        filter.setPrefColumnCount(18);
+        filter.setMinWidth(120);
+        header.setMinWidth(Region.USE_PREF_SIZE);
+        ns.setMinWidth(Region.USE_PREF_SIZE);
         Label summary = new Label();
         summary.setId("workloadSummary");
         summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);

@@ -1,0 +1,48 @@
+package dev.ponte.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+/**
+ * The floor for Ponte's cold start: the smallest JavaFX window (a Label in a Scene), started like Ponte (a plain main
+ * class that calls {@code Application.launch}, JavaFX on the class path), same window size. Prints
+ * {@code first frame after N ms}, measured exactly as {@code PonteApp} measures it (process start instant to the first
+ * post-layout pulse), then its resident set size, then exits.
+ */
+public final class MinimalWindow {
+    private MinimalWindow() {
+    }
+
+    public static void main(String[] args) {
+        Application.launch(App.class, args);
+    }
+
+    /** The JavaFX application; public so the launcher can instantiate it. */
+    public static final class App extends Application {
+        @Override
+        public void start(Stage stage) {
+            Scene scene = new Scene(new Label("Minimal JavaFX window"), 1180, 760);
+            scene.addPostLayoutPulseListener(new Runnable() {
+                @Override
+                public void run() {
+                    scene.removePostLayoutPulseListener(this);
+                    Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+                    System.out.println("first frame after " + Duration.between(started, Instant.now()).toMillis()
+                            + " ms");
+                    // For comparison with Ponte's memory (read after the measurement, so it costs the figure nothing).
+                    System.out.println("rss at first frame " + PonteBench.rssKb(ProcessHandle.current().pid()) + " kB");
+                    System.out.flush();
+                    Platform.exit();
+                }
+            });
+            stage.setTitle("Minimal");
+            stage.setScene(scene);
+            stage.show();
+        }
+    }
+}

@@ -1,0 +1,490 @@
+package dev.ponte.bench;
+
+import dev.ponte.devtools.MockCluster;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ponte's benchmark (not a test): {@code ./mvnw -B -q -Pbench verify -DskipTests}, or {@code bench/run}.
+ *
+ * <p>Seeds an in-process mock API server ({@link MockCluster}) with 500 namespaces, 1,000 Deployments and 5,000 Pods
+ * and prints, side by side:
+ * <ul>
+ *   <li>cold start to first frame of Ponte and of a minimal JavaFX window ({@link MinimalWindow}, the floor), fresh
+ *       JVMs, alternating, same java binary, flags, class path and display; and their ratio;</li>
+ *   <li>namespace switch to a filled workload table, and watch event to visible row ({@link UiProbe}, one more JVM
+ *       showing Ponte's main window);</li>
+ *   <li>the resident set size of a Ponte process that shows the big namespace.</li>
+ * </ul>
+ * It asserts nothing: it exits non-zero only when something could not be measured (a timeout, a process that died).
+ * Knobs (system properties): {@code bench.runs} (cold starts of each, default 10), {@code bench.warmup} (unreported
+ * pairs first, default 1), {@code bench.switches} (default 10), {@code bench.events} (default 500),
+ * {@code bench.eventWarmup} (unreported events first, default 10), {@code bench.xvfb=true} (own Xvfb even when
+ * DISPLAY is set), {@code bench.keep=true} (keep the work dir with every process's log).
+ */
+public final class PonteBench {
+    static final int NAMESPACES = 500;
+    static final int DEPLOYMENTS = 1_000;
+    static final int PODS = 5_000;
+    static final String CONTEXT = "bench";
+    static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED");
+    static final Pattern FIRST_FRAME = Pattern.compile("first frame after (\\d+) ms");
+    static final Pattern MINIMAL_RSS = Pattern.compile("rss at first frame (\\d+) kB");
+    static final Pattern BREAKDOWN = Pattern.compile("^BREAKDOWN (.*)$");
+    static final Pattern BIG_LISTED = Pattern.compile(
+            "workloads of " + Pattern.quote(UiProbe.BIG) + " listed: (\\d+) in (\\d+) ms");
+    private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(240);
+
+    private final int runs = Integer.getInteger("bench.runs", 10);
+    private final int warmup = Integer.getInteger("bench.warmup", 1);
+    private final int switches = Integer.getInteger("bench.switches", 10);
+    private final int events = Integer.getInteger("bench.events", 500);
+    private final int eventWarmup = Integer.getInteger("bench.eventWarmup", 10);
+    private final int breakdownRuns = Integer.getInteger("bench.breakdownRuns", 3);
+
+    private final PrintStream out;
+    private final Cleanup cleanup;
+    private final Path work;
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final String classpath = System.getProperty("java.class.path");
+    private String display;
+    private String displayNote;
+    private MockCluster cluster;
+    private Path kubeconfig;
+
+    private PonteBench(PrintStream out, Cleanup cleanup, Path work) {
+        this.out = out;
+        this.cleanup = cleanup;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws IOException {
+        // Only the result table goes to stdout; logging (logback's console appender) and progress go to stderr.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        long t0 = System.nanoTime();
+        Path work = Files.createTempDirectory("ponte-bench-");
+        // Before the first logger: the log file goes to the work dir, not the temp folder.
+        System.setProperty("ponte.logdir", work.resolve("logs").toString());
+        int code = 0;
+        Cleanup cleanup = new Cleanup();
+        try {
+            if (!Boolean.getBoolean("bench.keep")) {
+                cleanup.tempDir(work);
+            }
+            new PonteBench(stdout, cleanup, work).run();
+            progress("done in %d s%s", (System.nanoTime() - t0) / 1_000_000_000,
+                    Boolean.getBoolean("bench.keep") ? "; logs kept in " + work : "");
+        } catch (BenchException e) {
+            System.err.println("bench: FAILED: " + e.getMessage());
+            code = 1;
+        } catch (Throwable t) {
+            System.err.println("bench: FAILED:");
+            t.printStackTrace();
+            code = 1;
+        } finally {
+            cleanup.close();
+        }
+        stdout.flush();
+        System.exit(code);
+    }
+
+    private void run() throws IOException {
+        if (Runtime.version().feature() < 25) {
+            throw new BenchException("needs JDK 25 or newer, runs on " + Runtime.version());
+        }
+        startDisplay();
+
+        progress("seeding the mock API server with %d namespaces, %d Deployments, %d Pods …", NAMESPACES,
+                DEPLOYMENTS, PODS);
+        long s0 = System.nanoTime();
+        cluster = cleanup.add(MockCluster.start());
+        cluster.seedScale(NAMESPACES, DEPLOYMENTS, PODS);
+        long seedMs = (System.nanoTime() - s0) / 1_000_000;
+        kubeconfig = cluster.writeKubeconfig(work.resolve("kubeconfig"), CONTEXT);
+        progress("seeded in %d ms (%s)", seedMs, cluster.url());
+
+        String loadBefore = loadAverage();
+        long bias = startInstantBiasMs();
+        List<Long> ponteStart = new ArrayList<>();
+        List<Long> floorStart = new ArrayList<>();
+        List<Long> ponteSpawn = new ArrayList<>();
+        List<Long> floorSpawn = new ArrayList<>();
+        List<Long> rssKb = new ArrayList<>();
+        List<Long> ponteFrameRssKb = new ArrayList<>();
+        List<Long> floorFrameRssKb = new ArrayList<>();
+        List<Long> listedMs = new ArrayList<>();
+        int listedRows = -1;
+        Map<String, List<Long>> breakdown = new LinkedHashMap<>();
+        // The breakdown runs are spread over the cold starts, so they see the same machine load.
+        int stride = Math.max(1, runs / Math.max(1, breakdownRuns));
+        for (int i = -warmup; i < runs; i++) {
+            String label = i < 0 ? "warm-up" : (i + 1) + "/" + runs;
+            PonteRun p = ponteRun(i + warmup);
+            MinimalRun m = minimalRun(i + warmup);
+            progress("cold start %-7s Ponte %5d ms   minimal %5d ms   Ponte RSS %4d MB (%d rows of %s listed %d ms"
+                    + " after selecting it)", label, p.firstFrameMs, m.firstFrameMs, p.rssKb / 1024, p.rows,
+                    UiProbe.BIG, p.listedMs);
+            if (i >= 0) {
+                ponteStart.add(p.firstFrameMs);
+                floorStart.add(m.firstFrameMs);
+                ponteSpawn.add(p.spawnToLineMs);
+                floorSpawn.add(m.spawnToLineMs);
+                rssKb.add(p.rssKb);
+                ponteFrameRssKb.add(p.rssAtFrameKb);
+                floorFrameRssKb.add(m.rssAtFrameKb);
+                listedMs.add(p.listedMs);
+                listedRows = p.rows;
+                if (i % stride == stride / 2 && breakdownSize(breakdown) < breakdownRuns) {
+                    breakdown(breakdown, bias);
+                }
+            }
+        }
+        while (breakdownSize(breakdown) < breakdownRuns) {
+            breakdown(breakdown, bias);
+        }
+
+        progress("namespace switches and watch events in one Ponte window …");
+        Map<String, String> probe = probe();
+
+        String loadAfter = loadAverage();
+        double ponteMedian = median(ponteStart);
+        double floorMedian = median(floorStart);
+        double[] bigTotal = numbers(probe, "switch-big-total");
+        double[] bigRows = numbers(probe, "switch-big-rows");
+        double[] otherTotal = numbers(probe, "switch-other-total");
+        double[] evTotal = numbers(probe, "event-total");
+        double[] evInTable = numbers(probe, "event-in-table");
+        double[] evCreate = numbers(probe, "event-create-call");
+        int rowsBig = Integer.parseInt(probe.get("rows " + UiProbe.BIG));
+        int rowsOther = Integer.parseInt(probe.get("rows " + UiProbe.OTHER));
+
+        String row = "%-28s%s%n";
+        out.printf("Ponte benchmark (%,d namespaces, %,d Deployments, %,d Pods; JDK %s; %d cores; %s)%n",
+                NAMESPACES, DEPLOYMENTS, PODS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                displayNote);
+        out.printf(row, "cold start to first frame", String.format(Locale.ROOT,
+                "Ponte median %d ms (min %d)   floor (minimal JavaFX) median %d ms (min %d)   ratio %.2f   aim <= 1.3",
+                Math.round(ponteMedian), min(ponteStart), Math.round(floorMedian), min(floorStart),
+                ponteMedian / floorMedian));
+        out.printf(row, "  corrected (see below)", String.format(Locale.ROOT,
+                "Ponte median %d ms (min %d)   floor (minimal JavaFX) median %d ms (min %d)   ratio %.2f",
+                Math.round(ponteMedian - bias), min(ponteStart) - bias, Math.round(floorMedian - bias),
+                min(floorStart) - bias, (ponteMedian - bias) / (floorMedian - bias)));
+        out.printf(row, "namespace switch -> table", String.format(Locale.ROOT,
+                "median %d ms  max %d ms (%d switches, %d rows)   aim <= 300 ms",
+                Math.round(median(bigTotal)), Math.round(max(bigTotal)), bigTotal.length, rowsBig));
+        out.printf(row, "watch event -> row visible", String.format(Locale.ROOT,
+                "p50 %.1f ms  p99 %.1f ms  max %.1f ms (%d events)   aim p99 <= 100 ms",
+                percentile(evTotal, 50), percentile(evTotal, 99), max(evTotal), evTotal.length));
+        out.printf(row, "process RSS (" + UiProbe.BIG + " shown)", String.format(Locale.ROOT,
+                "median %d MB (max %d; %d Ponte processes, read when the table was listed)   aim <= 250 MB",
+                Math.round(median(rssKb) / 1024), max(rssKb) / 1024, rssKb.size()));
+        out.println("details:");
+        out.printf("  cold start, ms as logged (alternating, %d unreported warm-up pair(s) first): Ponte %s; floor %s%n",
+                warmup, ponteStart, floorStart);
+        out.printf(Locale.ROOT, "  'first frame after N ms' counts from ProcessHandle's start instant, which on Linux is"
+                + " /proc/stat btime (whole seconds) + start ticks: %d ms early on this boot, for both; 'corrected'"
+                + " subtracts that%n", bias);
+        out.printf(Locale.ROOT, "  cross-check on the benchmark's clock, process spawn -> line read: Ponte median %d ms,"
+                + " floor median %d ms, ratio %.2f%n", Math.round(median(ponteSpawn)), Math.round(median(floorSpawn)),
+                median(ponteSpawn) / median(floorSpawn));
+        if (!breakdown.isEmpty()) {
+            StringBuilder b = new StringBuilder();
+            breakdown.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ')
+                    .append(Math.round(median(v))));
+            out.printf(Locale.ROOT, "  where Ponte's cold start goes (StartupBreakdown: PonteApp.start step by step,"
+                    + " median of %d runs, ms): %s%n", breakdownRuns, b);
+        }
+        out.printf(Locale.ROOT, "  RSS at first frame: Ponte median %d MB, minimal JavaFX window median %d MB%n",
+                Math.round(median(ponteFrameRssKb) / 1024), Math.round(median(floorFrameRssKb) / 1024));
+        out.printf(Locale.ROOT, "  Ponte's own log at cold start: %d rows of %s listed, median %d ms after the namespace"
+                + " was selected%n", listedRows, UiProbe.BIG, Math.round(median(listedMs)));
+        out.printf(Locale.ROOT, "  switch into %s: all rows in the table median %.0f ms, then the next pulse; switch"
+                + " into %s (%d rows): median %.0f ms%n", UiProbe.BIG, median(bigRows), UiProbe.OTHER, rowsOther,
+                median(otherTotal));
+        out.printf(Locale.ROOT, "  switches into %s, ms: %s%n", UiProbe.BIG, Arrays.toString(round(bigTotal)));
+        out.printf(Locale.ROOT, "  event: create() call returned p50 %.1f / p99 %.1f ms; row in the table's items"
+                + " p50 %.1f / p99 %.1f ms; laid out (next pulse) p50 %.1f / p99 %.1f ms (%d unreported warm-up"
+                + " events first)%n", percentile(evCreate, 50), percentile(evCreate, 99), percentile(evInTable, 50),
+                percentile(evInTable, 99), percentile(evTotal, 50), percentile(evTotal, 99), eventWarmup);
+        out.printf(Locale.ROOT, "  UI probe JVM (Ponte window + bench harness, %s rows shown): heap used after full"
+                + " GC %d MB, RSS %d MB%n", probe.get("rows-at-end"),
+                Long.parseLong(probe.get("heap-after-gc")) / (1024 * 1024),
+                Long.parseLong(probe.get("probe-rss-kb")) / 1024);
+        out.printf("  seeding the mock API server took %d ms; it runs inside the benchmark JVM on the same cores%n",
+                seedMs);
+        out.printf("  load average (1/5/15 min) before the cold starts %s, at the end %s%n", loadBefore, loadAfter);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (loadOne(loadBefore) > cores || loadOne(loadAfter) > cores) {
+            out.printf("WARNING: other processes kept this machine busy (1-min load average above %d cores); the"
+                    + " figures above are inflated and noisy, run again on a quiet machine%n", cores);
+        }
+        out.flush();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void startDisplay() {
+        String inherited = System.getenv("DISPLAY");
+        if (inherited != null && !inherited.isBlank() && !Boolean.getBoolean("bench.xvfb")) {
+            display = inherited;
+            displayNote = "display " + inherited;
+            return;
+        }
+        // -displayfd: Xvfb picks a free display and writes its number once it accepts connections.
+        ProcessBuilder pb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24",
+                "-nolisten", "tcp");
+        Child xvfb = Child.start("Xvfb", pb, work.resolve("xvfb.log"), cleanup);
+        display = ":" + xvfb.await("its display number", Pattern.compile("^(\\d+)$"), Duration.ofSeconds(30))
+                .group(1);
+        displayNote = "Xvfb " + display;
+        progress("started Xvfb on %s", display);
+    }
+
+    private record PonteRun(long firstFrameMs, long spawnToLineMs, long rssAtFrameKb, int rows, long listedMs,
+                            long rssKb) {
+    }
+
+    private record MinimalRun(long firstFrameMs, long spawnToLineMs, long rssAtFrameKb) {
+    }
+
+    /** One fresh Ponte: first frame from its log, then its RSS once the big namespace's table is listed. */
+    private PonteRun ponteRun(int n) throws IOException {
+        Path home = Files.createDirectories(work.resolve("ponte-home-" + n));
+        Files.createDirectories(home.resolve("config"));
+        // Reopens the big namespace, as after a restart.
+        Files.writeString(home.resolve("config/settings.json"), "{\"lastContext\":\"" + CONTEXT
+                + "\",\"lastNamespace\":{\"" + CONTEXT + "\":\"" + UiProbe.BIG + "\"}}\n", StandardCharsets.UTF_8);
+        ProcessBuilder pb = javaProcess(home, "dev.ponte.app.Main");
+        long spawned = System.nanoTime();
+        Child ponte = Child.start("Ponte run " + n, pb, work.resolve("ponte-" + n + ".log"), cleanup);
+        try {
+            long firstFrame = Long.parseLong(ponte.await("'first frame after N ms'", FIRST_FRAME, START_DEADLINE)
+                    .group(1));
+            long spawnToLine = (System.nanoTime() - spawned) / 1_000_000;
+            long rssAtFrame = rssKb(ponte.pid());
+            Matcher listed = ponte.await("'workloads of " + UiProbe.BIG + " listed'", BIG_LISTED, START_DEADLINE);
+            long rss = rssKb(ponte.pid());
+            return new PonteRun(firstFrame, spawnToLine, rssAtFrame, Integer.parseInt(listed.group(1)),
+                    Long.parseLong(listed.group(2)), rss);
+        } finally {
+            cleanup.closeNow(ponte);
+        }
+    }
+
+    /** One fresh minimal JavaFX window: its first frame; it exits by itself right after. */
+    private MinimalRun minimalRun(int n) throws IOException {
+        Path home = Files.createDirectories(work.resolve("minimal-home-" + n));
+        ProcessBuilder pb = javaProcess(home, MinimalWindow.class.getName());
+        long spawned = System.nanoTime();
+        Child minimal = Child.start("MinimalWindow run " + n, pb, work.resolve("minimal-" + n + ".log"), cleanup);
+        try {
+            long firstFrame = Long.parseLong(minimal.await("'first frame after N ms'", FIRST_FRAME, START_DEADLINE)
+                    .group(1));
+            long spawnToLine = (System.nanoTime() - spawned) / 1_000_000;
+            long rss = Long.parseLong(minimal.await("'rss at first frame'", MINIMAL_RSS, START_DEADLINE).group(1));
+            minimal.waitForExit(Duration.ofSeconds(10));
+            return new MinimalRun(firstFrame, spawnToLine, rss);
+        } finally {
+            cleanup.closeNow(minimal);
+        }
+    }
+
+    private static int breakdownSize(Map<String, List<Long>> breakdown) {
+        return breakdown.isEmpty() ? 0 : breakdown.values().iterator().next().size();
+    }
+
+    private void breakdown(Map<String, List<Long>> into, long bias) throws IOException {
+        int n = breakdownSize(into);
+        Map<String, Long> steps = breakdownRun(n, bias);
+        progress("cold start breakdown %d/%d: %s", n + 1, breakdownRuns, steps);
+        steps.forEach((k, v) -> into.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    }
+
+    /** One {@link StartupBreakdown} run: ms per step, plus the time before main() (corrected first frame - rest). */
+    private Map<String, Long> breakdownRun(int n, long bias) throws IOException {
+        Path home = Files.createDirectories(work.resolve("breakdown-home-" + n));
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/settings.json"), "{\"lastContext\":\"" + CONTEXT
+                + "\",\"lastNamespace\":{\"" + CONTEXT + "\":\"" + UiProbe.BIG + "\"}}\n", StandardCharsets.UTF_8);
+        Child child = Child.start("StartupBreakdown run " + n, javaProcess(home, StartupBreakdown.class.getName()),
+                work.resolve("breakdown-" + n + ".log"), cleanup);
+        try {
+            String line = child.await("'BREAKDOWN ...'", BREAKDOWN, START_DEADLINE).group(1);
+            long firstFrame = Long.parseLong(child.await("'first frame after N ms'", FIRST_FRAME, START_DEADLINE)
+                    .group(1));
+            Map<String, Long> steps = new LinkedHashMap<>();
+            long mainToFrame = 0;
+            for (String kv : line.split(",")) {
+                String[] p = kv.split("=", 2);
+                if (p[0].equals("main-to-frame")) {
+                    mainToFrame = Long.parseLong(p[1]);
+                } else {
+                    steps.put(p[0], Long.parseLong(p[1]));
+                }
+            }
+            Map<String, Long> result = new LinkedHashMap<>();
+            result.put("process-start-to-main", firstFrame - bias - mainToFrame);
+            result.putAll(steps);
+            result.put("total", firstFrame - bias);
+            return result;
+        } finally {
+            cleanup.closeNow(child);
+        }
+    }
+
+    private Map<String, String> probe() throws IOException {
+        Path home = Files.createDirectories(work.resolve("probe-home"));
+        ProcessBuilder pb = javaProcess(home, UiProbe.class.getName(), cluster.url(), home.toString(),
+                kubeconfig.toString(), String.valueOf(switches), String.valueOf(events), String.valueOf(eventWarmup));
+        pb.command().add(pb.command().indexOf("-cp"), "-Dponte.logdir=" + home.resolve("logs"));
+        Child probe = Child.start("UI probe", pb, work.resolve("probe.log"), cleanup);
+        try {
+            probe.await("the UI probe's results ('BENCH done')", Pattern.compile("^BENCH done$"), PROBE_DEADLINE);
+            Map<String, String> results = new HashMap<>();
+            for (String line : probe.lines()) {
+                if (line.startsWith("BENCH ")) {
+                    String rest = line.substring(6);
+                    int cut = rest.startsWith("rows ") ? rest.indexOf(' ', 5) : rest.indexOf(' ');
+                    if (cut > 0) {
+                        results.put(rest.substring(0, cut), rest.substring(cut + 1));
+                    }
+                }
+            }
+            return results;
+        } finally {
+            cleanup.closeNow(probe);
+        }
+    }
+
+    /** java, the same flags and class path for every child; DISPLAY and KUBECONFIG set. */
+    private ProcessBuilder javaProcess(Path home, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(JVM_FLAGS);
+        cmd.add("-Dponte.home=" + home);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
+        pb.environment().put("DISPLAY", display);
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        return pb;
+    }
+
+    /**
+     * How much too early {@link ProcessHandle.Info#startInstant()} is on this boot, in ms: on Linux the JDK adds the
+     * process's start ticks to /proc/stat's btime, which has whole seconds, so the boot instant's fraction of a second
+     * is lost. Both first-frame figures carry this same offset.
+     */
+    static long startInstantBiasMs() {
+        try {
+            long now = System.currentTimeMillis();
+            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).trim().split("\\s+")[0]);
+            long btime = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
+                    .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst()
+                    .orElseThrow(() -> new BenchException("no btime in /proc/stat"));
+            long bias = Math.round(now - uptime * 1000) - btime * 1000;
+            return Math.max(0, Math.min(999, bias));
+        } catch (IOException e) {
+            throw new BenchException("cannot read /proc/uptime or /proc/stat: " + e);
+        }
+    }
+
+    private static double loadOne(String loadAverage) {
+        try {
+            return Double.parseDouble(loadAverage.substring(0, loadAverage.indexOf('/')));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + "/" + f[1] + "/" + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** VmRSS of a live process, in kB. */
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new BenchException("cannot read the RSS of process " + pid + ": " + e);
+        }
+        throw new BenchException("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // statistics
+
+    private static double[] numbers(Map<String, String> results, String key) {
+        String v = results.get(key);
+        if (v == null || v.isBlank()) {
+            throw new BenchException("the UI probe reported no '" + key + "'");
+        }
+        return Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    static double median(List<Long> values) {
+        return median(values.stream().mapToDouble(Long::doubleValue).toArray());
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** Nearest-rank percentile. */
+    static double percentile(double[] values, double p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p / 100 * s.length);
+        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElseThrow();
+    }
+
+    private static long min(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).min().orElseThrow();
+    }
+
+    private static long max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElseThrow();
+    }
+
+    private static long[] round(double[] values) {
+        return Arrays.stream(values).mapToLong(Math::round).toArray();
+    }
+
+    private static void progress(String format, Object... args) {
+        System.err.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+}
