@@ -19,6 +19,9 @@ public final class Gefyra {
     public static final String CARGO_PREFIX = "gefyra-cargo-";
     /** Cargo sits at {@code <first three octets of the subnet>.149}. */
     public static final int CARGO_HOST_OCTET = 149;
+    /** Ponte's own marker on every object it creates, local or in the cluster (upstream ignores it). */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_PONTE = "ponte";
 
     private Gefyra() {
     }

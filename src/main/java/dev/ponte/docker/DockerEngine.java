@@ -1,0 +1,244 @@
+package dev.ponte.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.task.PonteException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ContainerEngine} on one Docker-API endpoint (Docker, Podman's compat socket, Colima, Rancher
+ * Desktop) through docker-java with the httpclient5 transport. Every failure leaves as a
+ * {@link PonteException} whose cause is docker-java's exception (and the JDK one under it).
+ * Environment values and file contents are never logged.
+ */
+public final class DockerEngine implements ContainerEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
+    private final String endpoint;
+    private final DockerClient client;
+    /** The product behind the endpoint, asked once when a spec needs engine-specific settings. */
+    private volatile String product;
+
+    private DockerEngine(String endpoint, DockerClient client) {
+        this.endpoint = endpoint;
+        this.client = client;
+    }
+
+    /** Opens a client for {@code endpoint} with 5 s to connect and 60 s for an answer. Connects lazily. */
+    public static DockerEngine open(String endpoint) {
+        return open(endpoint, Duration.ofSeconds(5), Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param connectTimeout  how long to wait for a tcp connection
+     * @param responseTimeout how long one request may take until the engine's answer starts (on every
+     *                        transport, see {@link DeadlineHttpClient}); exec output is bounded by exec's timeout
+     */
+    public static DockerEngine open(String endpoint, Duration connectTimeout, Duration responseTimeout) {
+        // TLS settings from DOCKER_TLS_VERIFY / DOCKER_CERT_PATH apply to tcp endpoints only.
+        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint);
+        if (!endpoint.startsWith("tcp://")) {
+            builder.withDockerTlsVerify(false);
+        }
+        DefaultDockerClientConfig config = builder.build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(URI.create(endpoint))
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(16)
+                .connectionTimeout(connectTimeout)
+                .responseTimeout(responseTimeout)
+                .build();
+        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, new DeadlineHttpClient(http, responseTimeout)));
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The docker-java client, for this package's tests (building test images, inspecting raw settings). */
+    DockerClient client() {
+        return client;
+    }
+
+    @Override
+    public Info info() {
+        Info info = call("ask for the engine's version", () -> EngineModels.info(endpoint, client.versionCmd().exec()));
+        product = info.product();
+        return info;
+    }
+
+    private boolean podman() {
+        String p = product;
+        return EngineModels.PODMAN.equals(p == null ? info().product() : p);
+    }
+
+    @Override
+    public List<Network> networks() {
+        return call("list networks", () -> client.listNetworksCmd().exec().stream().map(EngineModels::network).toList());
+    }
+
+    @Override
+    public Optional<Network> network(String name) {
+        return call("inspect the network " + name, () -> {
+            try {
+                var n = client.inspectNetworkCmd().withNetworkId(name).exec();
+                if (name.equals(n.getName())) {
+                    return Optional.of(EngineModels.network(n));
+                }
+            } catch (NotFoundException e) {
+                return Optional.<Network>empty();
+            }
+            // The name matched another network's id prefix: look the name up exactly.
+            return client.listNetworksCmd().withNameFilter(name).exec().stream()
+                    .filter(n -> name.equals(n.getName())).findFirst().map(EngineModels::network);
+        });
+    }
+
+    @Override
+    public Network createNetwork(String name, String subnet, Map<String, String> labels) {
+        LOG.info("Creating network {} (subnet {}) on {}", name, subnet == null ? "chosen by the engine" : subnet, endpoint);
+        return call("create the network " + name, () -> {
+            var cmd = client.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withLabels(Map.copyOf(labels));
+            if (subnet != null) {
+                cmd.withIpam(new com.github.dockerjava.api.model.Network.Ipam()
+                        .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(subnet)));
+            }
+            String id = cmd.exec().getId();
+            return EngineModels.network(client.inspectNetworkCmd().withNetworkId(id).exec());
+        });
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        call("remove the network " + name, () -> {
+            try {
+                client.removeNetworkCmd(name).exec();
+                LOG.info("Removed network {} on {}", name, endpoint);
+            } catch (NotFoundException e) {
+                LOG.debug("Network {} was already gone", name);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Container> containers(Map<String, String> labels) {
+        return call("list containers", () -> client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.copyOf(labels)).exec().stream().map(EngineModels::container).toList());
+    }
+
+    @Override
+    public Optional<Container> container(String name) {
+        return call("inspect the container " + name, () -> {
+            try {
+                return Optional.of(EngineModels.container(client.inspectContainerCmd(name).exec()));
+            } catch (NotFoundException e) {
+                return Optional.<Container>empty();
+            }
+        });
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        LOG.info("Creating container {} from {} on {} (privileged={}, caps={}, pid host={})", spec.name(), spec.image(),
+                endpoint, spec.privileged(), spec.capAdd(), spec.pidHost());
+        boolean podman = !spec.securityOpts().isEmpty() && podman();
+        return call("create the container " + spec.name(), () -> {
+            var cmd = client.createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
+                    .withHostConfig(EngineModels.hostConfig(spec, podman));
+            if (!spec.env().isEmpty()) {
+                cmd.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
+            }
+            if (!spec.command().isEmpty()) {
+                cmd.withCmd(spec.command());
+            }
+            return cmd.exec().getId();
+        });
+    }
+
+    @Override
+    public void connect(String network, String container, String ipv4) {
+        LOG.info("Connecting {} to {} at {}", container, network, ipv4 == null ? "an address the engine picks" : ipv4);
+        call("connect " + container + " to the network " + network, () -> {
+            var cmd = client.connectToNetworkCmd().withNetworkId(network).withContainerId(container);
+            if (ipv4 != null) {
+                cmd.withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(ipv4)));
+            }
+            cmd.exec();
+            return null;
+        });
+    }
+
+    @Override
+    public void start(String container) {
+        LOG.info("Starting container {} on {}", container, endpoint);
+        call("start the container " + container, () -> {
+            try {
+                client.startContainerCmd(container).exec();
+            } catch (NotModifiedException e) {
+                LOG.debug("Container {} was already running", container);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String container) {
+        call("remove the container " + container, () -> {
+            try {
+                client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
+                LOG.info("Removed container {} on {}", container, endpoint);
+            } catch (NotFoundException e) {
+                LOG.debug("Container {} was already gone", container);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code command} in the container and waits for it. Output is stdout and stderr combined in
+     * arrival order (at most 1 MiB). When {@code timeout} passes first, a {@link PonteException} of kind
+     * TIMEOUT is thrown with a {@link java.util.concurrent.TimeoutException} as its cause; the process may go
+     * on in the container.
+     */
+    @Override
+    public ExecResult exec(String container, Duration timeout, String... command) {
+        if (command.length == 0) {
+            throw new IllegalArgumentException("exec needs a command");
+        }
+        return call("run `" + command[0] + "` in " + container, () -> EngineExec.run(client, container, timeout, command));
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the client for {} failed", endpoint, e);
+        }
+    }
+
+    private <T> T call(String action, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            PonteException translated = EngineErrors.translate(e, endpoint, action);
+            LOG.debug("Engine call failed: {}", translated.getMessage());
+            throw translated;
+        }
+    }
+}
