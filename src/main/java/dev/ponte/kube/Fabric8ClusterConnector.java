@@ -30,6 +30,11 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         this.env = env;
     }
 
+    /** Removes private kubeconfig copies left by a Ponte that was killed. File I/O: call off the UI thread. */
+    public void sweepStaleFiles() {
+        PrivateFiles.sweepStale();
+    }
+
     @Override
     public ClusterSession open(KubeContext context) {
         var resolved = loader.resolve(context.name(), extraFiles.get());

@@ -3,18 +3,22 @@ package dev.ponte.kube;
 import dev.ponte.core.model.PodSummary;
 import dev.ponte.core.model.Workload;
 import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.port.GefyraCluster;
 import dev.ponte.core.port.StreamListener;
 import dev.ponte.core.port.Subscription;
+import dev.ponte.kube.gefyra.Fabric8GefyraCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** A {@link ClusterSession} on one fabric8 client; watches are fabric8 informers (list + watch, relist on 410). */
 final class Fabric8ClusterSession implements ClusterSession {
     private final KubernetesClient client;
     private final Runnable onClose;
+    private final GefyraCluster gefyra;
 
     Fabric8ClusterSession(KubernetesClient client, Runnable onClose) {
         this.client = client;
         this.onClose = onClose;
+        this.gefyra = new Fabric8GefyraCluster(client);
     }
 
     @Override
@@ -48,6 +52,11 @@ final class Fabric8ClusterSession implements ClusterSession {
         return new InformerStream<>(listener)
                 .add(client.pods().inNamespace(namespace).runnableInformer(0), ResourceMapper::pod)
                 .start();
+    }
+
+    @Override
+    public GefyraCluster gefyra() {
+        return gefyra;
     }
 
     @Override

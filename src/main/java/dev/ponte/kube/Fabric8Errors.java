@@ -6,11 +6,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Translates fabric8's exceptions into core types that {@link dev.ponte.core.task.ErrorAdvice} explains. */
-final class Fabric8Errors {
+public final class Fabric8Errors {
     private Fabric8Errors() {
     }
 
-    static RuntimeException translate(Throwable t) {
+    public static RuntimeException translate(Throwable t) {
         Throwable e = unwrap(t);
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof KubernetesClientException kce && kce.getCode() > 0) {

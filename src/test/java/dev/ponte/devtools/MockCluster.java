@@ -265,6 +265,16 @@ public final class MockCluster implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Lets a test answer requests before expectations and the CRUD store: a stand-in for admission webhooks, which
+     * the mock lacks (used by the Gefyra operator double). The hook runs on the server's event loop, so it must not
+     * block nor call the server; it returns null to let a request through. {@code null} removes the hook. Read the body
+     * with {@code getBody().getBytes()}: {@code getUtf8Body()} consumes it, and the CRUD store would then see none.
+     */
+    public void setRequestHook(java.util.function.Function<RecordedRequest, MockResponse> hook) {
+        dispatcher.hook = hook;
+    }
+
     /** For tests of this class: whether the CRUD store still uses its name index (see BackdatingCrudDispatcher). */
     boolean nameIndexActive() {
         return dispatcher.crud.indexValid;
@@ -802,6 +812,7 @@ public final class MockCluster implements AutoCloseable {
         private final Map<ServerRequest, Queue<ServerResponse>> responses;
         private final MockDispatcher mock;
         final BackdatingCrudDispatcher crud = new BackdatingCrudDispatcher();
+        volatile java.util.function.Function<RecordedRequest, MockResponse> hook;
 
         MixedDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
             this.responses = responses;
@@ -810,6 +821,11 @@ public final class MockCluster implements AutoCloseable {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
+            java.util.function.Function<RecordedRequest, MockResponse> h = hook;
+            MockResponse early = h == null ? null : h.apply(request);
+            if (early != null) {
+                return early;
+            }
             if (hasExpectation(new SimpleRequest(request.method(), request.getPath()))
                     || hasExpectation(new SimpleRequest(request.getPath()))) {
                 return mock.dispatch(request);

@@ -6,6 +6,7 @@ import dev.ponte.core.model.PodSummary;
 import dev.ponte.core.model.Workload;
 import dev.ponte.core.port.ClusterConnector;
 import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.port.GefyraCluster;
 import dev.ponte.core.port.StreamListener;
 import dev.ponte.core.port.Subscription;
 import java.util.ArrayList;
@@ -58,6 +59,11 @@ public final class FakeCluster implements ClusterConnector {
             public Subscription watchPods(String namespace, StreamListener<PodSummary> listener) {
                 podListener = listener;
                 return () -> podListener = null;
+            }
+
+            @Override
+            public GefyraCluster gefyra() {
+                throw new UnsupportedOperationException("FakeCluster has no Gefyra side");
             }
 
             @Override

@@ -20,6 +20,9 @@ public interface ClusterSession extends AutoCloseable {
     /** Pods of one namespace, live. */
     Subscription watchPods(String namespace, StreamListener<PodSummary> listener);
 
+    /** Gefyra's side of this cluster, on the same connection. */
+    GefyraCluster gefyra();
+
     @Override
     void close();
 }

@@ -1,0 +1,135 @@
+package dev.ponte.kube.gefyra;
+
+import dev.ponte.core.gefyra.GefyraClient;
+import dev.ponte.core.gefyra.InstallOptions;
+import dev.ponte.core.gefyra.OperatorStatus;
+import dev.ponte.core.port.GefyraCluster;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.Progress;
+import dev.ponte.kube.Fabric8Errors;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Gefyra 2.5.4's cluster side through one fabric8 client: install and readiness ({@link OperatorInstall}), GefyraClient
+ * resources ({@link ClientOperations}), uninstall ({@link GefyraUninstall}) and the leftover check
+ * ({@link GefyraLeftovers}). Blocking calls for the task layer; waits are watches, bounded and cancellable.
+ * Never logs providerConfig, tokens or serviceAccountData.
+ */
+public final class Fabric8GefyraCluster implements GefyraCluster {
+    private final KubernetesClient client;
+    private final OperatorInstall operator;
+    private final ClientOperations clients;
+
+    public Fabric8GefyraCluster(KubernetesClient client) {
+        this.client = client;
+        this.operator = new OperatorInstall(client);
+        this.clients = new ClientOperations(client);
+    }
+
+    @Override
+    public boolean canI(String verb, String group, String resource, String namespace) {
+        SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
+                .withNewSpec().withNewResourceAttributes()
+                .withVerb(verb).withGroup(group).withResource(resource).withNamespace(namespace)
+                .endResourceAttributes().endSpec()
+                .build();
+        try {
+            SelfSubjectAccessReview answer = client.authorization().v1().selfSubjectAccessReview().create(review);
+            return answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+        } catch (RuntimeException e) {
+            throw Fabric8Errors.translate(e);
+        }
+    }
+
+    @Override
+    public OperatorStatus operatorStatus() {
+        return operator.status();
+    }
+
+    /** {@code kubernetes.io/arch} of every node, in list order; the kubelet's report where the label is missing. */
+    @Override
+    public List<String> nodeArchitectures() {
+        try {
+            return client.nodes().list().getItems().stream().map(Fabric8GefyraCluster::architecture).toList();
+        } catch (RuntimeException e) {
+            throw Fabric8Errors.translate(e);
+        }
+    }
+
+    private static String architecture(Node node) {
+        var labels = node.getMetadata().getLabels();
+        if (labels != null && labels.get("kubernetes.io/arch") != null) {
+            return labels.get("kubernetes.io/arch");
+        }
+        if (node.getStatus() != null && node.getStatus().getNodeInfo() != null
+                && node.getStatus().getNodeInfo().getArchitecture() != null) {
+            return node.getStatus().getNodeInfo().getArchitecture();
+        }
+        return "unknown";
+    }
+
+    @Override
+    public List<String> install(InstallOptions options, Progress progress, CancellationToken cancel) {
+        return operator.install(options, progress, cancel);
+    }
+
+    @Override
+    public void awaitOperatorReady(Duration timeout, Progress progress, CancellationToken cancel) {
+        operator.awaitReady(timeout, progress, cancel);
+    }
+
+    @Override
+    public GefyraClient createClient(String name) {
+        return clients.create(name);
+    }
+
+    @Override
+    public Optional<GefyraClient> client(String name) {
+        return clients.get(name);
+    }
+
+    @Override
+    public GefyraClient awaitClient(String name, Predicate<GefyraClient> condition, String what, Duration timeout,
+                                   CancellationToken cancel) {
+        return clients.await(name, condition, what, timeout, cancel);
+    }
+
+    @Override
+    public void setSubnet(String clientName, String subnet) throws SubnetRejectedException {
+        clients.setSubnet(clientName, subnet);
+    }
+
+    @Override
+    public void clearSubnet(String clientName) {
+        clients.clearSubnet(clientName);
+    }
+
+    /** Subnets of every client that has one (enabling, active, or just requested): none may be used again. */
+    @Override
+    public List<String> activeSubnets() {
+        return clients.subnetsInUse();
+    }
+
+    @Override
+    public void deleteClient(String name, Duration timeout, CancellationToken cancel) {
+        clients.delete(name, timeout, cancel);
+    }
+
+    /** See {@link GefyraUninstall}; {@code timeout} bounds each wait for the operator and for the namespace. */
+    @Override
+    public List<String> uninstall(Duration timeout, Progress progress, CancellationToken cancel) {
+        return new GefyraUninstall(client).run(timeout, progress, cancel);
+    }
+
+    @Override
+    public List<String> leftovers() {
+        return new GefyraLeftovers(client).list();
+    }
+}
