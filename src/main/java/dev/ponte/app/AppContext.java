@@ -6,7 +6,10 @@ import dev.ponte.kube.KubeconfigLoader;
 import dev.ponte.ui.clusters.ClusterViewModel;
 import dev.ponte.ui.clusters.ContextsViewModel;
 import dev.ponte.ui.common.FxTaskRunner;
+import dev.ponte.docker.EngineDiscovery;
 import dev.ponte.ui.common.UiSettings;
+import dev.ponte.ui.connection.ConnectionBackend;
+import dev.ponte.ui.connection.ConnectionViewModel;
 import dev.ponte.ui.shell.MainView;
 import dev.ponte.ui.shell.MainViewModel;
 import dev.ponte.ui.workloads.WorkloadsViewModel;
@@ -42,10 +45,14 @@ public final class AppContext implements AutoCloseable {
         KubeconfigLoader loader = new KubeconfigLoader(env, home);
         ContextsViewModel contexts = new ContextsViewModel(loader, tasks, settings);
         Fabric8ClusterConnector connector = new Fabric8ClusterConnector(loader, contexts::extraFiles, env);
+        pool.execute(connector::sweepStaleFiles);
         ClusterViewModel cluster = new ClusterViewModel(connector, tasks, new ExecutorScheduler(timer),
                 Platform::runLater, settings, Backoff.DEFAULT);
         WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
-        main = new MainViewModel(contexts, cluster, workloads, settings, VERSION);
+        ConnectionBackend backend = new GefyraConnectionBackend(loader, connector, contexts::extraFiles,
+                new EngineDiscovery(env, home), new ConnectionSettings(settings, home), new ExecutorScheduler(timer), clock);
+        ConnectionViewModel connection = new ConnectionViewModel(backend, tasks, Platform::runLater);
+        main = new MainViewModel(contexts, cluster, workloads, connection, settings, VERSION);
     }
 
     public MainViewModel mainViewModel() {

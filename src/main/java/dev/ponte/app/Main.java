@@ -1,13 +1,23 @@
 package dev.ponte.app;
 
+import dev.ponte.ui.common.UiSettings;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts Ponte. A plain class (not an {@code Application}) so the app also starts with JavaFX on the
- * class path. Sets the log folder before the first logger exists.
+ * class path. Sets the log folder before the first logger exists, then starts logging and reads
+ * the settings on a background thread while the JavaFX toolkit starts.
  */
 public final class Main {
+    /** The settings, read while the toolkit starts; {@link PonteApp} joins it. */
+    static volatile CompletableFuture<Startup> startup;
+
+    /** What is prepared off the UI thread before the window is built. */
+    record Startup(AppPaths paths, SettingsStore store, UiSettings settings) {
+    }
+
     private Main() {
     }
 
@@ -15,6 +25,16 @@ public final class Main {
         AppPaths paths = AppPaths.detect(System.getenv());
         Files.createDirectories(paths.logs());
         System.setProperty("ponte.logdir", paths.logs().toString());
+        startup = prepare(paths);
         javafx.application.Application.launch(PonteApp.class, args);
+    }
+
+    /** Logging set-up and reading the settings (Jackson's first use) take ~0.3 s: not on the UI thread. */
+    static CompletableFuture<Startup> prepare(AppPaths paths) {
+        return CompletableFuture.supplyAsync(() -> {
+            org.slf4j.LoggerFactory.getILoggerFactory();
+            SettingsStore store = new SettingsStore(paths.settingsFile());
+            return new Startup(paths, store, store.load());
+        });
     }
 }

@@ -36,8 +36,9 @@ public final class ThemeManager {
             case SYSTEM -> Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
         };
         dark.set(d);
-        Application.setUserAgentStylesheet(d ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        // The precompiled (binary) form: parsing the 165 kB text stylesheet cost ~200 ms at start.
+        Application.setUserAgentStylesheet(d ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
     }
 
     public ObjectProperty<UiSettings.Theme> themeProperty() {

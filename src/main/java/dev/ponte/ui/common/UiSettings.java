@@ -20,6 +20,17 @@ public class UiSettings {
     public Map<String, String> lastNamespace = new LinkedHashMap<>();
     /** Kubeconfig files the user opened in Ponte, merged after the standard ones. */
     public List<String> extraKubeconfigs = new ArrayList<>();
+    /** Gefyra image registry (air-gapped mirrors); null = quay.io/gefyra. */
+    public String gefyraRegistry;
+    /** Per-image overrides (e.g. locally built test images); null = from the registry. */
+    public String operatorImage;
+    public String stowawayImage;
+    public String carrier2Image;
+    public String cargoImage;
+    /** The container engine to use (e.g. unix:///run/podman/podman.sock); null = discover. */
+    public String engineEndpoint;
+    /** Where Cargo reaches Stowaway, host:port; null = detect (docker0 address on Linux, else host.docker.internal). */
+    public String cargoEndpoint;
 
     public enum Theme { LIGHT, DARK, SYSTEM }
 

@@ -42,6 +42,7 @@ public final class MainView extends BorderPane {
     private final SplitPane leftSplit = new SplitPane();
     private final WorkloadsView workloadsView;
     private final NamespacesView namespacesView;
+    private final dev.ponte.ui.connection.ConnectionView connectionView;
 
     public MainView(MainViewModel vm, ObservableList<Task<?>> tasks, Clock clock) {
         this.vm = vm;
@@ -61,10 +62,12 @@ public final class MainView extends BorderPane {
         vm.centreProperty().addListener((obs, o, n) -> showCentre(centre, n));
         showCentre(centre, vm.centreProperty().get());
 
+        connectionView = new dev.ponte.ui.connection.ConnectionView(vm.connection());
         mainSplit.setId("mainSplit");
-        mainSplit.getItems().addAll(leftSplit, centre);
-        mainSplit.setDividerPositions(0.24);
+        mainSplit.getItems().addAll(leftSplit, centre, connectionView);
+        mainSplit.setDividerPositions(0.22, 0.74);
         SplitPane.setResizableWithParent(leftSplit, false);
+        SplitPane.setResizableWithParent(connectionView, false);
 
         setTop(header());
         setCenter(mainSplit);
@@ -186,15 +189,42 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** Tasks shorter than this never show in the drawer (no flicker for quick reads). */
+    private static final javafx.util.Duration TASK_SHOW_DELAY = javafx.util.Duration.millis(400);
+
+    /**
+     * The task drawer: a task shows once it has run for {@link #TASK_SHOW_DELAY} and goes when it
+     * ends. The ControlsFX view is built when the first long task appears, not at start.
+     */
     private Node taskDrawer(ObservableList<Task<?>> tasks) {
-        TaskProgressView<Task<?>> view = new TaskProgressView<>();
-        view.setId("taskDrawer");
-        javafx.beans.binding.Bindings.bindContent(view.getTasks(), tasks);
-        view.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tasks));
-        view.managedProperty().bind(view.visibleProperty());
-        view.setPrefHeight(90);
-        view.setMaxHeight(140);
-        return view;
+        VBox holder = new VBox();
+        holder.setId("taskDrawerHolder");
+        ObservableList<Task<?>> shown = javafx.collections.FXCollections.observableArrayList();
+        holder.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(shown));
+        holder.managedProperty().bind(holder.visibleProperty());
+        tasks.addListener((javafx.collections.ListChangeListener<Task<?>>) c -> {
+            while (c.next()) {
+                c.getRemoved().forEach(shown::remove);
+                for (Task<?> t : c.getAddedSubList()) {
+                    javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(TASK_SHOW_DELAY);
+                    later.setOnFinished(e -> {
+                        if (tasks.contains(t)) {
+                            if (holder.getChildren().isEmpty()) {
+                                TaskProgressView<Task<?>> view = new TaskProgressView<>();
+                                view.setId("taskDrawer");
+                                javafx.beans.binding.Bindings.bindContent(view.getTasks(), shown);
+                                view.setPrefHeight(90);
+                                view.setMaxHeight(140);
+                                holder.getChildren().add(view);
+                            }
+                            shown.add(t);
+                        }
+                    });
+                    later.play();
+                }
+            }
+        });
+        return holder;
     }
 
     private void openKubeconfig() {

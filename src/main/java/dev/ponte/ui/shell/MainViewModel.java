@@ -5,6 +5,8 @@ import dev.ponte.ui.clusters.ClusterViewModel;
 import dev.ponte.ui.clusters.ContextItemViewModel;
 import dev.ponte.ui.clusters.ContextsViewModel;
 import dev.ponte.ui.common.UiSettings;
+import dev.ponte.ui.connection.ConnectionViewModel;
+import dev.ponte.ui.connection.HealthText;
 import dev.ponte.ui.workloads.WorkloadsViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -21,23 +23,39 @@ public final class MainViewModel {
     private final ContextsViewModel contexts;
     private final ClusterViewModel cluster;
     private final WorkloadsViewModel workloads;
+    private final ConnectionViewModel connection;
     private final UiSettings settings;
     private final ObjectProperty<UiSettings.Theme> theme;
     private final ObjectBinding<Centre> centre;
     private final StringBinding contextStatus;
+    private final StringBinding connectionStatus;
     private final String version;
 
     public MainViewModel(ContextsViewModel contexts, ClusterViewModel cluster, WorkloadsViewModel workloads,
-                         UiSettings settings, String version) {
+                         ConnectionViewModel connection, UiSettings settings, String version) {
         this.contexts = contexts;
         this.cluster = cluster;
         this.workloads = workloads;
+        this.connection = connection;
         this.settings = settings;
         this.version = version;
         this.theme = new SimpleObjectProperty<>(settings.theme == null ? UiSettings.Theme.SYSTEM : settings.theme);
         theme.addListener((obs, o, n) -> settings.theme = n);
 
-        contexts.selectedProperty().addListener((obs, o, n) -> cluster.show(n));
+        contexts.selectedProperty().addListener((obs, o, n) -> {
+            cluster.show(n);
+            connection.show(n == null ? null : n.name());
+        });
+        connectionStatus = Bindings.createStringBinding(() -> {
+            var h = connection.healthProperty().get();
+            return switch (connection.phaseProperty().get()) {
+                case UNKNOWN, NOT_CONNECTED -> "Not connected";
+                case CONNECTING -> "Connecting…";
+                case DISCONNECTING -> "Disconnecting…";
+                case FAILED -> "Connection failed";
+                case CONNECTED -> h == null ? "Connected" : HealthText.word(h.state()) + " · " + HealthText.numbers(h);
+            };
+        }, connection.phaseProperty(), connection.healthProperty());
         cluster.sessionProperty().addListener((obs, o, n) -> showWorkloads());
         cluster.selectedNamespaceProperty().addListener((obs, o, n) -> showWorkloads());
 
@@ -75,6 +93,7 @@ public final class MainViewModel {
 
     /** Stops every watch and session (window closing). */
     public void stop() {
+        connection.stop();
         workloads.stop();
         cluster.stop();
     }
@@ -103,6 +122,15 @@ public final class MainViewModel {
 
     public StringBinding contextStatusProperty() {
         return contextStatus;
+    }
+
+    /** The connection slot of the status bar: state, handshake age, traffic. */
+    public StringBinding connectionStatusProperty() {
+        return connectionStatus;
+    }
+
+    public ConnectionViewModel connection() {
+        return connection;
     }
 
     public ObjectProperty<UiSettings.Theme> themeProperty() {

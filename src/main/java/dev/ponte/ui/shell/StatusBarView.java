@@ -17,8 +17,9 @@ public final class StatusBarView extends HBox {
         Label context = new Label();
         context.setId("statusContext");
         context.textProperty().bind(vm.contextStatusProperty());
-        Label connection = new Label("Not connected");
+        Label connection = new Label();
         connection.setId("connectionSlot");
+        connection.textProperty().bind(vm.connectionStatusProperty());
         connection.getStyleClass().add(Styles.TEXT_MUTED);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);

@@ -176,7 +176,10 @@ class BadInputTest {
         Wait.until("the workloads error", () -> visible(robot, "#workloadsError"));
         assertTrue(text(robot, "#workloadsError-title").startsWith("No permission"));
 
-        robot.clickOn("#namespaceInput").write("orders").type(javafx.scene.input.KeyCode.ENTER);
+        javafx.scene.control.TextField typed = robot.lookup("#namespaceInput").queryAs(javafx.scene.control.TextField.class);
+        robot.clickOn(typed).write("orders");
+        Wait.until("the typed text", () -> "orders".equals(typed.getText()), () -> "; field shows '" + typed.getText() + "'");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
         Wait.until("the typed namespace", () -> "orders".equals(ns.getSelectionModel().getSelectedItem()));
     }
 

@@ -1,0 +1,129 @@
+package dev.ponte.core.lifecycle;
+
+import dev.ponte.core.gefyra.CargoLabels;
+import dev.ponte.core.gefyra.CargoSpec;
+import dev.ponte.core.gefyra.Gefyra;
+import dev.ponte.core.gefyra.GefyraClient;
+import dev.ponte.core.gefyra.WireGuardConfig;
+import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.Poll;
+import dev.ponte.core.task.Steps;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/**
+ * Writes Cargo's WireGuard config, starts Cargo on the connection network at {@code .149}, waits
+ * for the first handshake with Stowaway and proves the tunnel: Stowaway answers a ping (upstream's
+ * probe) and its DNS resolves a cluster name.
+ */
+final class CargoStarter {
+    /** The interface wg-quick makes from /config/wg0.conf. */
+    static final String INTERFACE = "wg0";
+    static final String CLUSTER_NAME = "kubernetes.default.svc.cluster.local";
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final ConnectionRequest request;
+    private final ContainerEngine engine;
+
+    CargoStarter(ConnectionRequest request, ContainerEngine engine) {
+        this.request = request;
+        this.engine = engine;
+    }
+
+    void start(Steps steps, String cargoStep, String handshakeStep, String proveStep, GefyraClient active,
+               String subnet, Rollback rollback, CancellationToken cancel) throws Exception {
+        String cargo = request.cargoName();
+        steps.run(cargoStep, step -> {
+            WireGuardConfig config = WireGuardConfig.of(active, request.cargoEndpoint(), OptionalInt.empty());
+            config.write(request.wireGuardConfigFile());
+            rollback.push("delete " + request.wireGuardConfigFile(), () -> Files.deleteIfExists(request.wireGuardConfigFile()));
+            if (engine.container(cargo).isPresent()) {
+                step.detail("replacing the old " + cargo);
+                engine.remove(cargo);
+            }
+            engine.create(cargoSpec(request.privilegedCargo()));
+            rollback.push("remove container " + cargo, () -> engine.remove(cargo));
+            String ip = Gefyra.cargoIp(subnet);
+            engine.connect(request.networkName(), cargo, ip);
+            try {
+                engine.start(cargo);
+            } catch (RuntimeException e) {
+                if (!request.privilegedCargo() || !CargoSpec.privilegeRefused(e)) {
+                    throw e;
+                }
+                // Some engines refuse privileged containers ("unable to apply caps"): the unprivileged set works there.
+                step.detail("the engine refused a privileged container; using NET_ADMIN, SYS_ADMIN and /dev/net/tun instead");
+                engine.remove(cargo);
+                engine.create(cargoSpec(false));
+                engine.connect(request.networkName(), cargo, ip);
+                engine.start(cargo);
+            }
+            return cargo + " at " + ip + ", endpoint " + request.cargoEndpoint();
+        });
+        steps.run(handshakeStep, step -> {
+            long at = Poll.until("a WireGuard handshake with Stowaway", this::latestHandshake,
+                    request.stepTimeout(), POLL, cancel);
+            return "handshake at " + java.time.Instant.ofEpochSecond(at);
+        });
+        steps.run(proveStep, step -> {
+            Poll.until("Stowaway (" + Gefyra.STOWAWAY_IP + ") to answer through the tunnel",
+                    () -> exec("timeout", "1", "ping", "-c", "1", Gefyra.STOWAWAY_IP).exitCode() == 0 ? Boolean.TRUE : null,
+                    request.stepTimeout(), POLL, cancel);
+            step.detail(Gefyra.STOWAWAY_IP + " answers; resolving " + CLUSTER_NAME);
+            String answer = Poll.until(CLUSTER_NAME + " to resolve through Stowaway's DNS", () -> {
+                ContainerEngine.ExecResult r = exec("nslookup", CLUSTER_NAME, Gefyra.STOWAWAY_IP);
+                return r.exitCode() == 0 ? lastAddress(r.output()) : null;
+            }, request.stepTimeout(), POLL, cancel);
+            return CLUSTER_NAME + " → " + answer;
+        });
+    }
+
+    private ContainerEngine.ContainerSpec cargoSpec(boolean privileged) {
+        ContainerEngine.ContainerSpec s = privileged
+                ? CargoSpec.upstream(request.connectionName(), request.images().cargo(), request.wireGuardConfigFile(),
+                        request.engineSocketPath(), request.kubeconfigPath(), request.context(), request.cargoEndpoint(),
+                        request.clientId())
+                : CargoSpec.unprivileged(request.connectionName(), request.images().cargo(), request.wireGuardConfigFile(),
+                        request.engineSocketPath(), request.kubeconfigPath(), request.context(), request.cargoEndpoint(),
+                        request.clientId());
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(s.labels());
+        labels.put(CargoLabels.MANAGED_BY, CargoLabels.PONTE);
+        return new ContainerEngine.ContainerSpec(s.name(), s.image(), labels, s.mounts(), s.privileged(), s.capAdd(),
+                s.pidHost(), s.securityOpts(), s.devices(), s.network(), s.env(), s.command());
+    }
+
+    /** Epoch seconds of the latest handshake, or null while there was none. */
+    private Long latestHandshake() {
+        ContainerEngine.ExecResult r = exec("wg", "show", INTERFACE, "latest-handshakes");
+        if (r.exitCode() != 0) {
+            return null;
+        }
+        for (String line : r.output().split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 2 && f[1].matches("\\d+") && Long.parseLong(f[1]) > 0) {
+                return Long.parseLong(f[1]);
+            }
+        }
+        return null;
+    }
+
+    private ContainerEngine.ExecResult exec(String... command) {
+        return engine.exec(request.cargoName(), EXEC_TIMEOUT, command);
+    }
+
+    /** The last "Address: x" of an nslookup answer (the first is the server's). */
+    static String lastAddress(String nslookup) {
+        String found = null;
+        for (String line : nslookup.split("\n")) {
+            String l = line.trim();
+            if (l.startsWith("Address")) {
+                String v = l.substring(l.indexOf(':') + 1).trim();
+                found = v.contains(" ") ? v.substring(0, v.indexOf(' ')) : v;
+            }
+        }
+        return found == null ? "resolved" : found;
+    }
+}

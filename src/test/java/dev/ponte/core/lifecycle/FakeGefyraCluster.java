@@ -1,0 +1,170 @@
+package dev.ponte.core.lifecycle;
+
+import dev.ponte.core.gefyra.ClientState;
+import dev.ponte.core.gefyra.GefyraClient;
+import dev.ponte.core.gefyra.InstallOptions;
+import dev.ponte.core.gefyra.OperatorStatus;
+import dev.ponte.core.port.GefyraCluster;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.Progress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * In-memory Gefyra cluster for core lifecycle tests: answers like the operator would, at once
+ * (create → WAITING, subnet → ACTIVE with a providerConfig, null subnet → WAITING), refuses a
+ * subnet another client uses, and can fail any call on demand.
+ */
+final class FakeGefyraCluster implements GefyraCluster {
+    boolean installed;
+    final Map<String, GefyraClient> clients = new LinkedHashMap<>();
+    final List<String> calls = new ArrayList<>();
+    /** Call name → failure to throw once. */
+    final Map<String, RuntimeException> failOnce = new LinkedHashMap<>();
+    /** Called with the call name before each call (tests cancel from here). */
+    java.util.function.Consumer<String> beforeCall = c -> { };
+    boolean hasAmd64 = true;
+    boolean mayInstall = true;
+    /** Subnets the "webhook" refuses (as if another client had them). */
+    final java.util.Set<String> refuse = new java.util.HashSet<>();
+
+    private void call(String name) {
+        calls.add(name);
+        beforeCall.accept(name);
+        RuntimeException e = failOnce.remove(name);
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    static Map<String, String> providerConfig() {
+        return Map.of("Interface.Address", "192.168.99.2", "Interface.PrivateKey", "cHJpdmF0ZWtleXByaXZhdGVrZXlwcml2YXRla2V5MTI=",
+                "Interface.DNS", "192.168.99.1", "Interface.ListenPort", "51820",
+                "Interface.PublicKey", "b3duLXB1YmxpYy1rZXktb3duLXB1YmxpYy1rZXktMTI=",
+                "Peer.PublicKey", "c2VydmVyLXB1YmxpYy1rZXktc2VydmVyLXB1YmxpYzE=",
+                "Peer.PresharedKey", "cHJlc2hhcmVkLWtleS1wcmVzaGFyZWQta2V5LXByZTE=",
+                "Peer.Endpoint", ":31820", "Peer.AllowedIPs", "0.0.0.0/0, ::/0");
+    }
+
+    @Override
+    public boolean canI(String verb, String group, String resource, String namespace) {
+        call("canI");
+        return mayInstall;
+    }
+
+    @Override
+    public OperatorStatus operatorStatus() {
+        call("operatorStatus");
+        return installed ? new OperatorStatus(true, "quay.io/gefyra/operator:2.5.4", true, true, true)
+                : new OperatorStatus(false, null, false, false, false);
+    }
+
+    @Override
+    public List<String> nodeArchitectures() {
+        call("nodeArchitectures");
+        return List.of(hasAmd64 ? "amd64" : "arm64");
+    }
+
+    @Override
+    public List<String> install(InstallOptions options, Progress progress, CancellationToken cancel) {
+        call("install");
+        installed = true;
+        return List.of("Namespace/gefyra created");
+    }
+
+    @Override
+    public void awaitOperatorReady(Duration timeout, Progress progress, CancellationToken cancel) {
+        call("awaitOperatorReady");
+        cancel.throwIfCancelled();
+    }
+
+    @Override
+    public GefyraClient createClient(String name) {
+        call("createClient");
+        GefyraClient c = new GefyraClient(name, ClientState.WAITING, null, Map.of(), "gefyra-client-" + name);
+        clients.put(name, c);
+        return c;
+    }
+
+    @Override
+    public Optional<GefyraClient> client(String name) {
+        call("client");
+        return Optional.ofNullable(clients.get(name));
+    }
+
+    @Override
+    public GefyraClient awaitClient(String name, Predicate<GefyraClient> condition, String what, Duration timeout,
+                                    CancellationToken cancel) {
+        call("awaitClient");
+        cancel.throwIfCancelled();
+        GefyraClient c = clients.get(name);
+        if (c == null || !condition.test(c)) {
+            throw new RuntimeException(new TimeoutException("Timed out waiting for " + what));
+        }
+        return c;
+    }
+
+    @Override
+    public void setSubnet(String clientName, String subnet) throws SubnetRejectedException {
+        call("setSubnet");
+        if (refuse.contains(subnet)) {
+            throw new SubnetRejectedException(subnet, "refused by the webhook");
+        }
+        for (GefyraClient other : clients.values()) {
+            if (!other.name().equals(clientName) && subnet.equals(other.subnet())) {
+                throw new SubnetRejectedException(subnet, "taken by " + other.name());
+            }
+        }
+        clients.put(clientName, new GefyraClient(clientName, ClientState.ACTIVE, subnet, providerConfig(), "sa"));
+    }
+
+    @Override
+    public void clearSubnet(String clientName) {
+        call("clearSubnet");
+        GefyraClient c = clients.get(clientName);
+        if (c != null) {
+            clients.put(clientName, new GefyraClient(clientName, ClientState.WAITING, null, Map.of(), c.serviceAccountName()));
+        }
+    }
+
+    @Override
+    public List<String> activeSubnets() {
+        call("activeSubnets");
+        return clients.values().stream().filter(c -> c.state() == ClientState.ACTIVE && c.subnet() != null)
+                .map(GefyraClient::subnet).toList();
+    }
+
+    @Override
+    public void deleteClient(String name, Duration timeout, CancellationToken cancel) {
+        call("deleteClient");
+        clients.remove(name);
+    }
+
+    @Override
+    public List<String> uninstall(Duration timeout, Progress progress, CancellationToken cancel) {
+        call("uninstall");
+        List<String> removed = new ArrayList<>(clients.keySet().stream().map(n -> "GefyraClient/" + n).toList());
+        clients.clear();
+        if (installed) {
+            removed.add("Namespace/gefyra");
+        }
+        installed = false;
+        return removed;
+    }
+
+    @Override
+    public List<String> leftovers() {
+        call("leftovers");
+        List<String> left = new ArrayList<>(clients.keySet().stream().map(n -> "GefyraClient/gefyra/" + n).toList());
+        if (installed) {
+            left.add("Namespace//gefyra");
+        }
+        return left;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.ponte.core.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponte.core.gefyra.CargoLabels;
+import dev.ponte.core.gefyra.ClientState;
+import dev.ponte.core.gefyra.Connection;
+import dev.ponte.core.gefyra.GefyraImages;
+import dev.ponte.core.gefyra.InstallOptions;
+import dev.ponte.core.gefyra.SubnetPicker;
+import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.task.ApiStatusException;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.PonteException;
+import dev.ponte.core.task.Problem;
+import dev.ponte.core.task.Progress;
+import dev.ponte.core.task.StepEvent;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** up and down against in-memory ports: steps, idempotence, rollback on cancel and on failure at every call. */
+class UpDownOperationTest {
+    @TempDir
+    Path dir;
+    private final FakeGefyraCluster cluster = new FakeGefyraCluster();
+    private final FakeEngine engine = new FakeEngine();
+    private final List<StepEvent> events = new ArrayList<>();
+    private ConnectionRequest request;
+
+    @BeforeEach
+    void setUp() {
+        request = new ConnectionRequest("kind-dev", "/home/u/.kube/config", "kind-dev", "ponteabc123",
+                GefyraImages.defaults(), InstallOptions.defaults(GefyraImages.defaults()), "172.17.0.1:31820", dir,
+                "/var/run/docker.sock", true, Duration.ofSeconds(5));
+        engine.execScript = cmd -> switch (cmd.split(" ")[0]) {
+            case "wg" -> new ContainerEngine.ExecResult(0, "c2VydmVyLXB1YmxpYy1rZXk=\t1764070000\n");
+            case "nslookup" -> new ContainerEngine.ExecResult(0,
+                    "Server:\t\t192.168.99.1\nAddress:\t192.168.99.1:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.43.0.1\n");
+            default -> new ContainerEngine.ExecResult(0, "");
+        };
+    }
+
+    private Connection up(CancellationToken cancel) throws Exception {
+        return new UpOperation(request, cluster, engine, events::add, Clock.systemUTC(), new SubnetPicker(List::of))
+                .run(Progress.NONE, cancel);
+    }
+
+    private DownOperation.Report down(Connection c, boolean uninstall) throws Exception {
+        return new DownOperation(c, dir, uninstall, cluster, engine, events::add, Clock.systemUTC(), Duration.ofSeconds(5))
+                .run(Progress.NONE, new CancellationToken());
+    }
+
+    private void assertNothingLeft() {
+        assertEquals(List.of(), List.copyOf(engine.networks.keySet()), "networks");
+        assertEquals(List.of(), List.copyOf(engine.containers.keySet()), "containers");
+        assertEquals(List.of(), List.copyOf(cluster.clients.keySet()), "clients");
+        assertFalse(cluster.installed, "install of this run rolled back");
+        assertFalse(Files.exists(request.wireGuardConfigFile()), "WireGuard config");
+    }
+
+    @Test
+    void upFromScratchInstallsRegistersAndStartsCargoOnPoint149() throws Exception {
+        Connection c = up(new CancellationToken());
+        assertTrue(cluster.installed);
+        assertEquals(ClientState.ACTIVE, cluster.clients.get("ponteabc123").state());
+        assertEquals("172.18.0.0/16", cluster.clients.get("ponteabc123").subnet());
+        assertEquals(List.of("gefyra-network-kind-dev"), List.copyOf(engine.networks.keySet()), "probe networks removed");
+        assertEquals("true", engine.networks.get("gefyra-network-kind-dev").labels().get(CargoLabels.CREATED_BY));
+        ContainerEngine.Container cargo = engine.containers.get("gefyra-cargo-kind-dev");
+        assertTrue(cargo.running());
+        assertEquals("172.18.0.149", cargo.ips().get("gefyra-network-kind-dev"));
+        assertEquals("kind-dev", c.name());
+        assertEquals("ponteabc123", c.clientId());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(request.wireGuardConfigFile())));
+        assertTrue(Files.readString(request.wireGuardConfigFile()).contains("Endpoint = 172.17.0.1:31820"));
+        List<StepEvent> last = lastStates();
+        assertEquals(UpOperation.STEPS.size(), last.size());
+        assertTrue(last.stream().allMatch(e -> e.state() == StepEvent.State.DONE), last.toString());
+        assertTrue(last.getLast().detail().contains("10.43.0.1"), last.getLast().detail());
+    }
+
+    private List<StepEvent> lastStates() {
+        StepEvent[] byIndex = new StepEvent[events.stream().mapToInt(StepEvent::total).max().orElse(0)];
+        events.forEach(e -> byIndex[e.index() - 1] = e);
+        return List.of(byIndex);
+    }
+
+    @Test
+    void upTwiceCreatesNothingTwice() throws Exception {
+        up(new CancellationToken());
+        long creates = cluster.calls.stream().filter("createClient"::equals).count();
+        events.clear();
+        up(new CancellationToken());
+        assertEquals(1, cluster.calls.stream().filter("install"::equals).count(), "installed once");
+        assertEquals(creates, cluster.calls.stream().filter("createClient"::equals).count(), "client created once");
+        assertEquals(1, engine.networks.size());
+        assertEquals(1, engine.containers.size());
+        assertEquals(StepEvent.State.SKIPPED, lastStates().get(1).state(), "install not needed");
+    }
+
+    @Test
+    void aRefusedSubnetIsBannedAndAnotherOneTaken() throws Exception {
+        cluster.refuse.add("172.18.0.0/16");
+        up(new CancellationToken());
+        assertEquals("172.19.0.0/16", cluster.clients.get("ponteabc123").subnet());
+        assertEquals("172.19.0.149", engine.containers.get("gefyra-cargo-kind-dev").ips().get("gefyra-network-kind-dev"));
+    }
+
+    @Test
+    void subnetsOfOtherActiveClientsAreNeverProposed() throws Exception {
+        cluster.installed = true;
+        cluster.createClient("someone");
+        cluster.setSubnet("someone", "172.18.0.0/16");
+        up(new CancellationToken());
+        assertEquals("172.19.0.0/16", cluster.clients.get("ponteabc123").subnet());
+    }
+
+    /** The calls of a successful up, in order; cancelling or failing at any of them must leave nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"operatorStatus", "install", "awaitOperatorReady", "createClient", "awaitClient",
+            "createNetwork", "setSubnet", "create", "connect", "start", "exec"})
+    void cancelAtAnyCallLeavesNothingBehind(String call) {
+        CancellationToken cancel = new CancellationToken();
+        cluster.beforeCall = c -> {
+            if (c.equals(call)) {
+                cancel.cancel();
+            }
+        };
+        engine.beforeCall = cluster.beforeCall;
+        assertThrows(CancellationException.class, () -> up(cancel));
+        assertNothingLeft();
+        assertTrue(events.stream().anyMatch(e -> e.state() == StepEvent.State.CANCELLED || e.state() == StepEvent.State.SKIPPED));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"install", "awaitOperatorReady", "createClient", "awaitClient", "createNetwork", "setSubnet",
+            "create", "connect", "start", "exec"})
+    void anApiFailureAtAnyCallLeavesNothingBehind(String call) {
+        RuntimeException failure = call.equals("exec") || call.equals("create") || call.equals("connect") || call.equals("start")
+                || call.equals("createNetwork")
+                ? new RuntimeException(new ConnectException("Connection refused"))
+                : new ApiStatusException(500, "Internal error", null);
+        cluster.failOnce.put(call, failure);
+        engine.failOnce.put(call, failure);
+        request = withTimeout(Duration.ofMillis(300));
+        assertThrows(Exception.class, () -> up(new CancellationToken()));
+        assertNothingLeft();
+        assertTrue(events.stream().anyMatch(e -> e.state() == StepEvent.State.FAILED), "a failed step is shown");
+    }
+
+    private ConnectionRequest withTimeout(Duration t) {
+        return new ConnectionRequest(request.context(), request.kubeconfigPath(), request.connectionName(), request.clientId(),
+                request.images(), request.install(), request.cargoEndpoint(), request.stateDir(), request.engineSocketPath(),
+                request.privilegedCargo(), t);
+    }
+
+    @Test
+    void preflightStopsBeforeAnyChangeWhenTheEngineIsDown() {
+        engine.failOnce.put("info", new RuntimeException(new ConnectException("Connection refused")));
+        PonteException e = assertThrows(PonteException.class, () -> up(new CancellationToken()));
+        assertEquals("No container engine answers", e.problem().title());
+        assertTrue(cluster.calls.stream().noneMatch(c -> c.equals("install") || c.equals("createClient")));
+        assertNothingLeft();
+    }
+
+    @Test
+    void preflightSaysWhatPermissionIsMissingBeforeInstalling() {
+        cluster.mayInstall = false;
+        PonteException e = assertThrows(PonteException.class, () -> up(new CancellationToken()));
+        assertEquals(Problem.Kind.FORBIDDEN, e.problem().kind());
+        assertTrue(e.problem().detail().contains("create namespaces"), e.problem().detail());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aClusterWithoutAmd64NodesIsAWarningNotAStop() throws Exception {
+        cluster.hasAmd64 = false;
+        up(new CancellationToken());
+        assertTrue(events.stream().anyMatch(e -> e.state() == StepEvent.State.WARNING && e.detail().contains("Carrier2")));
+    }
+
+    @Test
+    void downRemovesEverythingOfTheConnectionAndSaysNothingIsLeft() throws Exception {
+        Connection c = up(new CancellationToken());
+        DownOperation.Report report = down(c, false);
+        assertTrue(report.clean());
+        assertTrue(report.removed().contains("container gefyra-cargo-kind-dev"), report.removed().toString());
+        assertTrue(cluster.installed, "plain down keeps Gefyra installed");
+        assertTrue(engine.networks.isEmpty() && engine.containers.isEmpty() && cluster.clients.isEmpty());
+        assertFalse(Files.exists(request.wireGuardConfigFile()));
+    }
+
+    @Test
+    void downAndUninstallLeavesNoGefyraObject() throws Exception {
+        Connection c = up(new CancellationToken());
+        assertTrue(down(c, true).clean());
+        assertFalse(cluster.installed);
+        assertEquals(List.of(), cluster.leftovers());
+    }
+
+    @Test
+    void downIsIdempotentAndWorksOnHalfCreatedState() throws Exception {
+        Connection c = up(new CancellationToken());
+        engine.remove(c.cargoName()); // Cargo already gone, network and client still there
+        assertTrue(down(c, false).clean());
+        assertTrue(down(c, false).clean(), "second down finds nothing to do");
+    }
+
+    @Test
+    void aFailedDownCanBeRetriedUntilClean() throws Exception {
+        Connection c = up(new CancellationToken());
+        engine.failOnce.put("removeNetwork", new IllegalStateException("network has active endpoints"));
+        assertThrows(IllegalStateException.class, () -> down(c, false));
+        // The next down gets the rest.
+        assertTrue(down(c, false).clean());
+    }
+}

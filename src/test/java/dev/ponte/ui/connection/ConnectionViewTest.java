@@ -1,0 +1,82 @@
+package dev.ponte.ui.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponte.core.health.TunnelHealth;
+import dev.ponte.core.task.ApiStatusException;
+import dev.ponte.core.task.StepEvent;
+import dev.ponte.testsupport.DirectTaskRunner;
+import dev.ponte.testsupport.Screenshots;
+import dev.ponte.testsupport.Wait;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The connection panel drawn for each phase, driven through its buttons; screenshots for review. */
+@ExtendWith(ApplicationExtension.class)
+class ConnectionViewTest {
+    private final FakeConnectionBackend backend = new FakeConnectionBackend();
+    private ConnectionView view;
+
+    private final ConnectionViewModel vm = new ConnectionViewModel(backend, new DirectTaskRunner(), Runnable::run);
+
+    @Start
+    void start(Stage stage) {
+        backend.stepNames = List.of("Check the container engine and the cluster", "Install Gefyra in the cluster",
+                "Register this machine", "Create the local network", "Wait for the tunnel configuration", "Start Cargo",
+                "Wait for the WireGuard handshake", "Reach the cluster through the tunnel");
+        view = new ConnectionView(vm);
+        Scene scene = new Scene(view, 340, 560);
+        scene.getStylesheets().add(getClass().getResource("/dev/ponte/ui/ponte.css").toExternalForm());
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
+        stage.setScene(scene);
+        stage.show();
+        vm.show("kind-dev");
+    }
+
+    @Test
+    void connectShowsEveryStepAndThenHealth(FxRobot robot) {
+        assertEquals("Not connected", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
+        Screenshots.save(robot, view, "connection-not-connected");
+        robot.clickOn("#connectButton");
+        ListView<StepItem> steps = robot.lookup("#stepList").queryListView();
+        Wait.until("eight steps", () -> steps.getItems().size() == 8);
+        assertEquals(StepEvent.State.DONE, steps.getItems().get(7).get().state());
+        robot.interact(() -> {
+            backend.health.accept(new TunnelHealth(TunnelHealth.State.CONNECTED, "Tunnel up: Stowaway answers through it",
+                    Duration.ofSeconds(4), 120_000, 40_000, Instant.now(), false));
+            backend.health.accept(new TunnelHealth(TunnelHealth.State.CONNECTED, "Tunnel up: Stowaway answers through it",
+                    Duration.ofSeconds(9), 420_000, 90_000, Instant.now(), false));
+        });
+        Wait.until("the health badge", () -> "Connected".equals(robot.lookup("#connectionBadge").queryAs(Label.class).getText()));
+        assertTrue(robot.lookup("#healthNumbers").queryAs(Label.class).getText().startsWith("handshake 9 s ago"));
+        assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible());
+        Screenshots.save(robot, view, "connection-connected");
+    }
+
+    @Test
+    void aFailedConnectOpensTheAdviceDialogWithDiagnostics(FxRobot robot) {
+        backend.failAt = 2;
+        backend.failure = new ApiStatusException(500, "admission webhook refused", null);
+        robot.clickOn("#connectButton");
+        Wait.until("the error dialog", () -> Window.getWindows().size() > 1);
+        Stage dialog = (Stage) Window.getWindows().stream().filter(w -> w != view.getScene().getWindow()).findFirst().orElseThrow();
+        Screenshots.save(robot, dialog.getScene().getRoot(), "connection-failed-dialog");
+        Screenshots.save(robot, view, "connection-failed");
+        assertTrue(vm.diagnostics().contains("Register this machine"));
+        assertEquals("Failed", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
+        robot.interact(dialog::close);
+    }
+}
