@@ -106,9 +106,14 @@ final class GefyraConnectionBackend implements ConnectionBackend {
         TunnelMonitor monitor = new TunnelMonitor(new CargoTunnelProbe(engine, connection.cargoName(), null,
                 () -> reachable(session), clock), scheduler, clock);
         Subscription listening = monitor.addListener(listener);
+        // Upstream restarts Stowaway whenever any client connects or disconnects: an expected dip, not an outage.
+        Subscription others = connection.clientId() == null ? () -> { }
+                : session.gefyra().watchOtherClients(connection.clientId(),
+                        () -> monitor.expectDip(TunnelMonitor.STOWAWAY_RESTART));
         monitor.start();
         return () -> {
             monitor.stop();
+            others.close();
             listening.close();
             session.close();
             engine.close();

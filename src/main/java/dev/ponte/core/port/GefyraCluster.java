@@ -74,6 +74,15 @@ public interface GefyraCluster {
     /** Every Gefyra object still in the cluster, {@code Kind/namespace/name}; empty after a complete uninstall. */
     List<String> leftovers();
 
+    /**
+     * Calls {@code onChange} whenever another GefyraClient appears, changes state or goes: upstream
+     * restarts Stowaway on every client connect and disconnect, which the health monitor shows as
+     * an expected dip.
+     *
+     * @param ownClient this machine's client, whose changes are not reported
+     */
+    Subscription watchOtherClients(String ownClient, Runnable onChange);
+
     /** The webhook refused a subnet. */
     final class SubnetRejectedException extends Exception {
         public SubnetRejectedException(String subnet, String message) {

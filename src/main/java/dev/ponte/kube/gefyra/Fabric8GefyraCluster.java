@@ -132,4 +132,37 @@ public final class Fabric8GefyraCluster implements GefyraCluster {
     public List<String> leftovers() {
         return new GefyraLeftovers(client).list();
     }
+
+    @Override
+    public dev.ponte.core.port.Subscription watchOtherClients(String ownClient, Runnable onChange) {
+        var informer = GefyraResources.Kind.CLIENT.in(client).runnableInformer(0);
+        informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+            @Override
+            public void onAdd(io.fabric8.kubernetes.api.model.GenericKubernetesResource r) {
+                // The initial list is not a change; only clients created while we watch.
+                if (informer.hasSynced() && !ownClient.equals(r.getMetadata().getName())) {
+                    onChange.run();
+                }
+            }
+
+            @Override
+            public void onUpdate(io.fabric8.kubernetes.api.model.GenericKubernetesResource old,
+                                 io.fabric8.kubernetes.api.model.GenericKubernetesResource now) {
+                boolean stateChanged = !java.util.Objects.equals(old.getAdditionalProperties().get("state"),
+                        now.getAdditionalProperties().get("state"));
+                if (stateChanged && !ownClient.equals(now.getMetadata().getName())) {
+                    onChange.run();
+                }
+            }
+
+            @Override
+            public void onDelete(io.fabric8.kubernetes.api.model.GenericKubernetesResource r, boolean unknown) {
+                if (!ownClient.equals(r.getMetadata().getName())) {
+                    onChange.run();
+                }
+            }
+        });
+        informer.start();
+        return informer::close;
+    }
 }

@@ -34,6 +34,17 @@ public final class FxTaskRunner implements TaskRunner {
 
     @Override
     public <T> TaskHandle run(String title, Operation<T> operation, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        return start(title, operation, onSuccess, onFailure, true);
+    }
+
+    @Override
+    public <T> TaskHandle runQuietly(String title, Operation<T> operation, Consumer<T> onSuccess,
+                                     Consumer<Throwable> onFailure) {
+        return start(title, operation, onSuccess, onFailure, false);
+    }
+
+    private <T> TaskHandle start(String title, Operation<T> operation, Consumer<T> onSuccess,
+                                 Consumer<Throwable> onFailure, boolean listed) {
         CancellationToken token = new CancellationToken();
         Task<T> task = new Task<>() {
             @Override
@@ -78,11 +89,13 @@ public final class FxTaskRunner implements TaskRunner {
             tasks.remove(task);
             onFailure.accept(new CancellationException(title + " was cancelled"));
         });
-        Runnable add = () -> tasks.add(task);
-        if (Platform.isFxApplicationThread()) {
-            add.run();
-        } else {
-            Platform.runLater(add);
+        if (listed) {
+            Runnable add = () -> tasks.add(task);
+            if (Platform.isFxApplicationThread()) {
+                add.run();
+            } else {
+                Platform.runLater(add);
+            }
         }
         pool.execute(task);
         return () -> {

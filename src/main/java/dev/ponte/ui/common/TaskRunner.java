@@ -16,6 +16,15 @@ public interface TaskRunner {
      */
     <T> TaskHandle run(String title, Operation<T> operation, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * The same for a quick background look-up the user did not ask for (is there a connection?
+     * which engines answer?): it never shows in the task drawer.
+     */
+    default <T> TaskHandle runQuietly(String title, Operation<T> operation, Consumer<T> onSuccess,
+                                      Consumer<Throwable> onFailure) {
+        return run(title, operation, onSuccess, onFailure);
+    }
+
     /** A started task; cancelling flips its {@link dev.ponte.core.task.CancellationToken}. */
     interface TaskHandle {
         void cancel();

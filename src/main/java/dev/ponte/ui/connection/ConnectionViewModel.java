@@ -78,7 +78,7 @@ public final class ConnectionViewModel {
         plan.set(backend.plan(contextName));
         int gen = generation;
         phase.set(Phase.UNKNOWN);
-        tasks.run("Looking for a connection of " + contextName, (p, c) -> backend.find(contextName), found -> {
+        tasks.runQuietly("Looking for a connection of " + contextName, (p, c) -> backend.find(contextName), found -> {
             if (gen == generation && phase.get() == Phase.UNKNOWN) {
                 applyFound(found);
             }
@@ -100,7 +100,7 @@ public final class ConnectionViewModel {
 
     /** Looks for container engines (in the background) and shows which one is used. */
     public void refreshEngines() {
-        tasks.run("Looking for container engines", (p, c) -> backend.engines(), found -> {
+        tasks.runQuietly("Looking for container engines", (p, c) -> backend.engines(), found -> {
             engines.setAll(found);
             engineSummary.set(found.stream().filter(EngineOption::inUse).findFirst().map(EngineOption::label)
                     .orElse("No container engine answers: start Docker Desktop, Colima, Podman or Rancher Desktop"));
@@ -210,7 +210,7 @@ public final class ConnectionViewModel {
         phase.set(p.kind() == Problem.Kind.CANCELLED ? Phase.NOT_CONNECTED : Phase.FAILED);
         if (p.kind() == Problem.Kind.CANCELLED || phase.get() == Phase.FAILED) {
             // Up rolled back what it made; a failed down leaves the connection as it is.
-            tasks.run("Looking for a connection of " + context.get(), (pr, c) -> backend.find(context.get()), found -> {
+            tasks.runQuietly("Looking for a connection of " + context.get(), (pr, c) -> backend.find(context.get()), found -> {
                 if (gen == generation) {
                     found.ifPresentOrElse(c -> connection.set(c), () -> connection.set(null));
                 }

@@ -167,4 +167,10 @@ final class FakeGefyraCluster implements GefyraCluster {
         }
         return left;
     }
+
+    @Override
+    public dev.ponte.core.port.Subscription watchOtherClients(String ownClient, Runnable onChange) {
+        call("watchOtherClients");
+        return () -> { };
+    }
 }

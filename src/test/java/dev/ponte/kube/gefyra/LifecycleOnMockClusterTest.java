@@ -175,4 +175,18 @@ class LifecycleOnMockClusterTest {
         assertTrue(events.stream().anyMatch(e -> e.state() == StepEvent.State.FAILED), "a failed step is shown");
         org.junit.jupiter.api.Assertions.assertDoesNotThrow(this::awaitNothingLeft);
     }
+
+    /** Another client connecting restarts Stowaway upstream: Ponte hears of it to explain the dip. */
+    @Test
+    void anotherClientsConnectIsReported() throws Exception {
+        rig(Duration.ofSeconds(15));
+        rig.installed();
+        java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+        try (var watch = rig.gefyra.watchOtherClients(CLIENT, changed::countDown)) {
+            rig.client(CLIENT, null); // our own client: not reported
+            assertFalse(changed.await(1, TimeUnit.SECONDS), "our own client's changes are not reported");
+            rig.client("someoneelse", "10.199.7.0/24");
+            assertTrue(changed.await(10, TimeUnit.SECONDS), "another client's connect is reported");
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.ponte.app.AppContext;
 import dev.ponte.testsupport.FxTestApp;
+import dev.ponte.testsupport.Typing;
 import dev.ponte.testsupport.Wait;
 import dev.ponte.ui.clusters.ContextItemViewModel;
 import dev.ponte.ui.common.UiSettings;
@@ -176,9 +177,7 @@ class BadInputTest {
         Wait.until("the workloads error", () -> visible(robot, "#workloadsError"));
         assertTrue(text(robot, "#workloadsError-title").startsWith("No permission"));
 
-        javafx.scene.control.TextField typed = robot.lookup("#namespaceInput").queryAs(javafx.scene.control.TextField.class);
-        robot.clickOn(typed).write("orders");
-        Wait.until("the typed text", () -> "orders".equals(typed.getText()), () -> "; field shows '" + typed.getText() + "'");
+        Typing.into(robot, "#namespaceInput", "orders");
         robot.type(javafx.scene.input.KeyCode.ENTER);
         Wait.until("the typed namespace", () -> "orders".equals(ns.getSelectionModel().getSelectedItem()));
     }

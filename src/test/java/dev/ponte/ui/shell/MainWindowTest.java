@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ponte.app.AppContext;
 import dev.ponte.devtools.MockCluster;
 import dev.ponte.testsupport.FxTestApp;
+import dev.ponte.testsupport.Typing;
 import dev.ponte.testsupport.Wait;
 import dev.ponte.ui.clusters.ContextItemViewModel;
 import dev.ponte.ui.common.UiSettings;
@@ -125,7 +126,7 @@ class MainWindowTest {
     @Test
     void namespaceFilterAndSwitchingNamespaceAndContext(FxRobot robot) {
         waitForWorkloads(robot);
-        robot.clickOn("#namespaceFilter").write("pay");
+        Typing.into(robot, "#namespaceFilter", "pay");
         ListView<String> namespaces = robot.lookup("#namespaceList").queryListView();
         Wait.until("the filtered list", () -> namespaces.getItems().equals(List.of("payments")),
                 () -> "; got " + namespaces.getItems());
