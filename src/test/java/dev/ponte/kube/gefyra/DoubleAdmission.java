@@ -105,6 +105,12 @@ final class DoubleAdmission {
         } else {
             return null; // JSON patches are not needed by anyone yet
         }
+        // The informer's copy can lag behind the double's own last write (the client may already have
+        // seen WAITING): the state the double wrote last is the truth, as it is for the real operator.
+        java.util.List<String> written = d.stateHistory.get(name);
+        if (written != null && !written.isEmpty()) {
+            updated.put("state", written.getLast());
+        }
         boolean changed = !Objects.equals(old.get("providerParameter"), updated.get("providerParameter"));
         if (changed && DoubleClients.truthy(updated.get("providerParameter"))
                 && !"WAITING".equals(updated.get("state"))) {
