@@ -181,10 +181,6 @@ public final class PonteBench {
                 "Ponte median %d ms (min %d)   floor (minimal JavaFX) median %d ms (min %d)   ratio %.2f   aim <= 1.3",
                 Math.round(ponteMedian), min(ponteStart), Math.round(floorMedian), min(floorStart),
                 ponteMedian / floorMedian));
-        out.printf(row, "  corrected (see below)", String.format(Locale.ROOT,
-                "Ponte median %d ms (min %d)   floor (minimal JavaFX) median %d ms (min %d)   ratio %.2f",
-                Math.round(ponteMedian - bias), min(ponteStart) - bias, Math.round(floorMedian - bias),
-                min(floorStart) - bias, (ponteMedian - bias) / (floorMedian - bias)));
         out.printf(row, "namespace switch -> table", String.format(Locale.ROOT,
                 "median %d ms  max %d ms (%d switches, %d rows)   aim <= 300 ms",
                 Math.round(median(bigTotal)), Math.round(max(bigTotal)), bigTotal.length, rowsBig));
@@ -197,9 +193,7 @@ public final class PonteBench {
         out.println("details:");
         out.printf("  cold start, ms as logged (alternating, %d unreported warm-up pair(s) first): Ponte %s; floor %s%n",
                 warmup, ponteStart, floorStart);
-        out.printf(Locale.ROOT, "  'first frame after N ms' counts from ProcessHandle's start instant, which on Linux is"
-                + " /proc/stat btime (whole seconds) + start ticks: %d ms early on this boot, for both; 'corrected'"
-                + " subtracts that%n", bias);
+        out.println("  'first frame after N ms' counts from the JVM's own start time (RuntimeMXBean), in Ponte and the floor alike");
         out.printf(Locale.ROOT, "  cross-check on the benchmark's clock, process spawn -> line read: Ponte median %d ms,"
                 + " floor median %d ms, ratio %.2f%n", Math.round(median(ponteSpawn)), Math.round(median(floorSpawn)),
                 median(ponteSpawn) / median(floorSpawn));
