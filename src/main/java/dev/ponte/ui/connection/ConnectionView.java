@@ -73,7 +73,9 @@ public final class ConnectionView extends VBox {
         javafx.scene.control.ComboBox<EngineOption> pick = new javafx.scene.control.ComboBox<>(vm.engines());
         pick.setId("enginePicker");
         pick.setMaxWidth(Double.MAX_VALUE);
-        pick.setPromptText("Looking for engines…");
+        pick.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.engineSummaryProperty().get().isEmpty()
+                ? "Looking for engines…" : vm.engines().isEmpty() ? "No engine found" : "Pick an engine",
+                vm.engineSummaryProperty(), vm.engines()));
         pick.setTooltip(new javafx.scene.control.Tooltip("Which Docker-API engine runs Cargo and your containers"));
         vm.engines().addListener((ListChangeListener<EngineOption>) c ->
                 vm.engines().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue));
