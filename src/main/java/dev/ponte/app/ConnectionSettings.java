@@ -2,7 +2,6 @@ package dev.ponte.app;
 
 import dev.ponte.core.gefyra.Gefyra;
 import dev.ponte.core.gefyra.GefyraImages;
-import dev.ponte.core.port.ContainerEngine;
 import dev.ponte.ui.common.UiSettings;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
@@ -105,10 +104,5 @@ final class ConnectionSettings {
 
     void useEngine(String endpoint) {
         settings.engineEndpoint = endpoint;
-    }
-
-    /** Upstream's privileged Cargo first; Cargo falls back to the unprivileged set where the engine refuses it. */
-    boolean privilegedCargo(ContainerEngine.Info info) {
-        return true;
     }
 }

@@ -81,7 +81,8 @@ final class GefyraConnectionBackend implements ConnectionBackend {
                 GefyraImages images = settings.images();
                 ConnectionRequest request = new ConnectionRequest(context, ctx.sourceFile().toString(),
                         settings.connectionName(context), settings.clientId(), images, InstallOptions.defaults(images),
-                        settings.cargoEndpoint(), settings.stateDir(), socketOf(engine), settings.privilegedCargo(engine.info()),
+                        settings.cargoEndpoint(), settings.stateDir(), socketOf(engine),
+                        true, // upstream's privileged Cargo; CargoStarter falls back where the engine refuses it
                         STEP_TIMEOUT);
                 return new UpOperation(request, session.gefyra(), engine, steps, clock).run(progress, cancel);
             }

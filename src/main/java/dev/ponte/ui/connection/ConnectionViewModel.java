@@ -75,12 +75,17 @@ public final class ConnectionViewModel {
             phase.set(Phase.UNKNOWN);
             return;
         }
-        plan.set(backend.plan(contextName));
         int gen = generation;
         phase.set(Phase.UNKNOWN);
-        tasks.runQuietly("Looking for a connection of " + contextName, (p, c) -> backend.find(contextName), found -> {
-            if (gen == generation && phase.get() == Phase.UNKNOWN) {
-                applyFound(found);
+        plan.set("");
+        // Both ask the engine or the host (the plan names this machine's client and Cargo's endpoint): off the UI thread.
+        tasks.runQuietly("Looking for a connection of " + contextName,
+                (p, c) -> new Lookup(backend.plan(contextName), backend.find(contextName)), lookup -> {
+            if (gen == generation) {
+                plan.set(lookup.plan());
+                if (phase.get() == Phase.UNKNOWN) {
+                    applyFound(lookup.found());
+                }
             }
         }, error -> {
             if (gen == generation && phase.get() == Phase.UNKNOWN) {
@@ -88,6 +93,9 @@ public final class ConnectionViewModel {
                 phase.set(Phase.NOT_CONNECTED);
             }
         });
+    }
+
+    private record Lookup(String plan, Optional<Connection> found) {
     }
 
     private void applyFound(Optional<Connection> found) {
@@ -184,7 +192,14 @@ public final class ConnectionViewModel {
                 batch.forEach(this::applyHealth);
             }
         });
-        healthWatch = backend.watchHealth(conn, batcher::add);
+        // Opening the engine and the cluster session is I/O: done on the task layer, kept only while still wanted.
+        tasks.runQuietly("Watching the tunnel of " + conn.name(), (p, c) -> backend.watchHealth(conn, batcher::add), watch -> {
+            if (gen == generation && phase.get() == Phase.CONNECTED) {
+                healthWatch = watch;
+            } else {
+                watch.close();
+            }
+        }, error -> health.set(null));
     }
 
     private void applyHealth(TunnelHealth h) {
@@ -316,9 +331,5 @@ public final class ConnectionViewModel {
 
     public BooleanBinding busyProperty() {
         return busy;
-    }
-
-    static List<String> stepNames(List<StepItem> items) {
-        return items.stream().map(i -> i.get().name()).toList();
     }
 }

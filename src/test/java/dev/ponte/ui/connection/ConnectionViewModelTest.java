@@ -36,7 +36,7 @@ class ConnectionViewModelTest {
         vm.show("kind-dev");
         vm.connect();
         assertEquals(ConnectionViewModel.Phase.CONNECTED, vm.phaseProperty().get());
-        assertEquals(List.of("Check", "Register"), ConnectionViewModel.stepNames(vm.steps()));
+        assertEquals(List.of("Check", "Register"), vm.steps().stream().map(i -> i.get().name()).toList());
         assertEquals(1.0, vm.progress());
         assertEquals(CONN, vm.connectionProperty().get());
         assertNotNull(backend.health, "health is watched while connected");
