@@ -40,7 +40,10 @@ class ConnectionViewTest {
         view = new ConnectionView(vm);
         Scene scene = new Scene(view, 340, 560);
         scene.getStylesheets().add(getClass().getResource("/dev/ponte/ui/ponte.css").toExternalForm());
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
+        // -Dponte.dark=true draws the review screenshots in the dark theme.
+        javafx.application.Application.setUserAgentStylesheet(Boolean.getBoolean("ponte.dark")
+                ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheetBSS()
+                : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
         stage.setScene(scene);
         stage.show();
         vm.show("kind-dev");
