@@ -241,4 +241,12 @@ public final class DockerEngine implements ContainerEngine {
             throw translated;
         }
     }
+
+    // PENDING issue 5: engine side of Run (helper "engine")
+    @Override public java.util.List<Image> images() { throw new UnsupportedOperationException("PENDING issue 5"); }
+    @Override public String create(RunSpec spec) { throw new UnsupportedOperationException("PENDING issue 5"); }
+    @Override public void stop(String container, java.time.Duration grace) { throw new UnsupportedOperationException("PENDING issue 5"); }
+    @Override public void restart(String container, java.time.Duration grace) { throw new UnsupportedOperationException("PENDING issue 5"); }
+    @Override public java.util.Optional<ContainerDetails> inspect(String container) { throw new UnsupportedOperationException("PENDING issue 5"); }
+    @Override public dev.ponte.core.port.Subscription events(java.util.function.Consumer<EngineEvent> onEvent, java.util.function.Consumer<Throwable> onError) { throw new UnsupportedOperationException("PENDING issue 5"); }
 }

@@ -67,4 +67,7 @@ final class Fabric8ClusterSession implements ClusterSession {
             onClose.run();
         }
     }
+
+    // PENDING issue 5 (helper "kube-workloads")
+    @Override public dev.ponte.core.port.WorkloadInspector inspector() { throw new UnsupportedOperationException("PENDING issue 5"); }
 }

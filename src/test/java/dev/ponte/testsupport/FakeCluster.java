@@ -24,6 +24,7 @@ public final class FakeCluster implements ClusterConnector {
     public StreamListener<Workload> workloadListener;
     public StreamListener<PodSummary> podListener;
     public final List<String> watchedNamespaces = new ArrayList<>();
+    public dev.ponte.core.port.WorkloadInspector inspector;
 
     @Override
     public ClusterSession open(KubeContext context) {
@@ -59,6 +60,14 @@ public final class FakeCluster implements ClusterConnector {
             public Subscription watchPods(String namespace, StreamListener<PodSummary> listener) {
                 podListener = listener;
                 return () -> podListener = null;
+            }
+
+            @Override
+            public dev.ponte.core.port.WorkloadInspector inspector() {
+                if (inspector == null) {
+                    throw new UnsupportedOperationException("FakeCluster has no inspector; set FakeCluster.inspector");
+                }
+                return inspector;
             }
 
             @Override

@@ -20,6 +20,9 @@ public interface ClusterSession extends AutoCloseable {
     /** Pods of one namespace, live. */
     Subscription watchPods(String namespace, StreamListener<PodSummary> listener);
 
+    /** Pod templates, pods and environments of workloads, for Run and Bridge. */
+    WorkloadInspector inspector();
+
     /** Gefyra's side of this cluster, on the same connection. */
     GefyraCluster gefyra();
 

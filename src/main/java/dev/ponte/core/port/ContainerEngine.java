@@ -36,6 +36,86 @@ public interface ContainerEngine extends AutoCloseable {
 
     ExecResult exec(String container, Duration timeout, String... command);
 
+    // --- run: the developer's own containers (shared/gefyra-protocol.md 6) ---
+
+    /** Local images, newest first. */
+    List<Image> images();
+
+    /** Creates (does not start) an app container; returns its id. Name taken = 409 from the engine. */
+    String create(RunSpec spec);
+
+    /** Stops the container (SIGTERM, then SIGKILL after {@code grace}); stopped or absent is fine. */
+    void stop(String container, Duration grace);
+
+    void restart(String container, Duration grace);
+
+    /** Everything the local-containers list shows about one container. */
+    Optional<ContainerDetails> inspect(String container);
+
+    /**
+     * Container events (create, start, die, stop, destroy, rename, network connect/disconnect) as
+     * they happen, delivered on the adapter's thread. {@code onError} ends the stream.
+     */
+    Subscription events(java.util.function.Consumer<EngineEvent> onEvent, java.util.function.Consumer<Throwable> onError);
+
+    record Image(String id, List<String> tags, long sizeBytes, java.time.Instant created) {
+        public Image {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    /** {@code -p hostIp:hostPort:containerPort/protocol}; hostIp may be empty. */
+    record PortBinding(String hostIp, int hostPort, int containerPort, String protocol) {
+    }
+
+    /**
+     * An app container as {@code gefyra run} starts it.
+     *
+     * @param command     empty: the image's own command
+     * @param nanoCpus    0: no limit
+     * @param memoryBytes 0: no limit
+     */
+    record RunSpec(String name, String image, List<String> command, Map<String, String> env, Map<String, String> labels,
+                   List<Mount> mounts, String network, List<String> dns, List<String> dnsSearch,
+                   List<PortBinding> ports, boolean autoRemove, long nanoCpus, long memoryBytes) {
+        public RunSpec {
+            command = List.copyOf(command);
+            env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+            labels = Map.copyOf(labels);
+            mounts = List.copyOf(mounts);
+            dns = List.copyOf(dns);
+            dnsSearch = List.copyOf(dnsSearch);
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /**
+     * @param startedAt null when never started
+     * @param ips       IPv4 per network name
+     */
+    record ContainerDetails(String id, String name, String image, String state, int exitCode,
+                            java.time.Instant startedAt, Map<String, String> labels, Map<String, String> ips,
+                            List<PortBinding> ports, List<String> dns, List<String> dnsSearch, boolean autoRemove) {
+        public ContainerDetails {
+            labels = Map.copyOf(labels);
+            ips = Map.copyOf(ips);
+            ports = List.copyOf(ports);
+            dns = List.copyOf(dns);
+            dnsSearch = List.copyOf(dnsSearch);
+        }
+
+        public boolean running() {
+            return "running".equals(state);
+        }
+    }
+
+    /** @param action the engine's action word: create, start, die, stop, destroy, rename, connect, disconnect … */
+    record EngineEvent(String type, String action, String id, String name, Map<String, String> attributes) {
+        public EngineEvent {
+            attributes = Map.copyOf(attributes);
+        }
+    }
+
     @Override
     void close();
 

@@ -1,6 +1,10 @@
 package dev.ponte.core.port;
 
+import dev.ponte.core.gefyra.Bridge;
+import dev.ponte.core.gefyra.BridgeMount;
+import dev.ponte.core.gefyra.BridgeRequest;
 import dev.ponte.core.gefyra.GefyraClient;
+import dev.ponte.core.gefyra.MountRequest;
 import dev.ponte.core.gefyra.InstallOptions;
 import dev.ponte.core.gefyra.OperatorStatus;
 import dev.ponte.core.task.CancellationToken;
@@ -82,6 +86,47 @@ public interface GefyraCluster {
      * @param ownClient this machine's client, whose changes are not reported
      */
     Subscription watchOtherClients(String ownClient, Runnable onChange);
+
+    // --- mounts and bridges (shared/gefyra-protocol.md 3.3, 3.4, 7, 8) ---
+
+    /** Every GefyraBridgeMount in namespace {@code gefyra}. */
+    List<BridgeMount> mounts();
+
+    Optional<BridgeMount> mount(String name);
+
+    /**
+     * Creates the mount with upstream's body (provider {@code carrier2mount}, {@code providerParameter: {}})
+     * and Ponte's created-by label. Webhook refusals are {@link dev.ponte.core.task.ApiStatusException}s.
+     */
+    BridgeMount createMount(MountRequest request);
+
+    /**
+     * Waits until the mount is ACTIVE (and the operator's {@code Ready} event), reporting the
+     * operator's Event messages for it through {@code progress}; fails on ERROR with the
+     * operator's message, on timeout, deletion or cancel.
+     */
+    BridgeMount awaitMountActive(String name, Duration timeout, Progress progress, CancellationToken cancel);
+
+    /** Plain DELETE (the operator restores the workload), then waits until it is gone. Absent is fine. */
+    void deleteMount(String name, Duration timeout, CancellationToken cancel);
+
+    /** GefyraBridges whose labels include all of {@code labels} (empty: all). */
+    List<Bridge> bridges(java.util.Map<String, String> labels);
+
+    /** Creates the bridge with upstream's body and labels; 409 = already bridged. */
+    Bridge createBridge(BridgeRequest request);
+
+    /** Like {@link #awaitMountActive} for a bridge. */
+    Bridge awaitBridgeActive(String name, Duration timeout, Progress progress, CancellationToken cancel);
+
+    /** Merge-patches {@code destinationIP} (upstream's {@code run} re-points bridges of a re-run container). */
+    void setBridgeDestination(String name, String destinationIp);
+
+    /** Plain DELETE, then waits until it is gone. Absent is fine. */
+    void deleteBridge(String name, Duration timeout, CancellationToken cancel);
+
+    /** Mounts and bridges, live, delivered on the adapter's threads. */
+    Subscription watchBridges(StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts);
 
     /** The webhook refused a subnet. */
     final class SubnetRejectedException extends Exception {

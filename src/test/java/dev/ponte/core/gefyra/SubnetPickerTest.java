@@ -185,6 +185,13 @@ class SubnetPickerTest {
             throw new UnsupportedOperationException();
         }
 
+        @Override public List<Image> images() { throw new UnsupportedOperationException(); }
+        @Override public String create(RunSpec spec) { throw new UnsupportedOperationException(); }
+        @Override public void stop(String container, Duration grace) { throw new UnsupportedOperationException(); }
+        @Override public void restart(String container, Duration grace) { throw new UnsupportedOperationException(); }
+        @Override public Optional<ContainerDetails> inspect(String container) { throw new UnsupportedOperationException(); }
+        @Override public dev.ponte.core.port.Subscription events(java.util.function.Consumer<EngineEvent> onEvent, java.util.function.Consumer<Throwable> onError) { throw new UnsupportedOperationException(); }
+
         @Override
         public void close() {
         }
