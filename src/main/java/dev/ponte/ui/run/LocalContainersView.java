@@ -1,0 +1,224 @@
+package dev.ponte.ui.run;
+
+import atlantafx.base.theme.Styles;
+import dev.ponte.core.gefyra.MatchRules;
+import dev.ponte.core.port.ContainerEngine.PortBinding;
+import dev.ponte.core.run.LocalContainer;
+import dev.ponte.core.task.Problem;
+import dev.ponte.ui.common.Format;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The connection's local containers (right side of the main window): state, image, IP, ports,
+ * uptime and the bridges that point at each, with Logs / Stop / Restart / Remove.
+ */
+public final class LocalContainersView extends VBox {
+    private final LocalContainersViewModel vm;
+    private final Clock clock;
+    private final ListView<LocalContainerItem> list = new ListView<>();
+    private Consumer<LocalContainerItem> onLogs = item -> { };
+    private Runnable onRun = () -> { };
+
+    public LocalContainersView(LocalContainersViewModel vm, Clock clock) {
+        this.vm = vm;
+        this.clock = clock;
+        setId("localContainersView");
+        getStyleClass().add("side-section");
+        setSpacing(6);
+        setPadding(new Insets(8));
+
+        Label header = new Label("LOCAL CONTAINERS");
+        header.getStyleClass().addAll("section-header", Styles.TEXT_MUTED);
+        Button run = new Button("Run locally…");
+        run.setId("runLocallyButton");
+        run.getStyleClass().add(Styles.SMALL);
+        run.setTooltip(new Tooltip("Start a container inside the cluster network (gefyra run) — Ctrl+R"));
+        run.setOnAction(e -> onRun.run());
+        run.disableProperty().bind(vm.connectionProperty().isNull());
+        Button refresh = new Button("↻");
+        refresh.setId("refreshLocalButton");
+        refresh.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        refresh.setTooltip(new Tooltip("Read the list again"));
+        refresh.setOnAction(e -> vm.refresh());
+        refresh.disableProperty().bind(vm.connectionProperty().isNull());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(6, header, spacer, refresh, run);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label problem = new Label();
+        problem.setId("localProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
+        vm.problemProperty().addListener((o, a, p) -> showProblem(problem, p));
+        showProblem(problem, vm.problemProperty().get());
+        Label message = new Label();
+        message.setId("localMessage");
+        message.setWrapText(true);
+        message.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        message.textProperty().bind(vm.messageProperty());
+        message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+
+        list.setId("localContainers");
+        list.setItems(vm.items());
+        list.setCellFactory(v -> new Cell());
+        list.getStyleClass().add(Styles.DENSE);
+        list.setOnKeyPressed(e -> {
+            LocalContainerItem item = list.getSelectionModel().getSelectedItem();
+            if (item != null && e.getCode() == KeyCode.DELETE) {
+                vm.remove(item);
+            } else if (item != null && e.getCode() == KeyCode.L && e.isShortcutDown()) {
+                onLogs.accept(item);
+            }
+        });
+        Label empty = new Label();
+        empty.setId("localEmpty");
+        empty.setWrapText(true);
+        empty.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        empty.textProperty().bind(javafx.beans.binding.Bindings.when(vm.connectionProperty().isNull())
+                .then("Connect to run containers inside the cluster network.")
+                .otherwise("No local containers yet. Run locally… starts one that reaches cluster Services by name."));
+        list.setPlaceholder(empty);
+        StackPane body = new StackPane(list);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(top, problem, message, body);
+    }
+
+    public void setOnLogs(Consumer<LocalContainerItem> onLogs) {
+        this.onLogs = onLogs;
+    }
+
+    public void setOnRun(Runnable onRun) {
+        this.onRun = onRun;
+    }
+
+    public ListView<LocalContainerItem> list() {
+        return list;
+    }
+
+    private static void showProblem(Label label, Problem p) {
+        label.setText(p == null ? "" : p.title() + ": " + p.detail() + " " + p.advice());
+        label.setVisible(p != null);
+        label.setManaged(p != null);
+    }
+
+    /** {@code 8000 ← :80}-style text for the published ports. */
+    static String ports(List<PortBinding> ports) {
+        return ports.stream()
+                .map(p -> (p.hostIp() == null || p.hostIp().isEmpty() || "0.0.0.0".equals(p.hostIp()) ? "" : p.hostIp() + ":")
+                        + p.hostPort() + "→" + p.containerPort() + ("tcp".equals(p.protocol()) ? "" : "/" + p.protocol()))
+                .distinct()
+                .collect(Collectors.joining(", "));
+    }
+
+    /** One line per bridge: workload, ports and rules in short. */
+    static String bridgeLine(BridgeState s) {
+        String rules = s.bridge().rules() == null ? "" : s.bridge().rules().sets().stream()
+                .map(set -> set.matches().stream().map(LocalContainersView::match).collect(Collectors.joining(" & ")))
+                .collect(Collectors.joining(" | "));
+        return "⇄ " + s.workload() + (rules.isEmpty() ? "" : " · " + rules);
+    }
+
+    private static String match(MatchRules.Match m) {
+        String op = switch (m.type()) {
+            case EXACT -> ": ";
+            case PREFIX -> " starts ";
+            case REGEX -> " ~ ";
+        };
+        return switch (m) {
+            case MatchRules.Header h -> h.name() + op + h.value();
+            case MatchRules.Path p -> "path" + op + p.path();
+        };
+    }
+
+    private final class Cell extends ListCell<LocalContainerItem> {
+        private final Label name = new Label();
+        private final Label state = new Label();
+        private final Label detail = new Label();
+        private final VBox bridges = new VBox(2);
+        private final VBox box;
+
+        Cell() {
+            name.getStyleClass().add(Styles.TEXT_BOLD);
+            detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            detail.setWrapText(true);
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox top = new HBox(6, name, spacer, state);
+            top.setAlignment(Pos.CENTER_LEFT);
+            box = new VBox(2, top, detail, bridges);
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(LocalContainerItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setContextMenu(null);
+                setTooltip(null);
+                return;
+            }
+            LocalContainer c = item.container();
+            name.setText(c.name());
+            state.setText((item.problem() ? "⚠ " : "") + c.state());
+            state.getStyleClass().setAll("label", "state-badge",
+                    c.running() ? "tone-success" : item.problem() ? "tone-danger" : "tone-muted");
+            StringBuilder d = new StringBuilder(c.image());
+            if (c.ip() != null) {
+                d.append(" · ").append(c.ip());
+            }
+            String ports = ports(c.ports());
+            if (!ports.isEmpty()) {
+                d.append(" · ").append(ports);
+            }
+            if (c.running() && c.startedAt() != null) {
+                d.append(" · up ").append(Format.age(c.startedAt(), clock.instant()));
+            }
+            detail.setText(d.toString());
+            bridges.getChildren().setAll(item.bridges().stream().map(s -> {
+                Label l = new Label((s.flagged() ? "⚠ " : "") + bridgeLine(s));
+                l.getStyleClass().addAll(Styles.TEXT_SMALL, s.flagged() ? Styles.DANGER : Styles.ACCENT);
+                l.setWrapText(true);
+                l.setTooltip(new Tooltip(s.flagged() ? "Not carrying traffic: " + s.flag() : "Bridge " + s.bridge().name()
+                        + " — " + s.bridge().state()));
+                return l;
+            }).toList());
+            setGraphic(box);
+            setContextMenu(menu(item));
+        }
+
+        private ContextMenu menu(LocalContainerItem item) {
+            MenuItem logs = new MenuItem("Logs");
+            logs.setOnAction(e -> onLogs.accept(item));
+            MenuItem stop = new MenuItem("Stop");
+            stop.setDisable(!item.container().running());
+            stop.setOnAction(e -> vm.stop(item));
+            MenuItem restart = new MenuItem("Restart");
+            restart.setOnAction(e -> vm.restart(item));
+            MenuItem remove = new MenuItem(item.bridges().isEmpty() ? "Remove" : "Remove (and its bridges)");
+            remove.setOnAction(e -> vm.remove(item));
+            return new ContextMenu(logs, new SeparatorMenuItem(), stop, restart, remove);
+        }
+    }
+}
