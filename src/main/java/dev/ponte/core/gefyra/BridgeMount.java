@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param target    {@code <kind>/<name>} exactly as sent (upstream compares the string)
  * @param state     REQUESTED, PREPARING, INSTALLING, ACTIVE, RESTORING, ERROR, MISSING (null before the operator saw it)
  * @param message   the operator's last status message, or null
- * @param createdBy the {@code app.kubernetes.io/created-by}-style marker Ponte sets on mounts it created, or null
+ * @param createdBy the {@code ponte.dev/created-by} label ({@link MountRequest#CREATED_BY_LABEL}) Ponte sets on mounts it created, or null
  */
 public record BridgeMount(String name, String targetNamespace, String target, String targetContainer, String state,
                           String message, Instant created, String createdBy) {

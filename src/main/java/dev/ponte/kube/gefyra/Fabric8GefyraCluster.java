@@ -19,18 +19,23 @@ import java.util.function.Predicate;
 /**
  * Gefyra 2.5.4's cluster side through one fabric8 client: install and readiness ({@link OperatorInstall}), GefyraClient
  * resources ({@link ClientOperations}), uninstall ({@link GefyraUninstall}) and the leftover check
- * ({@link GefyraLeftovers}). Blocking calls for the task layer; waits are watches, bounded and cancellable.
+ * ({@link GefyraLeftovers}), mounts ({@link MountOperations}) and bridges ({@link BridgeOperations}). Blocking calls
+ * for the task layer; waits are watches, bounded and cancellable.
  * Never logs providerConfig, tokens or serviceAccountData.
  */
 public final class Fabric8GefyraCluster implements GefyraCluster {
     private final KubernetesClient client;
     private final OperatorInstall operator;
     private final ClientOperations clients;
+    private final MountOperations mounts;
+    private final BridgeOperations bridges;
 
     public Fabric8GefyraCluster(KubernetesClient client) {
         this.client = client;
         this.operator = new OperatorInstall(client);
         this.clients = new ClientOperations(client);
+        this.mounts = new MountOperations(client);
+        this.bridges = new BridgeOperations(client);
     }
 
     @Override
@@ -166,16 +171,73 @@ public final class Fabric8GefyraCluster implements GefyraCluster {
         return informer::close;
     }
 
-    // PENDING issue 5: mounts and bridges (helper "kube-bridge")
-    @Override public java.util.List<dev.ponte.core.gefyra.BridgeMount> mounts() { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public java.util.Optional<dev.ponte.core.gefyra.BridgeMount> mount(String name) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.BridgeMount createMount(dev.ponte.core.gefyra.MountRequest request) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.BridgeMount awaitMountActive(String name, java.time.Duration timeout, dev.ponte.core.task.Progress progress, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void deleteMount(String name, java.time.Duration timeout, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public java.util.List<dev.ponte.core.gefyra.Bridge> bridges(java.util.Map<String, String> labels) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.Bridge createBridge(dev.ponte.core.gefyra.BridgeRequest request) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.Bridge awaitBridgeActive(String name, java.time.Duration timeout, dev.ponte.core.task.Progress progress, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void setBridgeDestination(String name, String destinationIp) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void deleteBridge(String name, java.time.Duration timeout, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.port.Subscription watchBridges(dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge> bridges, dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount> mounts) { throw new UnsupportedOperationException("PENDING issue 5"); }
+    // --- mounts and bridges (MountOperations, BridgeOperations) ---
+
+    @Override
+    public List<dev.ponte.core.gefyra.BridgeMount> mounts() {
+        return mounts.list();
+    }
+
+    @Override
+    public Optional<dev.ponte.core.gefyra.BridgeMount> mount(String name) {
+        return mounts.get(name);
+    }
+
+    @Override
+    public dev.ponte.core.gefyra.BridgeMount createMount(dev.ponte.core.gefyra.MountRequest request) {
+        return mounts.create(request);
+    }
+
+    /** Ends at state ACTIVE (upstream posts {@code Ready} just before writing it); see {@link StateWait}. */
+    @Override
+    public dev.ponte.core.gefyra.BridgeMount awaitMountActive(String name, Duration timeout, Progress progress,
+                                                             CancellationToken cancel) {
+        return mounts.await(name, timeout, progress, cancel);
+    }
+
+    @Override
+    public void deleteMount(String name, Duration timeout, CancellationToken cancel) {
+        mounts.delete(name, timeout, cancel);
+    }
+
+    @Override
+    public List<dev.ponte.core.gefyra.Bridge> bridges(java.util.Map<String, String> labels) {
+        return bridges.list(labels);
+    }
+
+    @Override
+    public dev.ponte.core.gefyra.Bridge createBridge(dev.ponte.core.gefyra.BridgeRequest request) {
+        return bridges.create(request);
+    }
+
+    @Override
+    public dev.ponte.core.gefyra.Bridge awaitBridgeActive(String name, Duration timeout, Progress progress,
+                                                         CancellationToken cancel) {
+        return bridges.await(name, timeout, progress, cancel);
+    }
+
+    @Override
+    public void setBridgeDestination(String name, String destinationIp) {
+        bridges.setDestination(name, destinationIp);
+    }
+
+    @Override
+    public void deleteBridge(String name, Duration timeout, CancellationToken cancel) {
+        bridges.delete(name, timeout, cancel);
+    }
+
+    /** One informer per kind in namespace {@code gefyra}; closing the subscription stops both. */
+    @Override
+    public dev.ponte.core.port.Subscription watchBridges(
+            dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge> bridgeListener,
+            dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount> mountListener) {
+        var b = dev.ponte.kube.InformerStreams.start(bridgeListener,
+                GefyraResources.Kind.BRIDGE.in(client).runnableInformer(0), BridgeMapper::toBridge);
+        var m = dev.ponte.kube.InformerStreams.start(mountListener,
+                GefyraResources.Kind.MOUNT.in(client).runnableInformer(0), BridgeMapper::toMount);
+        return () -> {
+            b.close();
+            m.close();
+        };
+    }
 }
