@@ -240,7 +240,8 @@ public final class ConnectionView extends VBox {
         return r;
     }
 
-    private static final class StepCell extends ListCell<StepItem> {
+    /** A step row: state icon, name, detail and elapsed time; shared by every step list. */
+    public static final class StepCell extends ListCell<StepItem> {
         private final Label icon = new Label();
         private final Label name = new Label();
         private final Label time = new Label();
@@ -250,7 +251,7 @@ public final class ConnectionView extends VBox {
         private final javafx.beans.value.ChangeListener<StepEvent> listener = (o, a, e) -> render(e);
         private StepItem bound;
 
-        StepCell() {
+        public StepCell() {
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             detail.setWrapText(true);
             time.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);

@@ -254,15 +254,7 @@ public final class ConnectionViewModel {
     }
 
     private void applyStep(StepEvent e) {
-        while (steps.size() < e.index()) {
-            steps.add(null);
-        }
-        StepItem item = steps.get(e.index() - 1);
-        if (item == null) {
-            steps.set(e.index() - 1, new StepItem(e));
-        } else {
-            item.set(e);
-        }
+        StepItem.apply(steps, e);
     }
 
     private void stopHealth() {

@@ -20,6 +20,19 @@ public final class StepItem {
         event.set(e);
     }
 
+    /** Puts a step event into a step list: a new row for a new step, else the row is updated in place. */
+    public static void apply(java.util.List<StepItem> steps, StepEvent e) {
+        while (steps.size() < e.index()) {
+            steps.add(null);
+        }
+        StepItem item = steps.get(e.index() - 1);
+        if (item == null) {
+            steps.set(e.index() - 1, new StepItem(e));
+        } else {
+            item.set(e);
+        }
+    }
+
     public ReadOnlyObjectProperty<StepEvent> eventProperty() {
         return event.getReadOnlyProperty();
     }

@@ -1,0 +1,438 @@
+package dev.ponte.ui.run;
+
+import dev.ponte.core.gefyra.Connection;
+import dev.ponte.core.model.WorkloadKind;
+import dev.ponte.core.port.ContainerEngine.Image;
+import dev.ponte.core.port.ContainerEngine.Mount;
+import dev.ponte.core.port.ContainerEngine.PortBinding;
+import dev.ponte.core.port.WorkloadInspector.ContainerDetail;
+import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
+import dev.ponte.core.run.ImageReference;
+import dev.ponte.core.run.RunRequest;
+import dev.ponte.core.run.RunResult;
+import dev.ponte.core.task.ErrorAdvice;
+import dev.ponte.core.task.Problem;
+import dev.ponte.ui.common.TaskRunner;
+import dev.ponte.ui.connection.StepItem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Run dialog: upstream's {@code gefyra run} options as a form with live validation, prefilled
+ * from a workload when opened from its row. The form keeps every value after a failure.
+ */
+public final class RunDialogViewModel {
+    /** Docker's container-name rule. */
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** One editable env row. */
+    public static final class EnvRow {
+        public final StringProperty key = new SimpleStringProperty("");
+        public final StringProperty value = new SimpleStringProperty("");
+
+        public EnvRow(String key, String value) {
+            this.key.set(key);
+            this.value.set(value);
+        }
+    }
+
+    /** One published port: host port → container port. */
+    public static final class PortRow {
+        public final StringProperty hostPort = new SimpleStringProperty("");
+        public final StringProperty containerPort = new SimpleStringProperty("");
+
+        public PortRow(String host, String container) {
+            hostPort.set(host);
+            containerPort.set(container);
+        }
+    }
+
+    /** One bind mount: local folder → container path. */
+    public static final class MountRow {
+        public final StringProperty source = new SimpleStringProperty("");
+        public final StringProperty target = new SimpleStringProperty("");
+        public final BooleanProperty readOnly = new SimpleBooleanProperty(false);
+
+        public MountRow(String source, String target, boolean readOnly) {
+            this.source.set(source);
+            this.target.set(target);
+            this.readOnly.set(readOnly);
+        }
+    }
+
+    /** A workload container whose environment may be copied. */
+    public record EnvSource(String namespace, WorkloadKind kind, String workload, String container) {
+        @Override
+        public String toString() {
+            return kind.shortName() + " " + workload + " / " + container;
+        }
+    }
+
+    private final RunBackend backend;
+    private final TaskRunner tasks;
+    private final Executor ui;
+    private final Connection connection;
+    private final Set<String> takenNames;
+
+    public final StringProperty image = new SimpleStringProperty("");
+    public final StringProperty name = new SimpleStringProperty("");
+    public final StringProperty command = new SimpleStringProperty("");
+    public final StringProperty namespace = new SimpleStringProperty("default");
+    public final ObjectProperty<EnvSource> envFrom = new SimpleObjectProperty<>();
+    public final BooleanProperty resourcesFromWorkload = new SimpleBooleanProperty(false);
+    public final BooleanProperty autoRemove = new SimpleBooleanProperty(false);
+    private final ObservableList<EnvRow> env = FXCollections.observableArrayList();
+    private final ObservableList<PortRow> ports = FXCollections.observableArrayList();
+    private final ObservableList<MountRow> mounts = FXCollections.observableArrayList();
+    private final ObservableList<String> imageChoices = FXCollections.observableArrayList();
+    private final ObservableList<EnvSource> envSources = FXCollections.observableArrayList();
+    private final ObservableList<StepItem> steps = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private final StringBinding imageError;
+    private final StringBinding nameError;
+    private final StringBinding formError;
+    private final BooleanBinding canRun;
+    private long nanoCpus;
+    private long memoryBytes;
+    private TaskRunner.TaskHandle task;
+
+    /**
+     * @param takenNames names of containers that exist already (the dialog says so before the engine does)
+     */
+    public RunDialogViewModel(RunBackend backend, TaskRunner tasks, Executor ui, Connection connection, Set<String> takenNames) {
+        this.backend = backend;
+        this.tasks = tasks;
+        this.ui = ui;
+        this.connection = connection;
+        this.takenNames = Set.copyOf(takenNames);
+        imageError = Bindings.createStringBinding(() -> {
+            String i = image.get().strip();
+            return i.isEmpty() ? "Choose or type an image." : ImageReference.validate(i);
+        }, image);
+        nameError = Bindings.createStringBinding(() -> {
+            String n = name.get().strip();
+            if (n.isEmpty()) {
+                return "Give the container a name.";
+            }
+            if (!NAME.matcher(n).matches()) {
+                return "Letters, digits, '_', '.' and '-' only, starting with a letter or digit.";
+            }
+            return this.takenNames.contains(n) ? "A container named " + n + " exists already." : null;
+        }, name);
+        formError = Bindings.createStringBinding(this::validateRows, env, ports, mounts, namespace);
+        canRun = Bindings.createBooleanBinding(() -> imageError.get() == null && nameError.get() == null
+                && formError.get() == null && !running.get() && connection != null, imageError, nameError, formError, running);
+    }
+
+    /** Loads the engine's images (and the workload's) for the image box, in the background. */
+    public void loadImages() {
+        tasks.runQuietly("Listing local images", (p, c) -> backend.images(), images -> {
+            List<String> names = new ArrayList<>(imageChoices);
+            for (Image i : images) {
+                for (String t : i.tags()) {
+                    if (!names.contains(t)) {
+                        names.add(t);
+                    }
+                }
+            }
+            imageChoices.setAll(names);
+        }, error -> note.set("Could not list local images: " + ErrorAdvice.explain(error, "the container engine").detail()));
+    }
+
+    /** Prefills the form from a workload ("Run locally like this…"): image, env-from, ports, resources. */
+    public void prefillFrom(String ns, WorkloadKind kind, String workload) {
+        namespace.set(ns);
+        if (name.get().isBlank()) {
+            name.set(uniqueName(workload + "-local"));
+        }
+        tasks.runQuietly("Reading " + workload, (p, c) -> backend.describe(ns, kind, workload), detail -> apply(detail),
+                error -> note.set("Could not read " + workload + ": " + ErrorAdvice.explain(error, "the cluster").detail()
+                        + " Fill the form by hand."));
+    }
+
+    private void apply(WorkloadDetail detail) {
+        envSources.setAll(detail.containers().stream()
+                .map(c -> new EnvSource(detail.namespace(), detail.kind(), detail.name(), c.name())).toList());
+        if (detail.containers().isEmpty()) {
+            return;
+        }
+        ContainerDetail first = detail.containers().getFirst();
+        detail.containers().forEach(c -> {
+            if (!imageChoices.contains(c.image())) {
+                imageChoices.addFirst(c.image());
+            }
+        });
+        if (image.get().isBlank()) {
+            image.set(first.image());
+        }
+        if (envFrom.get() == null) {
+            envFrom.set(envSources.getFirst());
+        }
+        if (ports.isEmpty()) {
+            first.ports().forEach(p -> ports.add(new PortRow(String.valueOf(p.port()), String.valueOf(p.port()))));
+        }
+        nanoCpus = first.cpuNanos();
+        memoryBytes = first.memoryBytes();
+        resourcesFromWorkload.set(nanoCpus > 0 || memoryBytes > 0);
+        note.set(detail.readyPods() == 0 && envFrom.get() != null
+                ? detail.name() + " has no ready pod: its environment will be read from the pod template." : "");
+    }
+
+    private String uniqueName(String base) {
+        String n = base;
+        for (int i = 2; takenNames.contains(n); i++) {
+            n = base + "-" + i;
+        }
+        return n;
+    }
+
+    /** The CPU/memory limits copied from the workload, in words, or empty. */
+    public String resourcesText() {
+        List<String> parts = new ArrayList<>();
+        if (nanoCpus > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "%.2f CPU", nanoCpus / 1e9));
+        }
+        if (memoryBytes > 0) {
+            parts.add(memoryBytes / (1024 * 1024) + " MiB");
+        }
+        return String.join(", ", parts);
+    }
+
+    private String validateRows() {
+        if (namespace.get() == null || namespace.get().isBlank()) {
+            return "Name the namespace whose Services the container reaches by short name.";
+        }
+        Set<String> keys = new java.util.HashSet<>();
+        for (EnvRow r : env) {
+            String k = r.key.get().strip();
+            if (k.isEmpty() && r.value.get().isEmpty()) {
+                continue;
+            }
+            if (!ENV_KEY.matcher(k).matches()) {
+                return "Environment variable name '" + k + "' is not valid.";
+            }
+            if (!keys.add(k)) {
+                return "Environment variable " + k + " is set twice.";
+            }
+        }
+        Set<String> hostPorts = new java.util.HashSet<>();
+        for (PortRow r : ports) {
+            if (r.hostPort.get().isBlank() && r.containerPort.get().isBlank()) {
+                continue;
+            }
+            Integer host = port(r.hostPort.get());
+            Integer container = port(r.containerPort.get());
+            if (host == null || container == null) {
+                return "Ports must be numbers from 1 to 65535 (" + r.hostPort.get() + " → " + r.containerPort.get() + ").";
+            }
+            if (!hostPorts.add(r.hostPort.get().strip())) {
+                return "Host port " + host + " is published twice.";
+            }
+        }
+        for (MountRow m : mounts) {
+            if (m.source.get().isBlank() && m.target.get().isBlank()) {
+                continue;
+            }
+            if (m.source.get().isBlank() || !java.nio.file.Path.of(m.source.get()).isAbsolute()) {
+                return "Choose a local folder for every mount.";
+            }
+            if (!m.target.get().startsWith("/")) {
+                return "Container paths start with '/' (" + m.target.get() + ").";
+            }
+        }
+        return null;
+    }
+
+    private static Integer port(String text) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            return p >= 1 && p <= 65535 ? p : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Splits a command line like a shell would for simple quoting ('…', "…", \\). */
+    static List<String> splitCommand(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                } else if (ch == '\\' && quote == '"' && i + 1 < line.length()) {
+                    cur.append(line.charAt(++i));
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+                inWord = true;
+            } else if (ch == '\\' && i + 1 < line.length()) {
+                cur.append(line.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(ch)) {
+                if (inWord) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                cur.append(ch);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    /** The request the form describes (valid form assumed). */
+    RunRequest request() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        env.stream().filter(r -> !r.key.get().isBlank()).forEach(r -> vars.put(r.key.get().strip(), r.value.get()));
+        List<PortBinding> bindings = ports.stream().filter(r -> !r.hostPort.get().isBlank())
+                .map(r -> new PortBinding("", port(r.hostPort.get()), port(r.containerPort.get()), "tcp")).toList();
+        List<Mount> binds = mounts.stream().filter(m -> !m.source.get().isBlank())
+                .map(m -> new Mount(m.source.get(), m.target.get(), m.readOnly.get())).toList();
+        EnvSource from = envFrom.get();
+        return new RunRequest(connection, name.get().strip(), image.get().strip(), splitCommand(command.get()),
+                namespace.get().strip(), vars,
+                from == null ? null : new RunRequest.EnvFrom(from.namespace(), from.kind(), from.workload(), from.container()),
+                binds, bindings, autoRemove.get(), resourcesFromWorkload.get() ? nanoCpus : 0,
+                resourcesFromWorkload.get() ? memoryBytes : 0, TIMEOUT);
+    }
+
+    /** Starts the container; the form stays filled whatever happens. */
+    public void run() {
+        if (!canRun.get()) {
+            return;
+        }
+        RunRequest request = request();
+        problem.set(null);
+        result.set(null);
+        steps.clear();
+        running.set(true);
+        task = tasks.run("Running " + request.name() + " in " + connection.name(),
+                backend.run(request, e -> ui.execute(() -> StepItem.apply(steps, e))), r -> {
+                    running.set(false);
+                    result.set(r);
+                }, error -> {
+                    running.set(false);
+                    problem.set(error instanceof CancellationException
+                            ? new Problem(Problem.Kind.CANCELLED, "Run cancelled", "Nothing was left behind.", "Run again when ready.")
+                            : ErrorAdvice.explain(error, "the container engine"));
+                });
+    }
+
+    public void cancel() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    public void addEnv() {
+        env.add(new EnvRow("", ""));
+    }
+
+    public void addPort() {
+        ports.add(new PortRow("", ""));
+    }
+
+    public void addMount(String folder) {
+        mounts.add(new MountRow(folder, "/app", false));
+    }
+
+    public ObservableList<EnvRow> env() {
+        return env;
+    }
+
+    public ObservableList<PortRow> ports() {
+        return ports;
+    }
+
+    public ObservableList<MountRow> mounts() {
+        return mounts;
+    }
+
+    public ObservableList<String> imageChoices() {
+        return imageChoices;
+    }
+
+    public ObservableList<EnvSource> envSources() {
+        return envSources;
+    }
+
+    public ObservableList<StepItem> steps() {
+        return steps;
+    }
+
+    public StringBinding imageErrorProperty() {
+        return imageError;
+    }
+
+    public StringBinding nameErrorProperty() {
+        return nameError;
+    }
+
+    public StringBinding formErrorProperty() {
+        return formError;
+    }
+
+    public BooleanBinding canRunProperty() {
+        return canRun;
+    }
+
+    public ReadOnlyObjectProperty<Problem> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RunResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+}
