@@ -49,10 +49,18 @@ public final class AppContext implements AutoCloseable {
         ClusterViewModel cluster = new ClusterViewModel(connector, tasks, new ExecutorScheduler(timer),
                 Platform::runLater, settings, Backoff.DEFAULT);
         WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
-        ConnectionBackend backend = new GefyraConnectionBackend(loader, connector, contexts::extraFiles,
+        GefyraConnectionBackend backend = new GefyraConnectionBackend(loader, connector, contexts::extraFiles,
                 new EngineDiscovery(env, home), new ConnectionSettings(settings, home), new ExecutorScheduler(timer), clock);
         ConnectionViewModel connection = new ConnectionViewModel(backend, tasks, Platform::runLater);
-        main = new MainViewModel(contexts, cluster, workloads, connection, settings, VERSION);
+        // The run backend reads the selected context's connection from task threads: keep a copy they may read.
+        java.util.concurrent.atomic.AtomicReference<dev.ponte.core.gefyra.Connection> current =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        connection.connectionProperty().addListener((obs, o, n) -> current.set(n));
+        GefyraRunBackend runBackend = new GefyraRunBackend(connector, backend::context, backend::openEngine, current::get, clock);
+        dev.ponte.ui.run.LocalContainersViewModel local =
+                new dev.ponte.ui.run.LocalContainersViewModel(runBackend, tasks, Platform::runLater);
+        main = new MainViewModel(contexts, cluster, workloads, connection, settings, VERSION, local, runBackend, tasks,
+                Platform::runLater);
     }
 
     public MainViewModel mainViewModel() {

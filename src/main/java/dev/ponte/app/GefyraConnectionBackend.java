@@ -160,7 +160,7 @@ final class GefyraConnectionBackend implements ConnectionBackend {
         settings.useEngine(endpoint);
     }
 
-    private KubeContext context(String name) {
+    KubeContext context(String name) {
         KubeconfigSnapshot snapshot = kubeconfig.load(extraKubeconfigs.get());
         return snapshot.context(name).orElseThrow(() -> new PonteException(new Problem(Problem.Kind.KUBECONFIG,
                 "Context " + name + " is not in your kubeconfig",
@@ -168,7 +168,7 @@ final class GefyraConnectionBackend implements ConnectionBackend {
                 "Add the context back (or open its kubeconfig file in Ponte), or remove the connection with docker rm -f.")));
     }
 
-    private ContainerEngine openEngine() {
+    ContainerEngine openEngine() {
         EngineChoice choice = discovery.choose(settings.engineEndpoint());
         if (!choice.found()) {
             throw new PonteException(choice.problem().orElseGet(() -> new Problem(Problem.Kind.UNREACHABLE,

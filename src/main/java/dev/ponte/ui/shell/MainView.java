@@ -43,6 +43,8 @@ public final class MainView extends BorderPane {
     private final WorkloadsView workloadsView;
     private final NamespacesView namespacesView;
     private final dev.ponte.ui.connection.ConnectionView connectionView;
+    private final dev.ponte.ui.run.LocalContainersView localView;
+    private final SplitPane rightSplit = new SplitPane();
 
     public MainView(MainViewModel vm, ObservableList<Task<?>> tasks, Clock clock) {
         this.vm = vm;
@@ -63,11 +65,18 @@ public final class MainView extends BorderPane {
         showCentre(centre, vm.centreProperty().get());
 
         connectionView = new dev.ponte.ui.connection.ConnectionView(vm.connection());
+        localView = new dev.ponte.ui.run.LocalContainersView(vm.local(), clock);
+        localView.setOnRun(() -> openRunDialog(null));
+        rightSplit.setId("rightSplit");
+        rightSplit.setOrientation(Orientation.VERTICAL);
+        rightSplit.getItems().addAll(connectionView, localView);
+        rightSplit.setDividerPositions(0.55);
         mainSplit.setId("mainSplit");
-        mainSplit.getItems().addAll(leftSplit, centre, connectionView);
+        mainSplit.getItems().addAll(leftSplit, centre, rightSplit);
         mainSplit.setDividerPositions(0.22, 0.74);
         SplitPane.setResizableWithParent(leftSplit, false);
-        SplitPane.setResizableWithParent(connectionView, false);
+        SplitPane.setResizableWithParent(rightSplit, false);
+        workloadsView.table().setContextMenu(workloadMenu());
 
         setTop(header());
         setCenter(mainSplit);
@@ -109,7 +118,12 @@ public final class MainView extends BorderPane {
             item.setOnAction(e -> vm.themeProperty().set(t));
             theme.getItems().add(item);
         }
-        HBox bar = new HBox(10, title, ctx, grow, open, reload, theme);
+        Button runLocally = new Button("Run locally…");
+        runLocally.setId("headerRunButton");
+        runLocally.setTooltip(new Tooltip("Start a container inside the cluster network (gefyra run) — Ctrl+R"));
+        runLocally.setOnAction(e -> openRunDialog(null));
+        runLocally.disableProperty().bind(vm.local().connectionProperty().isNull());
+        HBox bar = new HBox(10, title, ctx, grow, runLocally, open, reload, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 12));
         bar.getStyleClass().add("app-header");
@@ -240,6 +254,91 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** The workload row's actions; they act on the selected row, so the keyboard shortcuts do the same. */
+    private javafx.scene.control.ContextMenu workloadMenu() {
+        javafx.scene.control.MenuItem bridge = new javafx.scene.control.MenuItem("Bridge to local container…");
+        bridge.setId("menuBridge");
+        bridge.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
+        bridge.setOnAction(e -> openBridgeWizard(selectedWorkload()));
+        javafx.scene.control.MenuItem run = new javafx.scene.control.MenuItem("Run locally like this…");
+        run.setId("menuRunLike");
+        run.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        run.setOnAction(e -> openRunDialog(selectedWorkload()));
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy name");
+        copy.setOnAction(e -> {
+            var w = selectedWorkload();
+            if (w != null) {
+                var content = new javafx.scene.input.ClipboardContent();
+                content.putString(w.name());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            }
+        });
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(bridge, run,
+                new javafx.scene.control.SeparatorMenuItem(), copy);
+        menu.setOnShowing(e -> {
+            boolean connected = vm.local().connectionProperty().get() != null;
+            var w = selectedWorkload();
+            bridge.setDisable(!connected || w == null || w.kind() == dev.ponte.core.model.WorkloadKind.DAEMON_SET);
+            run.setDisable(!connected || w == null);
+        });
+        return menu;
+    }
+
+    private dev.ponte.core.model.Workload selectedWorkload() {
+        var item = vm.workloads().selectedProperty().get();
+        return item == null ? null : item.get();
+    }
+
+    /** Opens the Run dialog, prefilled from {@code workload} when given; says why not when not connected. */
+    public void openRunDialog(dev.ponte.core.model.Workload workload) {
+        var dialogVm = vm.newRunDialog(workload);
+        if (dialogVm == null) {
+            notConnected("Run locally");
+            return;
+        }
+        var view = new dev.ponte.ui.run.RunDialogView(dialogVm);
+        var stage = dev.ponte.ui.common.ChildWindows.create(getScene() == null ? null : getScene().getWindow(),
+                workload == null ? "Run locally" : "Run locally like " + workload.name(), view, 680, 720, false);
+        view.setOnClose(stage::close);
+        stage.show();
+    }
+
+    /** Opens the bridge wizard for a Deployment or StatefulSet. */
+    public void openBridgeWizard(dev.ponte.core.model.Workload workload) {
+        if (workload == null) {
+            return;
+        }
+        if (vm.local().connectionProperty().get() == null) {
+            notConnected("Bridge");
+            return;
+        }
+        bridgeOpener.accept(workload);
+    }
+
+    private java.util.function.Consumer<dev.ponte.core.model.Workload> bridgeOpener = w -> { };
+
+    /** Who opens the bridge wizard (wired by the app). */
+    public void setBridgeOpener(java.util.function.Consumer<dev.ponte.core.model.Workload> opener) {
+        this.bridgeOpener = opener;
+    }
+
+    private void notConnected(String what) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        alert.initOwner(getScene() == null ? null : getScene().getWindow());
+        alert.setHeaderText(what + " needs a connection");
+        alert.setContentText("Connect the selected cluster first (Connect in the connection panel); "
+                + what + " then puts your container inside its network.");
+        alert.show();
+    }
+
+    public dev.ponte.ui.run.LocalContainersView localView() {
+        return localView;
+    }
+
+    public SplitPane rightSplit() {
+        return rightSplit;
+    }
+
     private void installShortcuts() {
         sceneProperty().addListener((obs, o, scene) -> {
             if (scene == null) {
@@ -252,6 +351,10 @@ public final class MainView extends BorderPane {
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
                     this::openKubeconfig);
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> vm.contexts().reload());
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                    () -> openRunDialog(workloadsView.table().isFocused() ? selectedWorkload() : null));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN),
+                    () -> openBridgeWizard(selectedWorkload()));
         });
     }
 

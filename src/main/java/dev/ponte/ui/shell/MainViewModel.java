@@ -30,9 +30,24 @@ public final class MainViewModel {
     private final StringBinding contextStatus;
     private final StringBinding connectionStatus;
     private final String version;
+    private final dev.ponte.ui.run.LocalContainersViewModel local;
+    private final dev.ponte.ui.run.RunBackend runBackend;
+    private final dev.ponte.ui.common.TaskRunner tasks;
+    private final java.util.concurrent.Executor ui;
 
+    /**
+     * @param local      the connection's local containers and this machine's bridges
+     * @param runBackend what the Run dialog uses
+     * @param ui         the UI thread's executor (step events of dialogs hop through it)
+     */
     public MainViewModel(ContextsViewModel contexts, ClusterViewModel cluster, WorkloadsViewModel workloads,
-                         ConnectionViewModel connection, UiSettings settings, String version) {
+                         ConnectionViewModel connection, UiSettings settings, String version,
+                         dev.ponte.ui.run.LocalContainersViewModel local, dev.ponte.ui.run.RunBackend runBackend,
+                         dev.ponte.ui.common.TaskRunner tasks, java.util.concurrent.Executor ui) {
+        this.local = local;
+        this.runBackend = runBackend;
+        this.tasks = tasks;
+        this.ui = ui;
         this.contexts = contexts;
         this.cluster = cluster;
         this.workloads = workloads;
@@ -57,6 +72,15 @@ public final class MainViewModel {
             };
         }, connection.phaseProperty(), connection.healthProperty());
         cluster.sessionProperty().addListener((obs, o, n) -> showWorkloads());
+        // Local containers follow the connection of the selected context; a tunnel that is down flags every bridge.
+        javafx.beans.InvalidationListener follow = obs -> local.show(
+                connection.phaseProperty().get() == ConnectionViewModel.Phase.CONNECTED ? connection.connectionProperty().get() : null);
+        connection.phaseProperty().addListener(follow);
+        connection.connectionProperty().addListener(follow);
+        connection.healthProperty().addListener((obs, o, h) -> local.tunnelDown(
+                h != null && h.state() == dev.ponte.core.health.TunnelHealth.State.DOWN ? h.reason() : null));
+        local.bridges().addListener((javafx.collections.ListChangeListener<dev.ponte.ui.run.BridgeState>) c ->
+                workloads.showBridges(local.bridges()));
         cluster.selectedNamespaceProperty().addListener((obs, o, n) -> showWorkloads());
 
         ObservableValue<ContextState> state = cluster.contextProperty()
@@ -93,6 +117,7 @@ public final class MainViewModel {
 
     /** Stops every watch and session (window closing). */
     public void stop() {
+        local.stopWatches();
         connection.stop();
         workloads.stop();
         cluster.stop();
@@ -151,6 +176,33 @@ public final class MainViewModel {
 
     public UiSettings settings() {
         return settings;
+    }
+
+    public dev.ponte.ui.run.LocalContainersViewModel local() {
+        return local;
+    }
+
+    /**
+     * A Run dialog for the selected context's connection, prefilled from {@code workload} when given
+     * ("Run locally like this…"). Null when not connected.
+     */
+    public dev.ponte.ui.run.RunDialogViewModel newRunDialog(dev.ponte.core.model.Workload workload) {
+        var conn = local.connectionProperty().get();
+        if (conn == null) {
+            return null;
+        }
+        var taken = local.items().stream().map(dev.ponte.ui.run.LocalContainerItem::name)
+                .collect(java.util.stream.Collectors.toSet());
+        var dialog = new dev.ponte.ui.run.RunDialogViewModel(runBackend, tasks, ui, conn, taken);
+        String ns = cluster.selectedNamespaceProperty().get();
+        if (ns != null) {
+            dialog.namespace.set(ns);
+        }
+        dialog.loadImages();
+        if (workload != null) {
+            dialog.prefillFrom(workload.namespace(), workload.kind(), workload.name());
+        }
+        return dialog;
     }
 
     public String version() {

@@ -72,6 +72,8 @@ public final class WorkloadsView extends VBox {
 
         table = ResourceTable.create("workloadTable", vm.visibleItems(), WorkloadColumns.workloads(clock),
                 WorkloadItem::get, WorkloadItem::workloadProperty);
+        table.getColumns().add(bridgeColumn(vm));
+        vm.bridges().addListener((javafx.collections.MapChangeListener<String, java.util.List<dev.ponte.ui.run.BridgeState>>) c -> table.refresh());
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> vm.selectedProperty().set(n));
         vm.selectedProperty().addListener((obs, o, n) -> {
             if (n != table.getSelectionModel().getSelectedItem()) {
@@ -106,6 +108,51 @@ public final class WorkloadsView extends VBox {
         }));
         ages.setCycleCount(Timeline.INDEFINITE);
         ages.play();
+    }
+
+    /** The BRIDGE column: ⇄ and the local container per bridge, ⚠ when one cannot carry traffic; details in the tooltip. */
+    private static javafx.scene.control.TableColumn<WorkloadItem, WorkloadItem> bridgeColumn(WorkloadsViewModel vm) {
+        var col = new javafx.scene.control.TableColumn<WorkloadItem, WorkloadItem>("Bridge");
+        col.setId("bridge");
+        col.setPrefWidth(150);
+        col.setSortable(false);
+        col.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(f.getValue()));
+        col.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(WorkloadItem item, boolean empty) {
+                super.updateItem(item, empty);
+                var states = empty || item == null ? java.util.List.<dev.ponte.ui.run.BridgeState>of() : vm.bridgesOf(item.get());
+                if (states.isEmpty()) {
+                    setText(null);
+                    setTooltip(null);
+                    getStyleClass().removeAll("tone-danger", "tone-accent");
+                    return;
+                }
+                boolean flagged = states.stream().anyMatch(dev.ponte.ui.run.BridgeState::flagged);
+                setText((flagged ? "⚠ " : "⇄ ") + states.stream().map(s -> s.bridge().clientContainer()).distinct()
+                        .collect(java.util.stream.Collectors.joining(", ")));
+                getStyleClass().removeAll("tone-danger", "tone-accent");
+                getStyleClass().add(flagged ? "tone-danger" : "tone-accent");
+                setTooltip(new javafx.scene.control.Tooltip(states.stream().map(WorkloadsView::describeBridge)
+                        .collect(java.util.stream.Collectors.joining("\n\n"))));
+            }
+        });
+        return col;
+    }
+
+    static String describeBridge(dev.ponte.ui.run.BridgeState s) {
+        var b = s.bridge();
+        String rules = b.rules() == null ? "all requests" : b.rules().sets().stream()
+                .map(set -> set.matches().stream().map(m -> switch (m) {
+                    case dev.ponte.core.gefyra.MatchRules.Header h -> "header " + h.name() + " " + h.type().name().toLowerCase(java.util.Locale.ROOT) + " " + h.value();
+                    case dev.ponte.core.gefyra.MatchRules.Path p -> "path " + p.type().name().toLowerCase(java.util.Locale.ROOT) + " " + p.path();
+                }).collect(java.util.stream.Collectors.joining(" and ")))
+                .collect(java.util.stream.Collectors.joining("; or "));
+        return "Bridge " + b.name() + " → " + b.clientContainer() + " (" + b.destinationIp() + ")"
+                + "\nports " + String.join(", ", b.portMappings()) + " (local:cluster)"
+                + "\nrules: " + rules
+                + (b.created() == null ? "" : "\nsince " + b.created())
+                + "\nstate: " + (s.flagged() ? "⚠ " + s.flag() : b.state());
     }
 
     private static Node placeholder(WorkloadsViewModel vm) {

@@ -59,6 +59,8 @@ public final class WorkloadsViewModel {
 
     private int generation;
     private final List<Subscription> watches = new ArrayList<>();
+    private final javafx.collections.ObservableMap<String, List<dev.ponte.ui.run.BridgeState>> bridges =
+            FXCollections.observableHashMap();
 
     public WorkloadsViewModel(Executor ui) {
         this.ui = ui;
@@ -221,6 +223,41 @@ public final class WorkloadsViewModel {
         selected.set(null);
         problem.set(null);
         summary.set("");
+    }
+
+    /** This machine's bridges, shown on the rows of the workloads they serve. Call on the UI thread. */
+    public void showBridges(List<dev.ponte.ui.run.BridgeState> states) {
+        Map<String, List<dev.ponte.ui.run.BridgeState>> next = new HashMap<>();
+        for (dev.ponte.ui.run.BridgeState s : states) {
+            if (s.mount() == null || s.mount().target() == null || !s.mount().target().contains("/")) {
+                continue;
+            }
+            String kindWord = s.mount().target().substring(0, s.mount().target().indexOf('/')).toLowerCase(java.util.Locale.ROOT);
+            WorkloadKind kind = switch (kindWord) {
+                case "deployment", "deploy", "deployments" -> WorkloadKind.DEPLOYMENT;
+                case "statefulset", "sts", "statefulsets" -> WorkloadKind.STATEFUL_SET;
+                default -> null;
+            };
+            if (kind != null) {
+                next.computeIfAbsent(bridgeKey(s.mount().targetNamespace(), kind, s.mount().workloadName()),
+                        k -> new ArrayList<>()).add(s);
+            }
+        }
+        bridges.keySet().retainAll(next.keySet());
+        bridges.putAll(next);
+    }
+
+    private static String bridgeKey(String ns, WorkloadKind kind, String name) {
+        return ns + "/" + kind.name() + "/" + name;
+    }
+
+    /** The bridges on one workload row (empty when none). */
+    public List<dev.ponte.ui.run.BridgeState> bridgesOf(dev.ponte.core.model.Workload w) {
+        return bridges.getOrDefault(bridgeKey(w.namespace(), w.kind(), w.name()), List.of());
+    }
+
+    public javafx.collections.ObservableMap<String, List<dev.ponte.ui.run.BridgeState>> bridges() {
+        return bridges;
     }
 
     public FilteredList<WorkloadItem> visibleItems() {

@@ -1,0 +1,192 @@
+package dev.ponte.app;
+
+import dev.ponte.core.gefyra.Bridge;
+import dev.ponte.core.gefyra.BridgeMount;
+import dev.ponte.core.gefyra.Connection;
+import dev.ponte.core.model.KubeContext;
+import dev.ponte.core.model.WorkloadKind;
+import dev.ponte.core.port.ClusterConnector;
+import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.port.StreamListener;
+import dev.ponte.core.port.Subscription;
+import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
+import dev.ponte.core.run.LocalContainer;
+import dev.ponte.core.run.LocalContainers;
+import dev.ponte.core.run.RunLabels;
+import dev.ponte.core.run.RunOperation;
+import dev.ponte.core.run.RunRequest;
+import dev.ponte.core.run.RunResult;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.Operation;
+import dev.ponte.core.task.Problem;
+import dev.ponte.core.task.PonteException;
+import dev.ponte.core.task.StepEvent;
+import dev.ponte.ui.run.RunBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Run, the local-containers list and the bridge watch on the real adapters. Each call opens the
+ * engine and the connection's cluster session for its own duration; watches keep theirs until closed.
+ */
+final class GefyraRunBackend implements RunBackend {
+    static final Duration DELETE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final ClusterConnector connector;
+    private final Function<String, KubeContext> contexts;
+    private final Supplier<ContainerEngine> engines;
+    private final Supplier<Connection> current;
+    private final Clock clock;
+
+    /**
+     * @param contexts finds a kube context by name (fails with advice when it is gone)
+     * @param current  the connection of the selected context, or null
+     */
+    GefyraRunBackend(ClusterConnector connector, Function<String, KubeContext> contexts, Supplier<ContainerEngine> engines,
+                     Supplier<Connection> current, Clock clock) {
+        this.connector = connector;
+        this.contexts = contexts;
+        this.engines = engines;
+        this.current = current;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<LocalContainer> localContainers(Connection connection) {
+        try (ContainerEngine engine = engines.get()) {
+            return LocalContainers.of(engine, connection);
+        }
+    }
+
+    @Override
+    public Subscription watchEngine(Runnable onChange, Consumer<Throwable> onError) {
+        ContainerEngine engine = engines.get();
+        Set<String> relevant = Set.of("create", "start", "restart", "die", "stop", "kill", "destroy", "rename", "pause",
+                "unpause", "connect", "disconnect");
+        Subscription events = engine.events(e -> {
+            if (relevant.contains(e.action())) {
+                onChange.run();
+            }
+        }, onError);
+        return () -> {
+            events.close();
+            engine.close();
+        };
+    }
+
+    @Override
+    public List<ContainerEngine.Image> images() {
+        try (ContainerEngine engine = engines.get()) {
+            return engine.images();
+        }
+    }
+
+    @Override
+    public WorkloadDetail describe(String namespace, WorkloadKind kind, String name) {
+        try (ClusterSession session = session(required())) {
+            return session.inspector().describe(namespace, kind, name);
+        }
+    }
+
+    @Override
+    public Operation<RunResult> run(RunRequest request, Consumer<StepEvent> steps) {
+        return (progress, cancel) -> {
+            try (ClusterSession session = session(request.connection()); ContainerEngine engine = engines.get()) {
+                return new RunOperation(request, engine, session.gefyra(), session.inspector(), steps, clock)
+                        .run(progress, cancel);
+            }
+        };
+    }
+
+    @Override
+    public void stop(String container, Duration grace) {
+        try (ContainerEngine engine = engines.get()) {
+            engine.stop(container, grace);
+        }
+    }
+
+    @Override
+    public void restart(String container, Duration grace) {
+        try (ContainerEngine engine = engines.get()) {
+            engine.restart(container, grace);
+        }
+    }
+
+    /** Upstream's {@code gefyra rm}: this client's bridges to the container's address go first, then the container. */
+    @Override
+    public Operation<List<String>> remove(Connection connection, String container) {
+        return (progress, cancel) -> {
+            List<String> removed = new ArrayList<>();
+            try (ClusterSession session = session(connection); ContainerEngine engine = engines.get()) {
+                Optional<String> ip = engine.inspect(container).map(d -> d.ips().get(connection.networkName()));
+                List<Bridge> bridges = session.gefyra().bridges(Map.of(RunLabels.BRIDGE_CLIENT, connection.clientId()));
+                for (Bridge b : bridges) {
+                    boolean byName = container.equals(b.clientContainer());
+                    boolean byIp = ip.isPresent() && ip.get() != null && ip.get().equals(b.destinationIp());
+                    if (byName || byIp) {
+                        progress.message("Deleting bridge " + b.name());
+                        session.gefyra().deleteBridge(b.name(), DELETE_TIMEOUT, cancel);
+                        removed.add(b.name());
+                    }
+                }
+                engine.remove(container);
+            }
+            return removed;
+        };
+    }
+
+    @Override
+    public Subscription watchBridges(Connection connection, StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts) {
+        ClusterSession session = session(connection);
+        try {
+            Subscription watch = session.gefyra().watchBridges(bridges, mounts);
+            return () -> {
+                watch.close();
+                session.close();
+            };
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    ClusterSession session(Connection connection) {
+        if (connection.context() == null) {
+            throw new PonteException(new Problem(Problem.Kind.KUBECONFIG, "Connection without a context",
+                    "Connection " + connection.name() + " was made by another tool and does not name its kube context.",
+                    "Disconnect it and connect again from Ponte."));
+        }
+        return connector.open(contexts.apply(connection.context()));
+    }
+
+    Connection required() {
+        Connection c = current.get();
+        if (c == null) {
+            throw new PonteException(new Problem(Problem.Kind.UNKNOWN, "Not connected",
+                    "Run and Bridge need a connection to the selected cluster.", "Press Connect first."));
+        }
+        return c;
+    }
+
+    /** Gives the engine to callers that run core operations on it. */
+    ContainerEngine engine() {
+        return engines.get();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    static CancellationToken none() {
+        return new CancellationToken();
+    }
+}
