@@ -10,7 +10,7 @@ import dev.ponte.kube.gefyra.Fabric8GefyraCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** A {@link ClusterSession} on one fabric8 client; watches are fabric8 informers (list + watch, relist on 410). */
-final class Fabric8ClusterSession implements ClusterSession {
+final class Fabric8ClusterSession implements ClusterSession, dev.ponte.kube.logs.Fabric8Backed {
     private final KubernetesClient client;
     private final Runnable onClose;
     private final GefyraCluster gefyra;
@@ -19,6 +19,12 @@ final class Fabric8ClusterSession implements ClusterSession {
         this.client = client;
         this.onClose = onClose;
         this.gefyra = new Fabric8GefyraCluster(client);
+    }
+
+    /** For the pod-log adapter ({@code kube.logs}), which streams on this session's client. */
+    @Override
+    public KubernetesClient fabric8Client() {
+        return client;
     }
 
     @Override
@@ -68,6 +74,9 @@ final class Fabric8ClusterSession implements ClusterSession {
         }
     }
 
-    // PENDING issue 5 (helper "kube-workloads")
-    @Override public dev.ponte.core.port.WorkloadInspector inspector() { throw new UnsupportedOperationException("PENDING issue 5"); }
+    /** Stateless over the session's client, so a new one per call costs nothing. */
+    @Override
+    public dev.ponte.core.port.WorkloadInspector inspector() {
+        return new Fabric8WorkloadInspector(client);
+    }
 }

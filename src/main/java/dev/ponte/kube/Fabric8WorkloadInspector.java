@@ -1,0 +1,116 @@
+package dev.ponte.kube;
+
+import dev.ponte.core.model.WorkloadKind;
+import dev.ponte.core.port.WorkloadInspector;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.PonteException;
+import dev.ponte.core.task.Problem;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link WorkloadInspector} on a fabric8 client.
+ *
+ * <p>{@link #environment} follows upstream's {@code --env-from} ({@code client/gefyra/api/run.py},
+ * {@code client/gefyra/cluster/utils.py}): find the workload's pods through its selector and owner references, pick
+ * the newest whose container is Ready and running, exec {@code env} in it and, if that fails other than by a refusal
+ * or a timeout, {@code busybox env} (a container running Carrier2 has only busybox). Upstream retries that pair up to ten times a
+ * second apart and then gives up; Ponte tries it once and then works the values out from the pod template
+ * ({@link TemplateEnvironment}), naming each value it cannot read. Values are never logged.
+ */
+final class Fabric8WorkloadInspector implements WorkloadInspector {
+    private static final Logger LOG = LoggerFactory.getLogger(Fabric8WorkloadInspector.class);
+    /** How long one exec may take, from the websocket upgrade to the exit status. */
+    static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
+
+    private final KubernetesClient client;
+    private final Duration execTimeout;
+
+    Fabric8WorkloadInspector(KubernetesClient client) {
+        this(client, EXEC_TIMEOUT);
+    }
+
+    Fabric8WorkloadInspector(KubernetesClient client, Duration execTimeout) {
+        this.client = client;
+        this.execTimeout = execTimeout;
+    }
+
+    @Override
+    public WorkloadDetail describe(String namespace, WorkloadKind kind, String name) {
+        WorkloadPods.Target target = WorkloadPods.read(client, namespace, kind, name);
+        WorkloadPods.Selected selected = WorkloadPods.pods(client, target);
+        int ready = (int) selected.pods().stream().filter(WorkloadPods::ready).count();
+        return new WorkloadDetail(kind, namespace, name, ContainerDetails.of(target.template()),
+                selected.pods().size(), ready, target.statusRollout() || selected.mixedOwners());
+    }
+
+    @Override
+    public EnvResolution environment(String namespace, WorkloadKind kind, String name, String container,
+                                     CancellationToken cancel) {
+        cancel.throwIfCancelled();
+        WorkloadPods.Target target = WorkloadPods.read(client, namespace, kind, name);
+        Container spec = container(target, container);
+        WorkloadPods.Selected selected = WorkloadPods.pods(client, target);
+        cancel.throwIfCancelled();
+
+        Pod execPod = selected.pods().stream().filter(p -> WorkloadPods.execReady(p, spec.getName()))
+                .findFirst().orElse(null);
+        String why;
+        if (execPod != null) {
+            String podName = execPod.getMetadata().getName();
+            String where = " in pod " + podName + ", container " + spec.getName();
+            PodExec.Outcome env = PodExec.run(client, namespace, podName, spec.getName(), execTimeout, cancel, "env");
+            if (env instanceof PodExec.Output out) {
+                return new EnvResolution(EnvOutput.parse(out.stdout()), "env" + where, List.of());
+            }
+            PodExec.Failed failed = (PodExec.Failed) env;
+            String reason = failed.reason();
+            if (!failed.conclusive()) {
+                PodExec.Outcome busybox = PodExec.run(client, namespace, podName, spec.getName(), execTimeout, cancel,
+                        "busybox", "env");
+                if (busybox instanceof PodExec.Output out) {
+                    return new EnvResolution(EnvOutput.parse(out.stdout()), "busybox env" + where, List.of());
+                }
+                reason = reason + "; " + ((PodExec.Failed) busybox).reason();
+            }
+            LOG.info("Environment of {}/{} container {}: exec into pod {} failed ({}); reading the pod template",
+                    namespace, target.ref(), spec.getName(), podName, reason);
+            why = "exec into pod " + podName + " failed: " + reason;
+        } else {
+            why = selected.pods().isEmpty() ? "the workload has no pods" : "no pod ready to exec into";
+        }
+        cancel.throwIfCancelled();
+        Pod fieldPod = execPod != null ? execPod
+                : selected.pods().stream().filter(WorkloadPods::ready).findFirst()
+                        .orElse(selected.pods().isEmpty() ? null : selected.pods().getFirst());
+        TemplateEnvironment.Result result = TemplateEnvironment.resolve(client, namespace, target.template(), spec,
+                fieldPod);
+        return new EnvResolution(result.values(), "pod template of " + target.ref() + " (" + why + ")",
+                result.problems());
+    }
+
+    /** The named container of the template, or its first when none is named (as upstream does). */
+    private static Container container(WorkloadPods.Target target, String name) {
+        List<Container> containers = ContainerDetails.containers(target.template());
+        if (containers.isEmpty()) {
+            throw new PonteException(new Problem(Problem.Kind.NOT_FOUND, target.ref() + " has no containers",
+                    "The pod template of " + target.namespace() + "/" + target.ref() + " lists no containers.",
+                    "Pick another workload."));
+        }
+        if (name == null || name.isBlank()) {
+            return containers.getFirst();
+        }
+        return containers.stream().filter(c -> name.equals(c.getName())).findFirst()
+                .orElseThrow(() -> new PonteException(new Problem(Problem.Kind.NOT_FOUND,
+                        "No container " + name + " in " + target.ref(),
+                        "The pod template of " + target.namespace() + "/" + target.ref() + " has the containers "
+                                + containers.stream().map(Container::getName).collect(Collectors.joining(", ")) + ".",
+                        "Pick one of these containers.")));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ponte.kube;
+
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.ErrorAdvice;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecListener;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one command in a pod's container over the exec websocket and collects its standard output. Bounded by a
+ * timeout and ends at once on cancel. The output is returned, never logged: for {@code env} it holds secrets.
+ */
+final class PodExec {
+    private PodExec() {
+    }
+
+    /** What came of one exec. */
+    sealed interface Outcome {
+    }
+
+    /** The command exited with 0; {@code stdout} is everything it printed. */
+    record Output(String stdout) implements Outcome {
+    }
+
+    /**
+     * The command could not run or failed.
+     *
+     * @param reason  in plain words, without output of the command
+     * @param conclusive trying another command will not help: the API server refused the exec itself (401/403), or the
+     *                   exec did not finish in time
+     */
+    record Failed(String reason, boolean conclusive) implements Outcome {
+    }
+
+    static Outcome run(KubernetesClient client, String namespace, String pod, String container, Duration timeout,
+                       CancellationToken cancel, String... command) {
+        cancel.throwIfCancelled();
+        String what = String.join(" ", command);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicReference<String> statusMessage = new AtomicReference<>();
+        ExecWatch watch;
+        try {
+            watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                    .withReadyWaitTimeout(Math.toIntExact(timeout.toMillis()))
+                    .writingOutput(out)
+                    .writingError(err)
+                    .usingListener(new ExecListener() {
+                        @Override
+                        public void onClose(int code, String reason) {
+                            // the exit code future tells the outcome
+                        }
+
+                        @Override
+                        public void onFailure(Throwable t, Response failureResponse) {
+                            // same: the exit code future completes exceptionally (and fabric8 does not log it)
+                        }
+
+                        @Override
+                        public void onExit(int code, Status status) {
+                            if (status != null && status.getMessage() != null) {
+                                statusMessage.set(status.getMessage());
+                            }
+                        }
+                    })
+                    .exec(command);
+        } catch (RuntimeException e) {
+            cancel.throwIfCancelled();
+            return failed(what, e);
+        }
+        try (watch) {
+            // closing only sends a close frame; a server that does not answer it must not keep a cancel waiting
+            CompletableFuture<Object> cancelled = new CompletableFuture<>();
+            cancel.onCancel(() -> {
+                cancelled.complete(null);
+                watch.close();
+            });
+            CompletableFuture.anyOf(watch.exitCode(), cancelled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            cancel.throwIfCancelled();
+            Integer code = watch.exitCode().getNow(null);
+            if (code == null && out.size() == 0) {
+                return new Failed(what + " ended without output or exit status", false);
+            }
+            if (code != null && code != 0) {
+                String why = statusMessage.get();
+                return new Failed(what + (code > 0 ? " exited with code " + code : " could not run")
+                        + (why == null ? "" : ": " + why), false);
+            }
+            return new Output(out.toString(StandardCharsets.UTF_8));
+        } catch (TimeoutException e) {
+            cancel.throwIfCancelled();
+            return new Failed(what + " did not finish within " + timeout.toSeconds() + " s", true);
+        } catch (ExecutionException e) {
+            cancel.throwIfCancelled();
+            return failed(what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Interrupted");
+        }
+    }
+
+    private static Failed failed(String what, Throwable t) {
+        int status = status(t);
+        return switch (status) {
+            case 401 -> new Failed("the API server rejected your credentials for exec (401 Unauthorized)", true);
+            case 403 -> new Failed("your user may not exec into pods here (403 Forbidden on pods/exec)", true);
+            case 404 -> new Failed("the pod or container is gone (404)", false);
+            default -> new Failed(what + " failed" + (status > 0 ? " (HTTP " + status + ")" : "")
+                    + ": " + ErrorAdvice.explain(Fabric8Errors.translate(t), "the cluster").detail(),
+                    false);
+        };
+    }
+
+    /** The HTTP status somewhere in the cause chain (the websocket upgrade's answer), or 0. */
+    static int status(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth++ < 32; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof KubernetesClientException kce && kce.getCode() > 0) {
+                return kce.getCode();
+            }
+            if (c instanceof WebSocketHandshakeException wse && wse.getResponse() != null) {
+                return wse.getResponse().code();
+            }
+        }
+        return 0;
+    }
+}
