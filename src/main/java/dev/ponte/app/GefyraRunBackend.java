@@ -17,7 +17,6 @@ import dev.ponte.core.run.RunLabels;
 import dev.ponte.core.run.RunOperation;
 import dev.ponte.core.run.RunRequest;
 import dev.ponte.core.run.RunResult;
-import dev.ponte.core.task.CancellationToken;
 import dev.ponte.core.task.Operation;
 import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.PonteException;
@@ -145,6 +144,16 @@ final class GefyraRunBackend implements RunBackend {
     }
 
     @Override
+    public Operation<List<String>> unbridge(Connection connection, String bridge, String mount, boolean removeMount) {
+        return (progress, cancel) -> {
+            try (ClusterSession session = session(connection)) {
+                return new dev.ponte.core.lifecycle.UnbridgeOperation(session.gefyra(), bridge, mount, removeMount,
+                        DELETE_TIMEOUT).run(progress, cancel);
+            }
+        };
+    }
+
+    @Override
     public Subscription watchBridges(Connection connection, StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts) {
         ClusterSession session = session(connection);
         try {
@@ -186,7 +195,4 @@ final class GefyraRunBackend implements RunBackend {
         return clock;
     }
 
-    static CancellationToken none() {
-        return new CancellationToken();
-    }
 }

@@ -218,7 +218,16 @@ public final class LocalContainersView extends VBox {
             restart.setOnAction(e -> vm.restart(item));
             MenuItem remove = new MenuItem(item.bridges().isEmpty() ? "Remove" : "Remove (and its bridges)");
             remove.setOnAction(e -> vm.remove(item));
-            return new ContextMenu(logs, new SeparatorMenuItem(), stop, restart, remove);
+            ContextMenu menu = new ContextMenu(logs, new SeparatorMenuItem(), stop, restart, remove);
+            if (!item.bridges().isEmpty()) {
+                menu.getItems().add(new SeparatorMenuItem());
+                for (BridgeState s : item.bridges()) {
+                    MenuItem unbridge = new MenuItem("Unbridge " + s.workload());
+                    unbridge.setOnAction(e -> UnbridgePrompt.unbridge(getScene().getWindow(), vm, s));
+                    menu.getItems().add(unbridge);
+                }
+            }
+            return menu;
         }
     }
 }

@@ -164,6 +164,28 @@ public final class LocalContainersViewModel {
         }, this::failed);
     }
 
+    /**
+     * True when unbridging {@code s} should offer to remove its mount too: Ponte on this machine
+     * created the mount and no other bridge (of any user) uses it.
+     */
+    public boolean offersMountRemoval(BridgeState s) {
+        Connection conn = connection.get();
+        return conn != null && dev.ponte.core.lifecycle.UnbridgeOperation.offerMountRemoval(mountObjects.get(s.bridge().mount()),
+                conn.clientId(), bridgeObjects.values().stream().filter(b -> b.mount().equals(s.bridge().mount())).toList(),
+                s.bridge().name());
+    }
+
+    /** Deletes the bridge (and its mount when {@code removeMount}); the rows update from the watch. */
+    public void unbridge(BridgeState s, boolean removeMount) {
+        Connection conn = connection.get();
+        if (conn == null) {
+            return;
+        }
+        tasks.run("Unbridging " + s.workload() + " from " + s.bridge().clientContainer(),
+                backend.unbridge(conn, s.bridge().name(), s.bridge().mount(), removeMount),
+                done -> message.set(String.join("; ", done)), this::failed);
+    }
+
     private void act(String title, Runnable action) {
         tasks.run(title, (p, c) -> {
             action.run();

@@ -43,6 +43,9 @@ public interface RunBackend {
     /** Removes the container; this client's bridges that point at it are deleted first (upstream's {@code gefyra rm}). */
     Operation<List<String>> remove(Connection connection, String container);
 
+    /** Deletes a bridge, and its mount too when {@code removeMount} and no other bridge uses it (the workload is restored). */
+    Operation<List<String>> unbridge(Connection connection, String bridge, String mount, boolean removeMount);
+
     /** Mounts and bridges of the connection's cluster, live. */
     Subscription watchBridges(Connection connection, StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts);
 }

@@ -278,6 +278,17 @@ public final class MainView extends BorderPane {
         menu.setOnShowing(e -> {
             boolean connected = vm.local().connectionProperty().get() != null;
             var w = selectedWorkload();
+            menu.getItems().removeIf(i -> "unbridge".equals(i.getUserData()));
+            if (w != null) {
+                int at = 2;
+                for (var state : vm.workloads().bridgesOf(w)) {
+                    var unbridge = new javafx.scene.control.MenuItem("Unbridge from " + state.bridge().clientContainer());
+                    unbridge.setUserData("unbridge");
+                    unbridge.setId("menuUnbridge-" + state.bridge().clientContainer());
+                    unbridge.setOnAction(ev -> dev.ponte.ui.run.UnbridgePrompt.unbridge(getScene().getWindow(), vm.local(), state));
+                    menu.getItems().add(at++, unbridge);
+                }
+            }
             bridge.setDisable(!connected || w == null || w.kind() == dev.ponte.core.model.WorkloadKind.DAEMON_SET);
             run.setDisable(!connected || w == null);
         });

@@ -174,16 +174,120 @@ final class FakeGefyraCluster implements GefyraCluster {
         return () -> { };
     }
 
-    // PENDING issue 5: mounts and bridges (helper "kube-bridge")
-    @Override public java.util.List<dev.ponte.core.gefyra.BridgeMount> mounts() { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public java.util.Optional<dev.ponte.core.gefyra.BridgeMount> mount(String name) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.BridgeMount createMount(dev.ponte.core.gefyra.MountRequest request) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.BridgeMount awaitMountActive(String name, java.time.Duration timeout, dev.ponte.core.task.Progress progress, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void deleteMount(String name, java.time.Duration timeout, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public java.util.List<dev.ponte.core.gefyra.Bridge> bridges(java.util.Map<String, String> labels) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.Bridge createBridge(dev.ponte.core.gefyra.BridgeRequest request) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.gefyra.Bridge awaitBridgeActive(String name, java.time.Duration timeout, dev.ponte.core.task.Progress progress, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void setBridgeDestination(String name, String destinationIp) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void deleteBridge(String name, java.time.Duration timeout, dev.ponte.core.task.CancellationToken cancel) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.port.Subscription watchBridges(dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge> bridges, dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount> mounts) { throw new UnsupportedOperationException("PENDING issue 5"); }
+    // --- mounts and bridges: in memory, ACTIVE at once unless a test holds them ---
+    final Map<String, dev.ponte.core.gefyra.BridgeMount> mounts = new LinkedHashMap<>();
+    final Map<String, dev.ponte.core.gefyra.Bridge> bridges = new LinkedHashMap<>();
+    final List<dev.ponte.core.gefyra.MountRequest> mountRequests = new ArrayList<>();
+    final List<dev.ponte.core.gefyra.BridgeRequest> bridgeRequests = new ArrayList<>();
+    /** The state a new mount or bridge reaches in the await (ERROR: the operator refused, with {@link #operatorMessage}). */
+    String mountOutcome = "ACTIVE";
+    String bridgeOutcome = "ACTIVE";
+    String operatorMessage = "";
+
+    @Override
+    public List<dev.ponte.core.gefyra.BridgeMount> mounts() {
+        call("mounts");
+        return List.copyOf(mounts.values());
+    }
+
+    @Override
+    public Optional<dev.ponte.core.gefyra.BridgeMount> mount(String name) {
+        call("mount");
+        return Optional.ofNullable(mounts.get(name));
+    }
+
+    @Override
+    public dev.ponte.core.gefyra.BridgeMount createMount(dev.ponte.core.gefyra.MountRequest r) {
+        call("createMount");
+        mountRequests.add(r);
+        var m = new dev.ponte.core.gefyra.BridgeMount(r.name(), r.targetNamespace(), r.target(), r.container(), "REQUESTED",
+                null, java.time.Instant.EPOCH, r.createdBy());
+        mounts.put(r.name(), m);
+        return m;
+    }
+
+    @Override
+    public dev.ponte.core.gefyra.BridgeMount awaitMountActive(String name, Duration timeout, Progress progress,
+                                                              CancellationToken cancel) {
+        call("awaitMountActive");
+        var m = mounts.get(name);
+        progress.message("Preparing shadow workload");
+        var done = new dev.ponte.core.gefyra.BridgeMount(m.name(), m.targetNamespace(), m.target(), m.targetContainer(),
+                mountOutcome, operatorMessage, m.created(), m.createdBy());
+        mounts.put(name, done);
+        if (!done.active()) {
+            throw new dev.ponte.core.task.PonteException(dev.ponte.core.gefyra.BridgeAdvice.explain("GefyraBridgeMount " + name, operatorMessage));
+        }
+        return done;
+    }
+
+    @Override
+    public void deleteMount(String name, Duration timeout, CancellationToken cancel) {
+        call("deleteMount");
+        mounts.remove(name);
+        bridges.values().removeIf(b -> b.mount().equals(name));
+    }
+
+    @Override
+    public List<dev.ponte.core.gefyra.Bridge> bridges(Map<String, String> labels) {
+        call("bridges");
+        return bridges.values().stream().filter(b -> labels.entrySet().stream().allMatch(e -> switch (e.getKey()) {
+            case "gefyra.dev/client" -> e.getValue().equals(b.client());
+            case "gefyra.dev/client-container" -> e.getValue().equals(b.clientContainer());
+            case "gefyra.dev/bridge-mount" -> e.getValue().equals(b.mount());
+            default -> false;
+        })).toList();
+    }
+
+    @Override
+    public dev.ponte.core.gefyra.Bridge createBridge(dev.ponte.core.gefyra.BridgeRequest r) {
+        call("createBridge");
+        bridgeRequests.add(r);
+        var b = new dev.ponte.core.gefyra.Bridge(r.name(), r.mount(), r.client(), r.clientContainer(), r.destinationIp(),
+                r.ports().stream().map(dev.ponte.core.gefyra.BridgeRequest.PortMapping::wire).toList(), r.rules(), Map.of(),
+                "REQUESTED", null, java.time.Instant.EPOCH);
+        bridges.put(r.name(), b);
+        return b;
+    }
+
+    @Override
+    public dev.ponte.core.gefyra.Bridge awaitBridgeActive(String name, Duration timeout, Progress progress,
+                                                          CancellationToken cancel) {
+        call("awaitBridgeActive");
+        var b = bridges.get(name);
+        progress.message("Proxy route set up");
+        var done = new dev.ponte.core.gefyra.Bridge(b.name(), b.mount(), b.client(), b.clientContainer(), b.destinationIp(),
+                b.portMappings(), b.rules(), Map.of("80", "gefyra-stowaway-proxy-10000.gefyra.svc.cluster.local:10000"),
+                bridgeOutcome, operatorMessage, b.created());
+        bridges.put(name, done);
+        if (!done.active()) {
+            throw new dev.ponte.core.task.PonteException(dev.ponte.core.gefyra.BridgeAdvice.explain("GefyraBridge " + name, operatorMessage));
+        }
+        return done;
+    }
+
+    @Override
+    public void setBridgeDestination(String name, String destinationIp) {
+        call("setBridgeDestination");
+        var b = bridges.get(name);
+        bridges.put(name, new dev.ponte.core.gefyra.Bridge(b.name(), b.mount(), b.client(), b.clientContainer(), destinationIp,
+                b.portMappings(), b.rules(), b.clusterEndpoint(), b.state(), b.message(), b.created()));
+    }
+
+    @Override
+    public void deleteBridge(String name, Duration timeout, CancellationToken cancel) {
+        call("deleteBridge");
+        bridges.remove(name);
+    }
+
+    @Override
+    public dev.ponte.core.port.Subscription watchBridges(dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge> b,
+                                                        dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount> m) {
+        call("watchBridges");
+        bridges.values().forEach(x -> b.onChange(dev.ponte.core.model.Change.added(x)));
+        mounts.values().forEach(x -> m.onChange(dev.ponte.core.model.Change.added(x)));
+        b.onSynced();
+        m.onSynced();
+        return () -> { };
+    }
 }
