@@ -79,8 +79,8 @@ final class Fabric8WorkloadInspector implements WorkloadInspector {
                 }
                 reason = reason + "; " + ((PodExec.Failed) busybox).reason();
             }
-            LOG.info("Environment of {}/{} container {}: exec into pod {} failed ({}); reading the pod template",
-                    namespace, target.ref(), spec.getName(), podName, reason);
+            LOG.info("Environment of {} in {}, container {}: exec into pod {} failed ({}); reading the pod template",
+                    target.ref(), namespace, spec.getName(), podName, reason);
             why = "exec into pod " + podName + " failed: " + reason;
         } else {
             why = selected.pods().isEmpty() ? "the workload has no pods" : "no pod ready to exec into";
@@ -100,7 +100,7 @@ final class Fabric8WorkloadInspector implements WorkloadInspector {
         List<Container> containers = ContainerDetails.containers(target.template());
         if (containers.isEmpty()) {
             throw new PonteException(new Problem(Problem.Kind.NOT_FOUND, target.ref() + " has no containers",
-                    "The pod template of " + target.namespace() + "/" + target.ref() + " lists no containers.",
+                    "The pod template of " + target.ref() + " in " + target.namespace() + " lists no containers.",
                     "Pick another workload."));
         }
         if (name == null || name.isBlank()) {
@@ -109,7 +109,7 @@ final class Fabric8WorkloadInspector implements WorkloadInspector {
         return containers.stream().filter(c -> name.equals(c.getName())).findFirst()
                 .orElseThrow(() -> new PonteException(new Problem(Problem.Kind.NOT_FOUND,
                         "No container " + name + " in " + target.ref(),
-                        "The pod template of " + target.namespace() + "/" + target.ref() + " has the containers "
+                        "The pod template of " + target.ref() + " in " + target.namespace() + " has the containers "
                                 + containers.stream().map(Container::getName).collect(Collectors.joining(", ")) + ".",
                         "Pick one of these containers.")));
     }

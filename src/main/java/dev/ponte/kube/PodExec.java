@@ -38,8 +38,8 @@ final class PodExec {
      * The command could not run or failed.
      *
      * @param reason  in plain words, without output of the command
-     * @param conclusive trying another command will not help: the API server refused the exec itself (401/403), or the
-     *                   exec did not finish in time
+     * @param conclusive trying another command will not help: the API server refused the exec itself (401/403), the
+     *                   pod is gone (404), or the exec did not finish in time
      */
     record Failed(String reason, boolean conclusive) implements Outcome {
     }
@@ -116,7 +116,7 @@ final class PodExec {
         return switch (status) {
             case 401 -> new Failed("the API server rejected your credentials for exec (401 Unauthorized)", true);
             case 403 -> new Failed("your user may not exec into pods here (403 Forbidden on pods/exec)", true);
-            case 404 -> new Failed("the pod or container is gone (404)", false);
+            case 404 -> new Failed("the pod or container is gone (404)", true);
             default -> new Failed(what + " failed" + (status > 0 ? " (HTTP " + status + ")" : "")
                     + ": " + ErrorAdvice.explain(Fabric8Errors.translate(t), "the cluster").detail(),
                     false);

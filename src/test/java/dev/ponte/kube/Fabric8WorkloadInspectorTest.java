@@ -14,6 +14,8 @@ import dev.ponte.core.port.WorkloadInspector.Port;
 import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
 import dev.ponte.core.task.ApiStatusException;
 import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.PonteException;
+import dev.ponte.core.task.Problem;
 import dev.ponte.devtools.MockCluster;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -306,10 +308,9 @@ class Fabric8WorkloadInspectorTest {
 
     @Test
     void aPodThatIsNotReadyIsNotExecdIntoButGivesItsFields() {
-        fx.deployment("api", 1, 1, 1, new ContainerBuilder(container("api", "api:1"))
+        Deployment d = fx.deployment("api", 1, 1, 1, new ContainerBuilder(container("api", "api:1"))
                 .addNewEnv().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
                 .endFieldRef().endValueFrom().endEnv().build());
-        Deployment d = cluster.client().apps().deployments().inNamespace(NS).withName("api").get();
         ReplicaSet rs = fx.replicaSet(d, "7d9f", "Deployment");
         fx.pod("api-7d9f-x2k", rs, "ReplicaSet", rs.getMetadata().getLabels(), "Running", "10.244.0.7",
                 List.of("api"), false);
@@ -359,6 +360,22 @@ class Fabric8WorkloadInspectorTest {
         assertEquals(expected, env.values());
         assertEquals(List.of(), env.problems());
         assertEquals(List.of("env @api"), execs);
+    }
+
+    @Test
+    void withoutAContainerNameTheFirstIsUsedAndAnUnknownNameIsExplained() {
+        readyApi();
+        answerExec(cmd -> execAnswer("ENVOY=1\n", SUCCESS));
+
+        EnvResolution env = inspector.environment(NS, WorkloadKind.DEPLOYMENT, "api", null, new CancellationToken());
+        assertEquals("env in pod api-7d9f-x2k, container sidecar", env.source());
+        assertEquals(List.of("env @sidecar"), execs);
+
+        PonteException e = assertThrows(PonteException.class,
+                () -> inspector.environment(NS, WorkloadKind.DEPLOYMENT, "api", "web", new CancellationToken()));
+        assertEquals(Problem.Kind.NOT_FOUND, e.problem().kind());
+        assertEquals("The pod template of deployment/api in payments has the containers sidecar, api.",
+                e.problem().detail());
     }
 
     @Test
