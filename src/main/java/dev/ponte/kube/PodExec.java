@@ -32,6 +32,11 @@ final class PodExec {
 
     /** The command exited with 0; {@code stdout} is everything it printed. */
     record Output(String stdout) implements Outcome {
+        /** Never the output itself: it holds secret values. */
+        @Override
+        public String toString() {
+            return "Output[" + stdout.length() + " chars]";
+        }
     }
 
     /**
@@ -94,7 +99,7 @@ final class PodExec {
                 return new Failed(what + " ended without output or exit status", false);
             }
             if (code != null && code != 0) {
-                String why = statusMessage.get();
+                String why = statusMessage.get() != null ? statusMessage.get() : firstLine(err);
                 return new Failed(what + (code > 0 ? " exited with code " + code : " could not run")
                         + (why == null ? "" : ": " + why), false);
             }
@@ -109,6 +114,16 @@ final class PodExec {
             Thread.currentThread().interrupt();
             throw new CancellationException("Interrupted");
         }
+    }
+
+    /** The first line of what the command wrote to stderr (an error message, not its output), or null. */
+    private static String firstLine(ByteArrayOutputStream err) {
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     private static Failed failed(String what, Throwable t) {
