@@ -1,0 +1,202 @@
+package dev.ponte.core.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponte.core.port.Subscription;
+import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.status.StatusEvent.TaskFinished.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StatusBoardTest {
+    private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+    private final StatusBoard board = new StatusBoard();
+    private final List<StatusEvent> events = new ArrayList<>();
+    private final List<AppStatus> snapshots = new ArrayList<>();
+
+    StatusBoardTest() {
+        board.onEvent(events::add);
+        board.subscribe(snapshots::add);
+    }
+
+    private void conn(State state, String reason) {
+        board.update(ConnectionStatus.of("kind-dev", state, reason));
+    }
+
+    private static BridgeStatus bridge(BridgeStatus.State state, String reason) {
+        return new BridgeStatus("api-to-local", "default/deployment/api", "api-local", state, reason, T0);
+    }
+
+    @Test
+    void subscriberGetsTheCurrentSnapshotAtOnceAndEveryChange() {
+        assertEquals(List.of(AppStatus.EMPTY), snapshots);
+        conn(State.CONNECTING, "");
+        conn(State.CONNECTED, "");
+        assertEquals(3, snapshots.size());
+        assertEquals(State.CONNECTED, snapshots.getLast().connections().getFirst().state());
+        assertEquals(board.snapshot(), snapshots.getLast());
+    }
+
+    @Test
+    void anEqualUpdateIsNotDelivered() {
+        conn(State.CONNECTED, "");
+        conn(State.CONNECTED, "");
+        assertEquals(2, snapshots.size());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @CsvSource(textBlock = """
+            CONNECTED,    DEGRADED,      dropped
+            CONNECTED,    DOWN,          dropped
+            DEGRADED,     DOWN,          dropped
+            NONE,         CONNECTING,    none
+            CONNECTING,   CONNECTED,     none
+            CONNECTING,   FAILED,        none
+            CONNECTED,    DISCONNECTING, none
+            DISCONNECTING, NONE,         none
+            CONNECTING,   DOWN,          none
+            """)
+    void transitionsAnnounceOnlyADropOfAConnectedTunnel(State from, State to, String expected) {
+        conn(from, "");
+        events.clear();
+        conn(to, "no handshake for 3 min");
+        if (expected.equals("dropped")) {
+            assertEquals(List.of(new StatusEvent.TunnelDropped("kind-dev", to, "no handshake for 3 min")), events);
+        } else {
+            assertEquals(List.of(), events);
+        }
+    }
+
+    @Test
+    void recoveryIsAnnouncedAfterAnAnnouncedDrop() {
+        conn(State.CONNECTED, "");
+        conn(State.DOWN, "Cargo is gone");
+        conn(State.CONNECTED, "");
+        assertEquals(List.of(new StatusEvent.TunnelDropped("kind-dev", State.DOWN, "Cargo is gone"),
+                new StatusEvent.TunnelRecovered("kind-dev")), events);
+    }
+
+    @Test
+    void anExpectedDipIsNeitherAnnouncedNorItsRecovery() {
+        conn(State.CONNECTED, "");
+        board.update(new ConnectionStatus("kind-dev", State.DEGRADED, "Stowaway is restarting", true));
+        conn(State.CONNECTED, "");
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void aDipThatOutlastsItsWindowIsAnnounced() {
+        conn(State.CONNECTED, "");
+        board.update(new ConnectionStatus("kind-dev", State.DEGRADED, "Stowaway is restarting", true));
+        conn(State.DEGRADED, "the probe fails");
+        assertEquals(List.of(new StatusEvent.TunnelDropped("kind-dev", State.DEGRADED, "the probe fails")), events);
+    }
+
+    @Test
+    void aNewConnectionAfterDisconnectIsNotARecovery() {
+        conn(State.CONNECTED, "");
+        conn(State.DOWN, "Cargo is gone");
+        conn(State.DISCONNECTING, "");
+        conn(State.NONE, "");
+        conn(State.CONNECTING, "");
+        conn(State.CONNECTED, "");
+        assertEquals(1, events.size(), events.toString());
+    }
+
+    @Test
+    void removingAConnectionForgetsItsAnnouncedDrop() {
+        conn(State.CONNECTED, "");
+        conn(State.DEGRADED, "slow");
+        board.removeConnection("kind-dev");
+        assertEquals(List.of(), board.snapshot().connections());
+        conn(State.CONNECTED, "");
+        assertEquals(1, events.size(), events.toString());
+    }
+
+    @Test
+    void aBridgeThatBecomesFlaggedIsAnnouncedOnce() {
+        board.update(bridge(BridgeStatus.State.PENDING, ""));
+        board.update(bridge(BridgeStatus.State.ACTIVE, ""));
+        board.update(bridge(BridgeStatus.State.FLAGGED, "local container api-local stopped"));
+        board.update(bridge(BridgeStatus.State.FLAGGED, "local container api-local exited (1)"));
+        assertEquals(List.of(new StatusEvent.BridgeFlagged("api-to-local", "default/deployment/api", "api-local",
+                "local container api-local stopped")), events);
+        board.removeBridge("api-to-local");
+        assertEquals(List.of(), board.snapshot().bridges());
+    }
+
+    @Test
+    void taskFinishedIsPublishedAsGiven() {
+        board.taskFinished("Connect kind-dev", Outcome.SUCCEEDED, Duration.ofSeconds(14));
+        assertEquals(List.of(new StatusEvent.TaskFinished("Connect kind-dev", Outcome.SUCCEEDED, Duration.ofSeconds(14))),
+                events);
+        assertEquals(1, snapshots.size(), "a task's end changes no state");
+    }
+
+    @Test
+    void aClosedSubscriptionGetsNothingMore() {
+        List<StatusEvent> late = new ArrayList<>();
+        Subscription s = board.onEvent(late::add);
+        s.close();
+        conn(State.CONNECTED, "");
+        conn(State.DOWN, "gone");
+        assertEquals(List.of(), late);
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopTheOthers() {
+        board.subscribe(s -> {
+            throw new IllegalStateException("boom");
+        });
+        conn(State.CONNECTED, "");
+        assertEquals(State.CONNECTED, snapshots.getLast().connections().getFirst().state());
+    }
+
+    @Test
+    void concurrentUpdatesAreDeliveredInTheOrderTheyWereApplied() throws Exception {
+        List<AppStatus> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        board.subscribe(seen::add);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int t = 0; t < 4; t++) {
+            String ctx = "ctx-" + t;
+            pool.execute(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int i = 0; i < 200; i++) {
+                    board.update(ConnectionStatus.of(ctx, i % 2 == 0 ? State.CONNECTED : State.DEGRADED, "r" + i));
+                }
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(1 + 800, seen.size());
+        // Each delivered snapshot extends the one before it by exactly one update: none came out of order.
+        for (int i = 2; i < seen.size(); i++) {
+            int changed = 0;
+            var a = seen.get(i - 1).connections();
+            var b = seen.get(i).connections();
+            for (var c : b) {
+                if (!a.contains(c)) {
+                    changed++;
+                }
+            }
+            assertEquals(1, changed, "snapshot " + i);
+        }
+        assertEquals(seen.getLast(), board.snapshot());
+    }
+}
