@@ -1,0 +1,190 @@
+package dev.ponte.core.logs;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line with its ANSI escape sequences removed: the plain text and the styled runs that cover it.
+ * Understands SGR ({@code ESC[…m}: reset, bold, italic, underline, the 16 colours, 256-palette
+ * {@code 38;5;n} and true colour {@code 38;2;r;g;b}, also with colons, foreground and background). Every
+ * other escape (cursor moves, erase, OSC titles and links, charset switches) is removed without effect. A
+ * malformed or cut-off sequence is dropped up to where it stops making sense; text is never lost.
+ *
+ * @param segments empty when the line had no styling at all (the common case; saves memory)
+ */
+public record AnsiText(String text, List<Segment> segments) {
+    private static final char ESC = '\u001b';
+
+    public static AnsiText parse(String raw) {
+        int esc = raw.indexOf(ESC);
+        if (esc < 0) {
+            return new AnsiText(raw, List.of());
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        List<Segment> segments = new ArrayList<>();
+        TextStyle style = TextStyle.DEFAULT;
+        int runStart = 0;
+        int i = 0;
+        int n = raw.length();
+        while (i < n) {
+            char c = raw.charAt(i);
+            if (c != ESC) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (i + 1 >= n) {
+                break; // a lone ESC at the end
+            }
+            char kind = raw.charAt(i + 1);
+            if (kind == '[') {
+                int end = i + 2;
+                while (end < n && !isFinalByte(raw.charAt(end))) {
+                    if (!isParameterByte(raw.charAt(end))) {
+                        break;
+                    }
+                    end++;
+                }
+                if (end >= n || !isFinalByte(raw.charAt(end))) {
+                    i = end; // cut off or broken: drop what was read, keep the text after it
+                    continue;
+                }
+                if (raw.charAt(end) == 'm') {
+                    TextStyle next = applySgr(style, raw, i + 2, end);
+                    if (!next.equals(style)) {
+                        runStart = closeRun(segments, runStart, out.length(), style);
+                        style = next;
+                    }
+                }
+                i = end + 1;
+            } else if (kind == ']') {
+                i = skipOsc(raw, i + 2);
+            } else if (kind == '(' || kind == ')' || kind == '#' || kind == '%') {
+                i = Math.min(n, i + 3);
+            } else {
+                i += 2;
+            }
+        }
+        closeRun(segments, runStart, out.length(), style);
+        boolean styled = segments.stream().anyMatch(s -> !s.style().isDefault());
+        return new AnsiText(out.toString(), styled ? List.copyOf(segments) : List.of());
+    }
+
+    private static int closeRun(List<Segment> segments, int start, int end, TextStyle style) {
+        if (end > start) {
+            segments.add(new Segment(start, end, style));
+        }
+        return end;
+    }
+
+    /** OSC runs to BEL or ESC \ (string terminator); unterminated, it swallows the rest of the line. */
+    private static int skipOsc(String raw, int i) {
+        for (; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\u0007') {
+                return i + 1;
+            }
+            if (c == ESC && i + 1 < raw.length() && raw.charAt(i + 1) == '\\') {
+                return i + 2;
+            }
+        }
+        return raw.length();
+    }
+
+    private static boolean isFinalByte(char c) {
+        return c >= 0x40 && c <= 0x7e;
+    }
+
+    private static boolean isParameterByte(char c) {
+        return c >= 0x20 && c <= 0x3f;
+    }
+
+    static TextStyle applySgr(TextStyle style, String raw, int from, int to) {
+        int[] p = params(raw, from, to);
+        if (p.length == 0) {
+            return TextStyle.DEFAULT;
+        }
+        for (int k = 0; k < p.length; k++) {
+            int v = p[k];
+            switch (v) {
+                case 0 -> style = TextStyle.DEFAULT;
+                case 1 -> style = style.withBold(true);
+                case 3 -> style = style.withItalic(true);
+                case 4 -> style = style.withUnderline(true);
+                case 21, 22 -> style = style.withBold(false);
+                case 23 -> style = style.withItalic(false);
+                case 24 -> style = style.withUnderline(false);
+                case 39 -> style = style.withFg(TextStyle.DEFAULT_COLOR);
+                case 49 -> style = style.withBg(TextStyle.DEFAULT_COLOR);
+                case 38, 48 -> {
+                    int[] color = {TextStyle.DEFAULT_COLOR};
+                    k = extended(p, k, color);
+                    if (color[0] != TextStyle.DEFAULT_COLOR) {
+                        style = v == 38 ? style.withFg(color[0]) : style.withBg(color[0]);
+                    }
+                }
+                default -> {
+                    if (v >= 30 && v <= 37) {
+                        style = style.withFg(v - 30);
+                    } else if (v >= 90 && v <= 97) {
+                        style = style.withFg(v - 90 + 8);
+                    } else if (v >= 40 && v <= 47) {
+                        style = style.withBg(v - 40);
+                    } else if (v >= 100 && v <= 107) {
+                        style = style.withBg(v - 100 + 8);
+                    }
+                    // anything else (blink, inverse, fonts…) is ignored
+                }
+            }
+        }
+        return style;
+    }
+
+    /** Reads {@code 5;n} or {@code 2;r;g;b} after a 38/48 at {@code k}; returns the index of its last parameter. */
+    private static int extended(int[] p, int k, int[] color) {
+        if (k + 1 >= p.length) {
+            return p.length - 1;
+        }
+        if (p[k + 1] == 5 && k + 2 < p.length) {
+            if (p[k + 2] >= 0 && p[k + 2] <= 255) {
+                color[0] = p[k + 2];
+            }
+            return k + 2;
+        }
+        if (p[k + 1] == 2 && k + 4 < p.length) {
+            color[0] = TextStyle.rgb(p[k + 2], p[k + 3], p[k + 4]);
+            return k + 4;
+        }
+        return p.length - 1; // malformed: the rest cannot be read reliably
+    }
+
+    /** Parameters split at ';' or ':'; an empty one counts as 0 (as terminals do); private-mode markers make it unusable. */
+    private static int[] params(String raw, int from, int to) {
+        if (from == to) {
+            return new int[0];
+        }
+        int count = 1;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c == ';' || c == ':') {
+                count++;
+            } else if (c < '0' || c > '9') {
+                return new int[] {-1};
+            }
+        }
+        int[] out = new int[count];
+        int k = 0;
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c == ';' || c == ':') {
+                out[k++] = v;
+                v = 0;
+            } else {
+                v = Math.min(v * 10 + (c - '0'), 100_000);
+            }
+        }
+        out[k] = v;
+        return out;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.ponte.core.logs;
+
+import dev.ponte.core.port.LogListener;
+import dev.ponte.core.port.LogRequest;
+import dev.ponte.core.port.LogSource;
+import dev.ponte.core.port.LogStream;
+import dev.ponte.core.port.Scheduler;
+import dev.ponte.core.port.Subscription;
+import dev.ponte.core.task.Backoff;
+import dev.ponte.core.task.ErrorAdvice;
+import dev.ponte.core.task.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Follows one part of a {@link LogSource} and keeps following it: when the stream ends or fails with
+ * something that may pass (network, API server restart, container restart), it opens it again after
+ * {@link Backoff} delays, from the last timestamp it saw ({@code sinceTime}), skips the lines it already
+ * has, and puts a visible gap marker before the first new line ("— stream reconnected after 4 s; lines in
+ * between may be missing —"). A failure that will not pass by waiting (403, 404: the pod is gone) stops it
+ * with the advice as a notice line. Callbacks may come from any thread; the sink is called under this
+ * object's lock, in order.
+ */
+public final class LogFollower implements AutoCloseable {
+    /** Where a follower delivers. Must not block: hand over to a batcher. */
+    public interface Sink {
+        void lines(List<LogLine> lines);
+
+        void state(State state);
+    }
+
+    /** What the follower is doing, for the status line. */
+    public record State(String part, Status status, Duration retryIn, Problem problem) {
+    }
+
+    public enum Status { CONNECTING, STREAMING, RECONNECTING, ENDED, FAILED, CLOSED }
+
+    private final LogSource source;
+    private final String part;
+    private final LogRequest request;
+    private final LogLineParser parser;
+    private final Scheduler scheduler;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Sink sink;
+
+    private int generation;
+    private LogStream stream;
+    private Subscription retry;
+    private boolean closed;
+    private int attempt;
+    private Instant lastTime;
+    /** Set while resuming: lines at or before it were delivered before the drop. */
+    private Instant skipUntil;
+    private Instant droppedAt;
+    private Instant reopenedAt;
+
+    public LogFollower(LogSource source, String part, LogRequest request, LogLineParser parser, Scheduler scheduler,
+                       Backoff backoff, Clock clock, Sink sink) {
+        this.source = source;
+        this.part = part;
+        this.request = request;
+        this.parser = parser;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.sink = sink;
+    }
+
+    public synchronized void start() {
+        sink.state(new State(part, Status.CONNECTING, null, null));
+        open(request);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        generation++;
+        if (retry != null) {
+            retry.close();
+        }
+        if (stream != null) {
+            stream.close();
+        }
+        sink.state(new State(part, Status.CLOSED, null, null));
+    }
+
+    private void open(LogRequest r) {
+        int gen = ++generation;
+        stream = source.open(part, r, new Listener(gen));
+    }
+
+    private synchronized void opened(int gen) {
+        if (gen != generation) {
+            return;
+        }
+        if (droppedAt != null) {
+            reopenedAt = clock.instant();
+        }
+        sink.state(new State(part, Status.STREAMING, null, null));
+    }
+
+    private synchronized void lines(int gen, List<String> raw) {
+        if (gen != generation) {
+            return;
+        }
+        List<LogLine> out = new ArrayList<>(raw.size() + 1);
+        for (String text : raw) {
+            LogLine line = parser.parse(part, text);
+            if (skipUntil != null && line.time() != null && !line.time().isAfter(skipUntil)) {
+                continue; // already delivered before the reconnect
+            }
+            skipUntil = null;
+            if (droppedAt != null) {
+                Instant back = reopenedAt != null ? reopenedAt : clock.instant();
+                out.add(parser.notice(part, line.time() != null ? line.time() : back, LogLine.Kind.GAP,
+                        gapText(Duration.between(droppedAt, back))));
+                droppedAt = null;
+                reopenedAt = null;
+            }
+            if (line.time() != null) {
+                lastTime = line.time();
+            }
+            out.add(line);
+        }
+        if (!out.isEmpty()) {
+            attempt = 0;
+            sink.lines(out);
+        }
+    }
+
+    private synchronized void ended(int gen) {
+        if (gen != generation) {
+            return;
+        }
+        if (!request.follow()) {
+            sink.lines(List.of(parser.notice(part, lastTime, LogLine.Kind.NOTICE, "— end of log —")));
+            sink.state(new State(part, Status.ENDED, null, null));
+            return;
+        }
+        reconnectLater(null);
+    }
+
+    private synchronized void failed(int gen, Throwable error) {
+        if (gen != generation) {
+            return;
+        }
+        Problem problem = ErrorAdvice.explain(error, "the log stream of " + part);
+        if (!problem.retryable()) {
+            sink.lines(List.of(parser.notice(part, lastTime, LogLine.Kind.NOTICE,
+                    "— " + problem.title() + ": " + problem.detail() + " " + problem.advice() + " —")));
+            sink.state(new State(part, Status.FAILED, null, problem));
+            return;
+        }
+        reconnectLater(problem);
+    }
+
+    private void reconnectLater(Problem problem) {
+        if (closed) {
+            return;
+        }
+        if (droppedAt == null) {
+            droppedAt = clock.instant();
+        }
+        reopenedAt = null;
+        Duration delay = backoff.delay(++attempt);
+        sink.state(new State(part, Status.RECONNECTING, delay, problem));
+        retry = scheduler.schedule(delay, this::reopen);
+    }
+
+    private synchronized void reopen() {
+        if (closed) {
+            return;
+        }
+        skipUntil = lastTime;
+        // Without a timestamp to resume from, ask for new lines only rather than the same tail again.
+        open(lastTime != null ? request.resumeFrom(lastTime)
+                : new LogRequest(request.container(), request.previous(), request.follow(), 0, null, null));
+    }
+
+    static String gapText(Duration gap) {
+        long s = Math.max(0, Math.round(gap.toMillis() / 1000.0));
+        String after = s < 120 ? s + " s" : (s / 60) + " min";
+        return "— stream reconnected after " + after + "; lines in between may be missing —";
+    }
+
+    private final class Listener implements LogListener {
+        private final int gen;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onOpen() {
+            opened(gen);
+        }
+
+        @Override
+        public void onLines(List<String> lines) {
+            lines(gen, lines);
+        }
+
+        @Override
+        public void onEnd() {
+            ended(gen);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            failed(gen, error);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.ponte.core.logs;
+
+/**
+ * Finds a line's severity without regular expressions (it runs for every line): a JSON {@code level} /
+ * {@code severity} / {@code lvl} field (names or pino's numbers), logfmt {@code level=warn}, a klog header
+ * ({@code E0501 12:00:00.000 …}), or an upper-case level word ({@code ERROR}, {@code [WARN]}) near the
+ * start. Lower-case words in prose ("no error") are not taken as a level.
+ */
+public final class SeverityDetector {
+    /** Only the head of a line is searched: levels sit there, and long lines must stay cheap. */
+    static final int HEAD = 160;
+    private static final String[] JSON_KEYS = {"\"level\"", "\"severity\"", "\"lvl\"", "\"loglevel\""};
+    private static final String[] KV_KEYS = {"level", "lvl", "severity"};
+
+    private SeverityDetector() {
+    }
+
+    public static Severity detect(String text, boolean json) {
+        if (text.isEmpty()) {
+            return Severity.NONE;
+        }
+        Severity s = json ? fromJson(text) : null;
+        if (s == null) {
+            s = fromKeyValue(text);
+        }
+        if (s == null) {
+            s = fromKlog(text);
+        }
+        if (s == null) {
+            s = fromWords(text);
+        }
+        return s == null ? Severity.NONE : s;
+    }
+
+    static Severity fromJson(String text) {
+        for (String key : JSON_KEYS) {
+            int k = text.indexOf(key);
+            if (k < 0) {
+                continue;
+            }
+            int i = skipSpaces(text, k + key.length());
+            if (i >= text.length() || text.charAt(i) != ':') {
+                continue;
+            }
+            i = skipSpaces(text, i + 1);
+            if (i >= text.length()) {
+                return null;
+            }
+            if (text.charAt(i) == '"') {
+                int end = text.indexOf('"', i + 1);
+                if (end > 0) {
+                    Severity s = Severity.ofName(text, i + 1, end);
+                    if (s != null) {
+                        return s;
+                    }
+                }
+            } else {
+                int end = i;
+                while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                    end++;
+                }
+                if (end > i && end - i <= 3) {
+                    Severity s = Severity.ofNumber(Integer.parseInt(text, i, end, 10));
+                    if (s != null) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Severity fromKeyValue(String text) {
+        int limit = Math.min(text.length(), 400);
+        for (int eq = text.indexOf('='); eq >= 0 && eq < limit; eq = text.indexOf('=', eq + 1)) {
+            int start = eq;
+            while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+                start--;
+            }
+            if (!isLevelKey(text, start, eq - start)) {
+                continue;
+            }
+            int i = eq + 1;
+            if (i < text.length() && text.charAt(i) == '"') {
+                i++;
+            }
+            int end = i;
+            while (end < text.length() && Character.isLetter(text.charAt(end))) {
+                end++;
+            }
+            Severity s = Severity.ofName(text, i, end);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLevelKey(String s, int at, int n) {
+        for (String key : KV_KEYS) {
+            if (key.length() == n && s.regionMatches(true, at, key, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** klog: one of I/W/E/F, then MMDD and a space, e.g. {@code E0501 12:00:00.123456 1 main.go:10] …}. */
+    private static Severity fromKlog(String text) {
+        if (text.length() < 6 || text.charAt(5) != ' ') {
+            return null;
+        }
+        for (int i = 1; i < 5; i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return null;
+            }
+        }
+        return switch (text.charAt(0)) {
+            case 'E', 'F' -> Severity.ERROR;
+            case 'W' -> Severity.WARN;
+            case 'I' -> Severity.INFO;
+            default -> null;
+        };
+    }
+
+    private static Severity fromWords(String text) {
+        int limit = Math.min(text.length(), HEAD);
+        int i = 0;
+        while (i < limit) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z' && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) >= 'A' && text.charAt(end) <= 'Z') {
+                    end++;
+                }
+                if (end - i >= 3 && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                    Severity s = Severity.ofName(text, i, end);
+                    if (s != null) {
+                        return s;
+                    }
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+}
