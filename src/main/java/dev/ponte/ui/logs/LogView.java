@@ -1,0 +1,446 @@
+package dev.ponte.ui.logs;
+
+import atlantafx.base.theme.Styles;
+import dev.ponte.core.logs.LogLine;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+/**
+ * A log tab: source options, filter, toggles, a virtualized list of lines (a {@link ListView} whose cells
+ * draw styled runs; only the visible lines have nodes), the search bar and a status line. Keyboard:
+ * Ctrl+F search, F3 / Shift+F3 next/previous, Esc closes the search, End jumps to the end and follows,
+ * Ctrl+C copies the selected lines.
+ */
+public final class LogView extends BorderPane {
+    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN);
+
+    private final LogViewModel vm;
+    private final ListView<LogLine> list = new ListView<>();
+    private final HBox searchBar;
+    private final TextField searchField = new TextField();
+    private final double lineHeight;
+    /** Asks where to export; tests replace it (a FileChooser cannot be driven headless). */
+    Function<Window, Path> exportTarget = this::chooseExportFile;
+
+    public LogView(LogViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("log-view");
+        getStylesheets().add(LogView.class.getResource("logs.css").toExternalForm());
+        Text probe = new Text("Xg");
+        probe.setFont(Font.font("Monospaced", 12));
+        lineHeight = Math.ceil(probe.getLayoutBounds().getHeight()) + 4;
+        searchBar = createSearchBar();
+        setTop(new VBox(createToolbar(), createFilterError(), searchBar));
+        setCenter(createList());
+        setBottom(createStatus());
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    }
+
+    private HBox createToolbar() {
+        HBox bar = new HBox(6);
+        bar.getStyleClass().add("log-toolbar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+
+        ComboBox<String> container = new ComboBox<>(vm.containers());
+        container.setId("containerChoice");
+        container.valueProperty().bindBidirectional(vm.containerProperty());
+        container.setTooltip(new Tooltip("Container of the pod"));
+        container.visibleProperty().bind(Bindings.size(vm.containers()).greaterThan(1));
+        container.managedProperty().bind(container.visibleProperty());
+        CheckBox previous = new CheckBox("Previous");
+        previous.setId("previousToggle");
+        previous.setTooltip(new Tooltip("The log of the container's previous instance, before its last restart (kubectl logs -p)"));
+        previous.selectedProperty().bindBidirectional(vm.previousProperty());
+        previous.visibleProperty().bind(Bindings.isEmpty(vm.containers()).not());
+        previous.managedProperty().bind(previous.visibleProperty());
+        ComboBox<Duration> since = choice("sinceChoice", "Only lines newer than this",
+                List.of(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(24)),
+                d -> d == null || d.isZero() ? "All time" : "Last " + (d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min"));
+        since.valueProperty().bindBidirectional(vm.sinceProperty());
+        ComboBox<Integer> tail = choice("tailChoice", "How many existing lines to load first",
+                List.of(100, 1000, 10_000, LogViewModel.ALL_LINES), n -> n == null || n < 0 ? "All lines" : String.format("Last %,d", n));
+        tail.valueProperty().bindBidirectional(vm.tailLinesProperty());
+
+        TextField filter = new TextField();
+        filter.setId("filterField");
+        filter.setPromptText("Filter lines…");
+        filter.textProperty().bindBidirectional(vm.filterTextProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        filter.setMinWidth(120);
+        ToggleButton regex = toggle("regexToggle", ".*", "Regular expression", vm.filterRegexProperty());
+        ToggleButton matchCase = toggle("caseToggle", "Aa", "Match case", vm.filterCaseSensitiveProperty());
+        ToggleButton inverse = toggle("inverseToggle", "≠", "Invert: show the lines that do NOT match", vm.filterInverseProperty());
+        HBox filterGroup = new HBox(filter, regex, matchCase, inverse);
+        filterGroup.getStyleClass().add("log-filter-group");
+        HBox.setHgrow(filterGroup, Priority.ALWAYS);
+
+        ToggleButton times = toggle("timestampsToggle", "Time", "Show timestamps", vm.showTimestampsProperty());
+        ToggleButton wrap = toggle("wrapToggle", "Wrap", "Wrap long lines", vm.wrapProperty());
+        ToggleButton json = toggle("jsonToggle", "{ }", "Pretty-print JSON lines (double-click one line to flip just it)", vm.prettyJsonProperty());
+        Button pause = new Button();
+        pause.setId("pauseButton");
+        pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.setTooltip(new Tooltip("Pause the view; new lines are kept and counted"));
+        pause.setOnAction(e -> vm.togglePause());
+        Button end = new Button("End ↓");
+        end.setId("jumpToEndButton");
+        end.setTooltip(new Tooltip("Jump to the end and follow new lines (End)"));
+        end.setOnAction(e -> vm.jumpToEnd());
+        Button export = new Button("Export…");
+        export.setId("exportButton");
+        export.setTooltip(new Tooltip("Save the lines shown (after the filter) to a file"));
+        export.setOnAction(e -> {
+            Path target = exportTarget.apply(getScene() == null ? null : getScene().getWindow());
+            if (target != null) {
+                vm.export(target);
+            }
+        });
+        bar.getChildren().addAll(container, previous, since, tail, new Separator(Orientation.VERTICAL), filterGroup,
+                new Separator(Orientation.VERTICAL), times, wrap, json, pause, end, export);
+        return bar;
+    }
+
+    private Label createFilterError() {
+        Label error = new Label();
+        error.setId("filterError");
+        error.getStyleClass().addAll("log-filter-error", Styles.DANGER);
+        error.textProperty().bind(vm.filterErrorProperty());
+        error.visibleProperty().bind(vm.filterErrorProperty().isNotNull());
+        error.managedProperty().bind(error.visibleProperty());
+        error.setPadding(new Insets(0, 8, 4, 8));
+        return error;
+    }
+
+    private HBox createSearchBar() {
+        searchField.setId("searchField");
+        searchField.setPromptText("Find in log (Enter: next, Shift+Enter: previous)");
+        searchField.textProperty().bindBidirectional(vm.searchTextProperty());
+        HBox.setHgrow(searchField, Priority.ALWAYS);
+        searchField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                step(!e.isShiftDown());
+                e.consume();
+            }
+        });
+        Label hits = new Label();
+        hits.setId("hitCount");
+        hits.getStyleClass().add(Styles.TEXT_MUTED);
+        hits.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.hitCountProperty().get();
+            int at = vm.hitPositionProperty().get();
+            if (vm.searchTextProperty().get() == null || vm.searchTextProperty().get().isEmpty()) {
+                return "";
+            }
+            return n == 0 ? "No matches" : at > 0 ? at + " of " + n : n + (n == 1 ? " match" : " matches");
+        }, vm.hitCountProperty(), vm.hitPositionProperty(), vm.searchTextProperty()));
+        Button prev = new Button("↑");
+        prev.setId("previousHitButton");
+        prev.setTooltip(new Tooltip("Previous match (Shift+F3)"));
+        prev.setOnAction(e -> step(false));
+        Button next = new Button("↓");
+        next.setId("nextHitButton");
+        next.setTooltip(new Tooltip("Next match (F3)"));
+        next.setOnAction(e -> step(true));
+        Button close = new Button("✕");
+        close.setId("closeSearchButton");
+        close.getStyleClass().add(Styles.FLAT);
+        close.setOnAction(e -> closeSearch());
+        HBox bar = new HBox(6, searchField, hits, prev, next, close);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(0, 8, 6, 8));
+        bar.getStyleClass().add("log-search-bar");
+        bar.setVisible(false);
+        bar.setManaged(false);
+        return bar;
+    }
+
+    private StackPane createList() {
+        list.setId("logList");
+        list.getStyleClass().add("log-list");
+        list.setItems(vm.lines());
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(l -> {
+            LogCell cell = new LogCell(vm);
+            cell.flow().prefWidthProperty().bind(Bindings.when(vm.wrapProperty())
+                    .then(list.widthProperty().subtract(28)).otherwise(Region.USE_COMPUTED_SIZE));
+            cell.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && cell.getItem() != null) {
+                    vm.toggleExpanded(cell.getItem());
+                }
+            });
+            return cell;
+        });
+        updateCellSize();
+        vm.wrapProperty().addListener((o, a, b) -> redraw());
+        vm.prettyJsonProperty().addListener((o, a, b) -> redraw());
+        vm.showTimestampsProperty().addListener((o, a, b) -> list.refresh());
+        vm.multiSourceProperty().addListener((o, a, b) -> list.refresh());
+        vm.expanded().addListener((javafx.collections.SetChangeListener<Long>) c -> redraw());
+        vm.searchVersionProperty().addListener((o, a, b) -> list.refresh());
+        vm.currentHitLineProperty().addListener((o, a, b) -> {
+            int i = b.intValue();
+            if (i >= 0) {
+                list.getSelectionModel().clearAndSelect(i);
+                list.scrollTo(Math.max(0, i - 3));
+            }
+        });
+        vm.lines().addListener(this::onLinesChanged);
+        vm.followingProperty().addListener((o, a, b) -> {
+            if (b) {
+                scrollToEnd();
+            }
+        });
+        // The user scrolling up stops following; scrolling back to the very end resumes it.
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0) {
+                vm.followingProperty().set(false);
+            } else if (e.getDeltaY() < 0) {
+                javafx.application.Platform.runLater(() -> {
+                    if (atEnd()) {
+                        vm.followingProperty().set(true);
+                    }
+                });
+            }
+        });
+        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (isOnScrollBar(e)) {
+                vm.followingProperty().set(false);
+            }
+        });
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case UP, PAGE_UP, HOME -> vm.followingProperty().set(false);
+                default -> {
+                }
+            }
+        });
+
+        Button newLines = new Button();
+        newLines.setId("newLinesButton");
+        newLines.getStyleClass().addAll("log-new-lines", Styles.ACCENT, Styles.ROUNDED);
+        newLines.textProperty().bind(Bindings.createStringBinding(() -> vm.pausedProperty().get()
+                ? String.format("Paused · %,d new lines ↓", vm.newWhilePausedProperty().get()) : "Follow new lines ↓",
+                vm.pausedProperty(), vm.newWhilePausedProperty()));
+        newLines.visibleProperty().bind(vm.pausedProperty().or(vm.followingProperty().not()));
+        newLines.setOnAction(e -> vm.jumpToEnd());
+        StackPane.setAlignment(newLines, Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(newLines, new Insets(0, 24, 16, 0));
+        return new StackPane(list, newLines);
+    }
+
+    private HBox createStatus() {
+        Label status = new Label();
+        status.setId("logStatus");
+        status.textProperty().bind(vm.statusProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Label message = new Label();
+        message.setId("logMessage");
+        message.getStyleClass().add(Styles.TEXT_MUTED);
+        message.textProperty().bind(vm.messageProperty());
+        HBox bar = new HBox(12, status, message);
+        bar.getStyleClass().add("log-status");
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        return bar;
+    }
+
+    private void onLinesChanged(ListChangeListener.Change<? extends LogLine> c) {
+        int removedAtTop = 0;
+        while (c.next()) {
+            if (c.wasRemoved() && !c.wasAdded() && c.getFrom() == 0) {
+                removedAtTop += c.getRemovedSize();
+            }
+        }
+        if (vm.followingProperty().get() && !vm.pausedProperty().get()) {
+            scrollToEnd();
+        } else if (removedAtTop > 0) {
+            // Lines left the top (ring full): keep the lines the user is reading in place.
+            VirtualFlow<?> flow = flow();
+            IndexedCell<?> first = flow == null ? null : flow.getFirstVisibleCell();
+            if (first != null) {
+                list.scrollTo(Math.max(0, first.getIndex() - removedAtTop));
+            }
+        }
+    }
+
+    private void scrollToEnd() {
+        if (!list.getItems().isEmpty()) {
+            list.scrollTo(list.getItems().size() - 1);
+        }
+    }
+
+    private boolean atEnd() {
+        VirtualFlow<?> flow = flow();
+        IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
+        return last != null && last.getIndex() >= list.getItems().size() - 1;
+    }
+
+    private VirtualFlow<?> flow() {
+        return list.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+    }
+
+    private boolean isOnScrollBar(MouseEvent e) {
+        for (javafx.scene.Node n = e.getPickResult().getIntersectedNode(); n != null && n != list; n = n.getParent()) {
+            if (n instanceof ScrollBar sb && sb.getOrientation() == Orientation.VERTICAL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fixed-height rows (fast) unless rows may be taller: wrapping or pretty-printed JSON. */
+    private void updateCellSize() {
+        boolean variable = vm.wrapProperty().get() || vm.prettyJsonProperty().get() || !vm.expanded().isEmpty();
+        list.setFixedCellSize(variable ? Region.USE_COMPUTED_SIZE : lineHeight);
+    }
+
+    private void redraw() {
+        updateCellSize();
+        list.refresh();
+    }
+
+    private void onKey(KeyEvent e) {
+        boolean inText = e.getTarget() instanceof TextInputControl;
+        if (FIND.match(e)) {
+            openSearch();
+        } else if (PREVIOUS.match(e)) {
+            step(false);
+        } else if (e.getCode() == KeyCode.F3) {
+            step(true);
+        } else if (e.getCode() == KeyCode.ESCAPE && searchBar.isVisible()) {
+            closeSearch();
+        } else if (e.getCode() == KeyCode.END && !inText) {
+            vm.jumpToEnd();
+        } else if (COPY.match(e) && !inText) {
+            copySelection();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    /** Shows the search bar and puts the cursor in it (Ctrl+F). */
+    public void openSearch() {
+        searchBar.setVisible(true);
+        searchBar.setManaged(true);
+        searchField.requestFocus();
+        searchField.selectAll();
+    }
+
+    private void closeSearch() {
+        searchBar.setVisible(false);
+        searchBar.setManaged(false);
+        vm.searchTextProperty().set("");
+        list.requestFocus();
+    }
+
+    private void step(boolean forward) {
+        if (!searchBar.isVisible()) {
+            openSearch();
+        }
+        int from = list.getSelectionModel().getSelectedIndex();
+        if (from < 0) {
+            VirtualFlow<?> flow = flow();
+            from = flow != null && flow.getFirstVisibleCell() != null ? flow.getFirstVisibleCell().getIndex() - 1 : -1;
+        }
+        if (forward) {
+            vm.nextHit(from);
+        } else {
+            vm.previousHit(from);
+        }
+    }
+
+    private void copySelection() {
+        List<LogLine> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
+        if (selected.isEmpty()) {
+            return;
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(vm.copyText(selected));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private Path chooseExportFile(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export log");
+        chooser.setInitialFileName(vm.titleProperty().get().replaceAll("[^A-Za-z0-9._-]+", "-") + ".log");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Log files", "*.log", "*.txt"));
+        File file = chooser.showSaveDialog(owner);
+        return file == null ? null : file.toPath();
+    }
+
+    ListView<LogLine> list() {
+        return list;
+    }
+
+    private static ToggleButton toggle(String id, String text, String tip, javafx.beans.property.BooleanProperty state) {
+        ToggleButton b = new ToggleButton(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.selectedProperty().bindBidirectional(state);
+        return b;
+    }
+
+    private static <T> ComboBox<T> choice(String id, String tip, List<T> values, Function<T, String> label) {
+        ComboBox<T> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(values));
+        box.setId(id);
+        box.setTooltip(new Tooltip(tip));
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return label.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        });
+        return box;
+    }
+}
