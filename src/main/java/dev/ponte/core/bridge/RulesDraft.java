@@ -61,21 +61,23 @@ public record RulesDraft(List<RuleSetDraft> sets) {
                     && matches.stream().flatMap(List::stream).allMatch(MatchCheck::valid);
         }
 
-        /** Every problem in one line each, prefixed with where it is ("Rule set 2, match 1: ..."). */
+        /** Every problem in one line each, prefixed with where it is ("Rule set 2, match 1: ...") when there is more than one place. */
         public List<String> problems() {
             List<String> out = new ArrayList<>();
             if (overall != null) {
                 out.add(overall);
             }
             for (int s = 0; s < matches.size(); s++) {
-                String where = matches.size() > 1 ? "Rule set " + (s + 1) + ", " : "";
+                String set = matches.size() > 1 ? "Rule set " + (s + 1) : "";
                 if (setErrors.get(s) != null) {
-                    out.add((matches.size() > 1 ? "Rule set " + (s + 1) + ": " : "") + setErrors.get(s));
+                    out.add((set.isEmpty() ? "" : set + ": ") + setErrors.get(s));
                 }
-                for (int m = 0; m < matches.get(s).size(); m++) {
+                int count = matches.get(s).size();
+                for (int m = 0; m < count; m++) {
                     MatchCheck c = matches.get(s).get(m);
                     if (!c.valid()) {
-                        out.add(where + "match " + (m + 1) + ": " + c.firstError());
+                        String where = count == 1 ? set : set.isEmpty() ? "Match " + (m + 1) : set + ", match " + (m + 1);
+                        out.add((where.isEmpty() ? "" : where + ": ") + c.firstError());
                     }
                 }
             }

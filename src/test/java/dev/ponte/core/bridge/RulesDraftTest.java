@@ -26,13 +26,17 @@ class RulesDraftTest {
     void everyProblemIsNamedWithWhereItIs() {
         RulesDraft draft = RulesDraft.of(
                 RulesDraft.set(MatchDraft.header("x-user", "(?=a)", Type.REGEX)),
-                RulesDraft.set());
+                RulesDraft.set(),
+                RulesDraft.set(MatchDraft.path("/ok", Type.EXACT), MatchDraft.path("api", Type.PREFIX)));
         RulesDraft.Check check = draft.check();
         assertFalse(check.valid());
         assertTrue(check.rules().isEmpty());
         assertEquals(List.of(
-                "Rule set 1, match 1: Look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported by Carrier2's regex engine (Rust)",
-                "Rule set 2: Add a match to this rule set, or remove the rule set"), check.problems());
+                "Rule set 1: Look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported by Carrier2's regex engine (Rust)",
+                "Rule set 2: Add a match to this rule set, or remove the rule set",
+                "Rule set 3, match 2: A path starts with /, e.g. /api"), check.problems());
+        assertEquals(List.of("Match 2: Enter a path, e.g. /api"), RulesDraft.of(RulesDraft.set(MatchDraft.header("x-a", "b", Type.EXACT),
+                MatchDraft.path("", Type.PREFIX))).check().problems());
     }
 
     @Test
