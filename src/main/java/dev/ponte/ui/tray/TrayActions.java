@@ -1,0 +1,19 @@
+package dev.ponte.ui.tray;
+
+/** What the tray menu can ask of the app. Called on the FX thread. */
+public interface TrayActions {
+    /** Shows and raises the main window. */
+    void openWindow();
+
+    void connect(String context);
+
+    void disconnect(String context);
+
+    void unbridge(String bridge);
+
+    /** The "keep running in the tray" setting changed. */
+    void setCloseToTray(boolean on);
+
+    /** Quit, asking first when connections or bridges are up. */
+    void quit();
+}

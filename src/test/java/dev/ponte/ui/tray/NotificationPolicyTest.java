@@ -1,0 +1,59 @@
+package dev.ponte.ui.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.status.StatusEvent;
+import dev.ponte.core.status.StatusEvent.TaskFinished.Outcome;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class NotificationPolicyTest {
+    private final AtomicBoolean hidden = new AtomicBoolean();
+    private final NotificationPolicy policy = new NotificationPolicy(hidden::get);
+
+    @Test
+    void aTunnelDownIsAnErrorThatSaysWhatToDo() {
+        Notification n = policy.toNotification(new StatusEvent.TunnelDropped("kind-dev", State.DOWN, "no handshake for 3 min"))
+                .orElseThrow();
+        assertEquals(new Notification("kind-dev: tunnel down",
+                "No handshake for 3 min. Open Ponte to reconnect or disconnect.", Notification.Level.ERROR), n);
+    }
+
+    @Test
+    void aDegradedTunnelIsAWarningAndItsRecoveryInfo() {
+        assertEquals(Notification.Level.WARNING, policy.toNotification(
+                new StatusEvent.TunnelDropped("kind-dev", State.DEGRADED, "")).orElseThrow().level());
+        assertEquals(new Notification("kind-dev: tunnel back", "The connection is healthy again.", Notification.Level.INFO),
+                policy.toNotification(new StatusEvent.TunnelRecovered("kind-dev")).orElseThrow());
+    }
+
+    @Test
+    void aFlaggedBridgeNamesTheWorkloadAndTheStoppedContainer() {
+        Notification n = policy.toNotification(new StatusEvent.BridgeFlagged("b", "default/deployment/api", "api-local",
+                "local container api-local stopped")).orElseThrow();
+        assertEquals("Bridge of default/deployment/api needs attention", n.title());
+        assertTrue(n.text().startsWith("Local container api-local stopped."), n.text());
+    }
+
+    @Test
+    void aLongTaskIsAnnouncedOnlyWhileTheWindowIsHidden() {
+        var longTask = new StatusEvent.TaskFinished("Connect kind-dev", Outcome.SUCCEEDED, Duration.ofSeconds(12));
+        assertEquals(Optional.empty(), policy.toNotification(longTask), "the task drawer shows it");
+        hidden.set(true);
+        assertEquals(new Notification("Connect kind-dev: done", "Took 12 s.", Notification.Level.INFO),
+                policy.toNotification(longTask).orElseThrow());
+        assertEquals(Notification.Level.ERROR, policy.toNotification(
+                new StatusEvent.TaskFinished("Connect kind-dev", Outcome.FAILED, Duration.ofSeconds(30))).orElseThrow().level());
+    }
+
+    @Test
+    void aShortTaskIsNeverAnnounced() {
+        hidden.set(true);
+        assertEquals(Optional.empty(), policy.toNotification(
+                new StatusEvent.TaskFinished("Disconnect kind-dev", Outcome.SUCCEEDED, Duration.ofSeconds(3))));
+    }
+}

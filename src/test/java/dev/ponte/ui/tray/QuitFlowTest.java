@@ -1,0 +1,102 @@
+package dev.ponte.ui.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponte.core.status.AppStatus;
+import dev.ponte.core.status.ConnectionStatus;
+import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.ui.tray.QuitFlow.CloseAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QuitFlowTest {
+    private static final AppStatus CONNECTED = new AppStatus(List.of(ConnectionStatus.of("kind-dev", State.CONNECTED, "")), List.of());
+    private static final AppStatus IDLE = new AppStatus(List.of(ConnectionStatus.of("kind-dev", State.NONE, "")), List.of());
+
+    private final List<String> log = new ArrayList<>();
+    private final List<AppStatus> asked = new ArrayList<>();
+    private CompletableFuture<QuitChoice> answer = new CompletableFuture<>();
+    private CompletableFuture<Boolean> teardown = new CompletableFuture<>();
+    private AppStatus status = CONNECTED;
+
+    private final QuitFlow flow = new QuitFlow(() -> status, s -> {
+        asked.add(s);
+        return answer;
+    }, () -> {
+        log.add("teardown");
+        return teardown;
+    }, () -> log.add("exit"), () -> log.add("show window"));
+
+    @Test
+    void nothingUpQuitsWithoutAsking() {
+        status = IDLE;
+        flow.quit();
+        assertEquals(List.of(), asked);
+        assertEquals(List.of("exit"), log);
+    }
+
+    @Test
+    void quitAsksAboutWhatIsUpAndWaitsForTheAnswer() {
+        flow.quit();
+        assertEquals(List.of(CONNECTED), asked);
+        assertEquals(List.of(), log, "nothing happens before the answer");
+    }
+
+    @Test
+    void disconnectAndQuitTearsDownThenExits() {
+        flow.quit();
+        answer.complete(QuitChoice.DISCONNECT_AND_QUIT);
+        assertEquals(List.of("teardown"), log, "exit waits for the teardown");
+        teardown.complete(true);
+        assertEquals(List.of("teardown", "exit"), log);
+    }
+
+    @Test
+    void aFailedTeardownShowsTheWindowInsteadOfExiting() {
+        flow.quit();
+        answer.complete(QuitChoice.DISCONNECT_AND_QUIT);
+        teardown.complete(false);
+        assertEquals(List.of("teardown", "show window"), log);
+    }
+
+    @Test
+    void quitAndLeaveRunningExitsWithoutTeardown() {
+        flow.quit();
+        answer.complete(QuitChoice.QUIT_LEAVE_RUNNING);
+        assertEquals(List.of("exit"), log);
+    }
+
+    @Test
+    void cancelDoesNothing() {
+        CompletableFuture<QuitChoice> result = flow.quit();
+        answer.complete(QuitChoice.CANCEL);
+        assertEquals(List.of(), log);
+        assertEquals(QuitChoice.CANCEL, result.join());
+    }
+
+    @Test
+    void theButtonsSayWhatHappens() {
+        assertEquals(List.of("Disconnect and quit", "Quit and leave them running", "Cancel"),
+                List.of(QuitChoice.values()).stream().map(QuitChoice::label).toList());
+        String text = QuitDialog.message(CONNECTED);
+        assertTrue(text.startsWith("kind-dev is connected."), text);
+    }
+
+    @ParameterizedTest(name = "tray={0} closeToTray={1} up={2} -> {3}")
+    @CsvSource(textBlock = """
+            true,  true,  true,  HIDE_TO_TRAY
+            true,  false, true,  ASK
+            false, true,  true,  ASK
+            false, false, true,  ASK
+            true,  true,  false, QUIT
+            false, true,  false, QUIT
+            """)
+    void closingTheWindowHidesAsksOrQuits(boolean tray, boolean closeToTray, boolean up, CloseAction expected) {
+        assertEquals(expected, QuitFlow.onClose(tray, closeToTray, up ? CONNECTED : IDLE));
+    }
+}
