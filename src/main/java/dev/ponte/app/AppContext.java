@@ -39,6 +39,8 @@ public final class AppContext implements AutoCloseable {
     private final FxTaskRunner tasks = new FxTaskRunner(pool);
     private final MainViewModel main;
     private final Clock clock;
+    /** Connection and bridge states for the tray and notifications (issue 6). */
+    private final dev.ponte.core.status.StatusBoard status = new dev.ponte.core.status.StatusBoard();
 
     public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
         this.clock = clock;
@@ -52,6 +54,8 @@ public final class AppContext implements AutoCloseable {
         GefyraConnectionBackend backend = new GefyraConnectionBackend(loader, connector, contexts::extraFiles,
                 new EngineDiscovery(env, home), new ConnectionSettings(settings, home), new ExecutorScheduler(timer), clock);
         ConnectionViewModel connection = new ConnectionViewModel(backend, tasks, Platform::runLater);
+        dev.ponte.ui.tray.ConnectionStatusBinding.bind(connection, status);
+        dev.ponte.ui.tray.TaskWatcher.watch(tasks.tasks(), status, clock);
         // The run backend reads the selected context's connection from task threads: keep a copy they may read.
         java.util.concurrent.atomic.AtomicReference<dev.ponte.core.gefyra.Connection> current =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -69,6 +73,11 @@ public final class AppContext implements AutoCloseable {
 
     public FxTaskRunner tasks() {
         return tasks;
+    }
+
+    /** The tray's source: connection states (fed here), bridge states (fed by the run/bridge work), task ends. */
+    public dev.ponte.core.status.StatusBoard statusBoard() {
+        return status;
     }
 
     public MainView createView() {

@@ -24,6 +24,7 @@ public class PonteApp extends Application {
     private SettingsStore store;
     private UiSettings settings;
     private AppContext context;
+    private dev.ponte.ui.tray.DesktopTray tray;
 
     @Override
     public void start(Stage stage) {
@@ -44,8 +45,14 @@ public class PonteApp extends Application {
         stage.setScene(scene);
         addIcons(stage);
         restoreWindow(stage);
-        stage.setOnCloseRequest(e -> saveState(stage, view));
+        stage.setOnCloseRequest(e -> {
+            saveState(stage, view);
+            if (tray != null) {
+                tray.onCloseRequest(e); // hides to the tray, or asks, while connections are up
+            }
+        });
         logFirstFrame(scene);
+        installTrayAfterFirstFrame(scene, stage);
         stage.show();
         restoreDividers(view);
         context.mainViewModel().start();
@@ -53,6 +60,9 @@ public class PonteApp extends Application {
 
     @Override
     public void stop() {
+        if (tray != null) {
+            tray.close();
+        }
         if (context != null) {
             context.close();
         }
@@ -70,6 +80,19 @@ public class PonteApp extends Application {
                 long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
                 // Picked up by the start-time benchmark; keep the wording.
                 LOG.info("first frame after {} ms", System.currentTimeMillis() - started);
+            }
+        };
+        scene.addPostLayoutPulseListener(once);
+    }
+
+    /** The tray icon (AWT) comes after the first frame, so it never delays it. */
+    private void installTrayAfterFirstFrame(Scene scene, Stage stage) {
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                Platform.runLater(() -> tray = dev.ponte.ui.tray.DesktopTray.start(stage, context.statusBoard(),
+                        context.mainViewModel().connection(), settings, () -> store.save(settings), System.getenv()));
             }
         };
         scene.addPostLayoutPulseListener(once);

@@ -31,6 +31,10 @@ public class UiSettings {
     public String engineEndpoint;
     /** Where Cargo reaches Stowaway, host:port; null = detect (docker0 address on Linux, else host.docker.internal). */
     public String cargoEndpoint;
+    /** Closing the window while connections are up hides it to the tray (where there is one) instead of asking. */
+    public boolean closeToTray = true;
+    /** The "Ponte is still running" hint was shown (once, the first time the window hid to the tray). */
+    public boolean trayHintShown;
 
     public enum Theme { LIGHT, DARK, SYSTEM }
 
