@@ -8,13 +8,17 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.port.Subscription;
+import dev.ponte.core.run.ImageReference;
 import dev.ponte.core.task.PonteException;
+import dev.ponte.core.task.Problem;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +33,19 @@ public final class DockerEngine implements ContainerEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
     private final String endpoint;
     private final DockerClient client;
+    /** Makes the client for long-lived streams (events): no read timeout, since a quiet engine is not a dead one. */
+    private final Supplier<DockerClient> streamClientFactory;
+    private final Duration responseTimeout;
     /** The product behind the endpoint, asked once when a spec needs engine-specific settings. */
     private volatile String product;
+    private DockerClient streamClient;
 
-    private DockerEngine(String endpoint, DockerClient client) {
+    private DockerEngine(String endpoint, DockerClient client, Supplier<DockerClient> streamClientFactory,
+                         Duration responseTimeout) {
         this.endpoint = endpoint;
         this.client = client;
+        this.streamClientFactory = streamClientFactory;
+        this.responseTimeout = responseTimeout;
     }
 
     /** Opens a client for {@code endpoint} with 5 s to connect and 60 s for an answer. Connects lazily. */
@@ -61,7 +72,12 @@ public final class DockerEngine implements ContainerEngine {
                 .connectionTimeout(connectTimeout)
                 .responseTimeout(responseTimeout)
                 .build();
-        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, new DeadlineHttpClient(http, responseTimeout)));
+        // Streams still get the deadline for the engine's first answer (its headers), but no read timeout after it.
+        Supplier<DockerClient> streams = () -> DockerClientImpl.getInstance(config, new DeadlineHttpClient(
+                new ApacheDockerHttpClient.Builder().dockerHost(URI.create(endpoint)).sslConfig(config.getSSLConfig())
+                        .maxConnections(4).connectionTimeout(connectTimeout).build(), responseTimeout));
+        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, new DeadlineHttpClient(http, responseTimeout)),
+                streams, responseTimeout);
     }
 
     public String endpoint() {
@@ -71,6 +87,14 @@ public final class DockerEngine implements ContainerEngine {
     /** The docker-java client, for this package's tests (building test images, inspecting raw settings). */
     DockerClient client() {
         return client;
+    }
+
+    /** The client for long-lived streams (events; log streaming may share it), made on first use. */
+    synchronized DockerClient streamClient() {
+        if (streamClient == null) {
+            streamClient = streamClientFactory.get();
+        }
+        return streamClient;
     }
 
     @Override
@@ -230,6 +254,18 @@ public final class DockerEngine implements ContainerEngine {
         } catch (IOException e) {
             LOG.debug("Closing the client for {} failed", endpoint, e);
         }
+        DockerClient streams;
+        synchronized (this) {
+            streams = streamClient;
+            streamClient = null;
+        }
+        if (streams != null) {
+            try {
+                streams.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the stream client for {} failed", endpoint, e);
+            }
+        }
     }
 
     private <T> T call(String action, Supplier<T> body) {
@@ -242,11 +278,98 @@ public final class DockerEngine implements ContainerEngine {
         }
     }
 
-    // PENDING issue 5: engine side of Run (helper "engine")
-    @Override public java.util.List<Image> images() { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public String create(RunSpec spec) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void stop(String container, java.time.Duration grace) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public void restart(String container, java.time.Duration grace) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public java.util.Optional<ContainerDetails> inspect(String container) { throw new UnsupportedOperationException("PENDING issue 5"); }
-    @Override public dev.ponte.core.port.Subscription events(java.util.function.Consumer<EngineEvent> onEvent, java.util.function.Consumer<Throwable> onError) { throw new UnsupportedOperationException("PENDING issue 5"); }
+    // --- run: the developer's own containers ---
+
+    /** Tagged local images, newest first; dangling ({@code <none>}) ones are left out (see {@link RunModels#images}). */
+    @Override
+    public List<Image> images() {
+        return call("list the local images", () -> RunModels.images(client.listImagesCmd().withShowAll(false).exec()));
+    }
+
+    /**
+     * Creates the container as {@code gefyra run} does (upstream {@code client/gefyra/api/run.py}): on the
+     * spec's network with its DNS server and search list, env in the spec's order. The image reference is
+     * checked first ({@link ImageReference}), so a typo is named before anything reaches the engine.
+     * Environment values are not logged.
+     */
+    @Override
+    public String create(RunSpec spec) {
+        String invalid = ImageReference.validate(spec.image());
+        if (invalid != null) {
+            throw new PonteException(new Problem(Problem.Kind.UNKNOWN, "The image reference is not valid", invalid,
+                    "Correct the image, e.g. nginx:1.27 or ghcr.io/team/app:dev, then run again."));
+        }
+        LOG.info("Creating app container {} from {} on {} (network {}, {} env vars, {} mounts, ports {}, auto-remove {})",
+                spec.name(), spec.image(), endpoint, spec.network(), spec.env().size(), spec.mounts().size(), spec.ports(),
+                spec.autoRemove());
+        return call("create the container " + spec.name(), () -> {
+            var cmd = client.createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
+                    .withHostConfig(RunModels.hostConfig(spec));
+            if (!spec.env().isEmpty()) {
+                cmd.withEnv(RunModels.env(spec));
+            }
+            if (!spec.command().isEmpty()) {
+                cmd.withCmd(spec.command());
+            }
+            if (!spec.ports().isEmpty()) {
+                cmd.withExposedPorts(RunModels.exposedPorts(spec));
+            }
+            return cmd.exec().getId();
+        });
+    }
+
+    /**
+     * @param grace how long the engine waits after SIGTERM before SIGKILL; it must end well within this engine's
+     *              response timeout, as the engine answers only once the container has stopped
+     */
+    @Override
+    public void stop(String container, Duration grace) {
+        int seconds = graceSeconds(grace);
+        LOG.info("Stopping container {} on {} ({} s grace)", container, endpoint, seconds);
+        call("stop the container " + container, () -> {
+            try {
+                client.stopContainerCmd(container).withTimeout(seconds).exec();
+            } catch (NotModifiedException e) {
+                LOG.debug("Container {} was already stopped", container);
+            } catch (NotFoundException e) {
+                LOG.debug("Container {} was already gone", container);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void restart(String container, Duration grace) {
+        int seconds = graceSeconds(grace);
+        LOG.info("Restarting container {} on {} ({} s grace)", container, endpoint, seconds);
+        call("restart the container " + container, () -> {
+            client.restartContainerCmd(container).withTimeout(seconds).exec();
+            return null;
+        });
+    }
+
+    private int graceSeconds(Duration grace) {
+        long seconds = Math.max(0, (grace.toMillis() + 999) / 1000);
+        if (Duration.ofSeconds(seconds + 5).compareTo(responseTimeout) > 0) {
+            throw new IllegalArgumentException("grace " + grace + " does not fit in the response timeout " + responseTimeout);
+        }
+        return (int) seconds;
+    }
+
+    @Override
+    public Optional<ContainerDetails> inspect(String container) {
+        return call("inspect the container " + container, () -> {
+            try {
+                return Optional.of(RunModels.details(client.inspectContainerCmd(container).exec()));
+            } catch (NotFoundException e) {
+                return Optional.<ContainerDetails>empty();
+            }
+        });
+    }
+
+    /** See {@link EngineEvents}: delivered on a daemon thread; {@code onError} once when the stream breaks or ends. */
+    @Override
+    public Subscription events(Consumer<EngineEvent> onEvent, Consumer<Throwable> onError) {
+        return call("follow the engine's events", () -> EngineEvents.follow(streamClient(), endpoint, onEvent, onError));
+    }
 }

@@ -66,6 +66,10 @@ final class EngineErrors {
         String said = engineMessage(e);
         String detail = "Could not " + action + ". The engine at " + endpoint + " answered " + status
                 + (said.isEmpty() ? "." : ": " + said);
+        Problem specific = RunErrors.recognise(said, detail, endpoint);
+        if (specific != null) {
+            return new PonteException(specific, e);
+        }
         Problem problem = switch (status) {
             case 404 -> new Problem(Problem.Kind.NOT_FOUND, "Not found in the container engine", detail,
                     "Check that the image, container or network still exists, then press Retry.");
