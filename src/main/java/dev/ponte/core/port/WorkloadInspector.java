@@ -61,5 +61,11 @@ public interface WorkloadInspector {
             values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
             problems = List.copyOf(problems);
         }
+
+        /** Names only: values may come from Secrets and must not reach a log. */
+        @Override
+        public String toString() {
+            return "EnvResolution[" + values.keySet() + " from " + source + ", " + problems.size() + " problem(s)]";
+        }
     }
 }

@@ -97,6 +97,8 @@ public final class RunOperation implements Operation<RunResult> {
                     RunRequest.EnvFrom from = request.envFrom();
                     resolution[0] = inspector.environment(from.namespace(), from.kind(), from.workload(), from.container(), cancel);
                     env.putAll(resolution[0].values());
+                    // The pod's own host name would name the local container after the pod; Docker sets its own.
+                    env.remove("HOSTNAME");
                     int problems = resolution[0].problems().size();
                     return resolution[0].values().size() + " values from " + resolution[0].source()
                             + (problems == 0 ? "" : "; " + problems + " could not be read");

@@ -61,6 +61,7 @@ public final class RunDialogView extends VBox {
         image.setMaxWidth(Double.MAX_VALUE);
         image.setPromptText("e.g. ghcr.io/acme/api:dev — local images are listed");
         image.getEditor().textProperty().bindBidirectional(vm.image);
+        image.getEditor().setId("runImageEditor");
         TextFields.bindAutoCompletion(image.getEditor(), req -> vm.imageChoices().stream()
                 .filter(i -> i.toLowerCase().contains(req.getUserText().toLowerCase())).toList());
         row = field(form, row, "_Image", image, vm.imageErrorProperty());
@@ -136,6 +137,7 @@ public final class RunDialogView extends VBox {
         problem.setId("runProblem");
         problem.setWrapText(true);
         problem.getStyleClass().add(Styles.DANGER);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         vm.problemProperty().addListener((o, a, p) -> showProblem(problem, p));
         showProblem(problem, null);
 
@@ -143,6 +145,7 @@ public final class RunDialogView extends VBox {
         result.setId("runResult");
         result.setWrapText(true);
         result.getStyleClass().add(Styles.SUCCESS);
+        result.setMinHeight(Region.USE_PREF_SIZE);
         vm.resultProperty().addListener((o, a, r) -> showResult(result, r));
         showResult(result, null);
 
@@ -218,7 +221,9 @@ public final class RunDialogView extends VBox {
             v.setPromptText("value");
             v.textProperty().bindBidirectional(r.value);
             HBox.setHgrow(v, Priority.ALWAYS);
-            return (Node) new HBox(4, k, new Label("="), v, removeButton(() -> vm.env().remove(r)));
+            HBox line = new HBox(4, k, new Label("="), v, removeButton(() -> vm.env().remove(r)));
+            line.setAlignment(Pos.CENTER_LEFT);
+            return (Node) line;
         }).toList());
         vm.env().addListener((ListChangeListener<RunDialogViewModel.EnvRow>) c -> render.run());
         render.run();
@@ -241,8 +246,10 @@ public final class RunDialogView extends VBox {
             container.setPromptText("container port");
             container.setPrefColumnCount(6);
             container.textProperty().bindBidirectional(r.containerPort);
-            return (Node) new HBox(4, new Label("localhost:"), host, new Label("→ container"), container,
+            HBox line = new HBox(4, new Label("localhost:"), host, new Label("→ container"), container,
                     removeButton(() -> vm.ports().remove(r)));
+            line.setAlignment(Pos.CENTER_LEFT);
+            return (Node) line;
         }).toList());
         vm.ports().addListener((ListChangeListener<RunDialogViewModel.PortRow>) c -> render.run());
         render.run();
@@ -266,7 +273,9 @@ public final class RunDialogView extends VBox {
             HBox.setHgrow(target, Priority.ALWAYS);
             CheckBox ro = new CheckBox("read-only");
             ro.selectedProperty().bindBidirectional(r.readOnly);
-            return (Node) new HBox(4, source, new Label("→"), target, ro, removeButton(() -> vm.mounts().remove(r)));
+            HBox line = new HBox(4, source, new Label("→"), target, ro, removeButton(() -> vm.mounts().remove(r)));
+            line.setAlignment(Pos.CENTER_LEFT);
+            return (Node) line;
         }).toList());
         vm.mounts().addListener((ListChangeListener<RunDialogViewModel.MountRow>) c -> render.run());
         render.run();

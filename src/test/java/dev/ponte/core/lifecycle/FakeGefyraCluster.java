@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * (create → WAITING, subnet → ACTIVE with a providerConfig, null subnet → WAITING), refuses a
  * subnet another client uses, and can fail any call on demand.
  */
-final class FakeGefyraCluster implements GefyraCluster {
+public final class FakeGefyraCluster implements GefyraCluster {
     boolean installed;
     final Map<String, GefyraClient> clients = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
@@ -175,8 +175,8 @@ final class FakeGefyraCluster implements GefyraCluster {
     }
 
     // --- mounts and bridges: in memory, ACTIVE at once unless a test holds them ---
-    final Map<String, dev.ponte.core.gefyra.BridgeMount> mounts = new LinkedHashMap<>();
-    final Map<String, dev.ponte.core.gefyra.Bridge> bridges = new LinkedHashMap<>();
+    public final Map<String, dev.ponte.core.gefyra.BridgeMount> mounts = new LinkedHashMap<>();
+    public final Map<String, dev.ponte.core.gefyra.Bridge> bridges = new LinkedHashMap<>();
     final List<dev.ponte.core.gefyra.MountRequest> mountRequests = new ArrayList<>();
     final List<dev.ponte.core.gefyra.BridgeRequest> bridgeRequests = new ArrayList<>();
     /** The state a new mount or bridge reaches in the await (ERROR: the operator refused, with {@link #operatorMessage}). */
@@ -247,6 +247,7 @@ final class FakeGefyraCluster implements GefyraCluster {
                 r.ports().stream().map(dev.ponte.core.gefyra.BridgeRequest.PortMapping::wire).toList(), r.rules(), Map.of(),
                 "REQUESTED", null, java.time.Instant.EPOCH);
         bridges.put(r.name(), b);
+        bridgeChanged(b, false);
         return b;
     }
 
@@ -277,7 +278,10 @@ final class FakeGefyraCluster implements GefyraCluster {
     @Override
     public void deleteBridge(String name, Duration timeout, CancellationToken cancel) {
         call("deleteBridge");
-        bridges.remove(name);
+        var gone = bridges.remove(name);
+        if (gone != null) {
+            bridgeChanged(gone, true);
+        }
     }
 
     @Override
@@ -288,6 +292,22 @@ final class FakeGefyraCluster implements GefyraCluster {
         mounts.values().forEach(x -> m.onChange(dev.ponte.core.model.Change.added(x)));
         b.onSynced();
         m.onSynced();
-        return () -> { };
+        bridgeWatchers.add(b);
+        mountWatchers.add(m);
+        return () -> {
+            bridgeWatchers.remove(b);
+            mountWatchers.remove(m);
+        };
+    }
+
+    private final List<dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge>> bridgeWatchers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount>> mountWatchers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Tells open watches that a bridge was added or changed (null old) or deleted. */
+    public void bridgeChanged(dev.ponte.core.gefyra.Bridge bridge, boolean deleted) {
+        bridgeWatchers.forEach(w -> w.onChange(new dev.ponte.core.model.Change<>(deleted
+                ? dev.ponte.core.model.Change.Type.DELETED : dev.ponte.core.model.Change.Type.MODIFIED, bridge)));
     }
 }

@@ -1,0 +1,118 @@
+package dev.ponte.ui.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponte.core.gefyra.Bridge;
+import dev.ponte.core.gefyra.BridgeMount;
+import dev.ponte.core.gefyra.MatchRules;
+import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.run.RunRequest;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.Progress;
+import dev.ponte.testsupport.DirectTaskRunner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The local-containers list follows the engine's events and flags bridges whose container or tunnel fails. */
+class LocalContainersViewModelTest {
+    private final FakeRunBackend backend = new FakeRunBackend();
+    private final LocalContainersViewModel vm = new LocalContainersViewModel(backend, new DirectTaskRunner(), Runnable::run);
+
+    private void runApi() throws Exception {
+        backend.run(new RunRequest(backend.connection, "api-local", "acme/api:dev", List.of(), "shop", Map.of(), null,
+                List.of(), List.of(new ContainerEngine.PortBinding("", 8080, 8080, "tcp")), false, 0, 0,
+                Duration.ofSeconds(5)), e -> { }).run(Progress.NONE, new CancellationToken());
+    }
+
+    private void addBridge(String client) {
+        String ip = backend.engine.inspect("api-local").orElseThrow().ips().get(backend.connection.networkName());
+        backend.cluster.mounts.put("api-shop-k2x9q", new BridgeMount("api-shop-k2x9q", "shop", "deployment/api", "api",
+                "ACTIVE", null, Instant.EPOCH, "ponteabc123"));
+        backend.cluster.bridges.put("b-" + client, new Bridge("b-" + client, "api-shop-k2x9q", client, "api-local", ip,
+                List.of("8080:8080"), new MatchRules(List.of(new MatchRules.RuleSet(List.of(
+                        new MatchRules.Header("x-user", "alice", MatchRules.Type.EXACT))))), Map.of(), "ACTIVE", null, Instant.EPOCH));
+    }
+
+    @Test
+    void listsTheConnectionsContainersButNotCargoAndFollowsEngineEvents() throws Exception {
+        vm.show(backend.connection);
+        assertTrue(vm.items().isEmpty());
+        assertEquals(1, backend.engine.subscribers());
+        runApi();
+        assertEquals(List.of("api-local"), vm.items().stream().map(LocalContainerItem::name).toList());
+        LocalContainerItem item = vm.items().getFirst();
+        assertTrue(item.container().running());
+        assertNotNull(item.container().ip());
+        assertEquals("shop", item.container().namespace());
+        assertEquals("8080→8080", LocalContainersView.ports(item.container().ports()));
+
+        backend.engine.stop("api-local", Duration.ZERO);
+        assertEquals("exited", vm.items().getFirst().container().state(), "stopped containers stay listed (by label)");
+        backend.engine.remove("api-local");
+        assertTrue(vm.items().isEmpty());
+
+        vm.show(null);
+        assertEquals(0, backend.engine.subscribers(), "watch closed when the connection goes");
+    }
+
+    @Test
+    void aBridgeIsFlaggedWhenItsContainerStopsOrTheTunnelGoesDown() throws Exception {
+        runApi();
+        addBridge("ponteabc123");
+        addBridge("someone-else");
+        vm.show(backend.connection);
+        assertEquals(1, vm.bridges().size(), "only this machine's bridges");
+        BridgeState s = vm.bridges().getFirst();
+        assertNull(s.flag());
+        assertEquals("shop/api", s.workload());
+        assertEquals(1, vm.items().getFirst().bridges().size());
+
+        backend.engine.stop("api-local", Duration.ZERO);
+        assertTrue(vm.bridges().getFirst().flagged());
+        assertTrue(vm.bridges().getFirst().flag().contains("api-local is exited"), vm.bridges().getFirst().flag());
+        assertTrue(vm.items().getFirst().problem());
+
+        backend.engine.restart("api-local", Duration.ZERO);
+        // A restarted container may get a new address: the bridge points at the old one until Run re-points it.
+        assertTrue(vm.bridges().getFirst().flagged());
+        vm.tunnelDown("no handshake for 200 s");
+        assertTrue(vm.bridges().getFirst().flag().startsWith("the tunnel is down"));
+    }
+
+    @Test
+    void unbridgeOffersTheMountOnlyForTheLastBridgeOfAMountPonteCreated() throws Exception {
+        runApi();
+        addBridge("ponteabc123");
+        vm.show(backend.connection);
+        BridgeState s = vm.bridges().getFirst();
+        assertTrue(vm.offersMountRemoval(s));
+        addBridge("someone-else");
+        vm.show(null);
+        vm.show(backend.connection);
+        assertFalse(vm.offersMountRemoval(vm.bridges().getFirst()), "another user's bridge still uses the mount");
+        vm.unbridge(vm.bridges().getFirst(), true);
+        assertFalse(backend.cluster.bridges.containsKey("b-ponteabc123"));
+        assertTrue(backend.cluster.mounts.containsKey("api-shop-k2x9q"), "kept for the other user");
+        assertTrue(vm.messageProperty().get().contains("kept"), vm.messageProperty().get());
+    }
+
+    @Test
+    void theBridgeWatchUpdatesRowsLive() throws Exception {
+        runApi();
+        vm.show(backend.connection);
+        assertTrue(vm.bridges().isEmpty());
+        addBridge("ponteabc123");
+        backend.cluster.bridgeChanged(backend.cluster.bridges.get("b-ponteabc123"), false);
+        assertEquals(1, vm.items().getFirst().bridges().size(), "a new bridge shows on its container at once");
+        backend.cluster.deleteBridge("b-ponteabc123", Duration.ZERO, new CancellationToken());
+        assertTrue(vm.items().getFirst().bridges().isEmpty());
+        assertTrue(vm.bridges().isEmpty());
+    }
+}
