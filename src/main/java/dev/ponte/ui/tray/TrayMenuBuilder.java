@@ -11,7 +11,6 @@ import dev.ponte.ui.tray.TrayMenu.Toggle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Builds the tray's icon state, tooltip and menu from a status snapshot. Pure: the same snapshot gives the same
@@ -66,16 +65,21 @@ public final class TrayMenuBuilder {
         return new TrayContent(status.overall(), tooltip(status), items);
     }
 
-    /** "Ponte", then one line per connection: "kind-dev: Connected". */
+    /**
+     * "Ponte — kind-dev: Connected · staging: Degraded". One line: the X11 tray tooltip of AWT ignores line breaks
+     * (tried under Xvfb with trayer: the lines ran together), and Windows cuts at 127 characters.
+     */
     static String tooltip(AppStatus status) {
         if (status.connections().isEmpty()) {
             return "Ponte: not connected";
         }
-        String lines = status.connections().stream().map(c -> c.context() + ": " + word(c.state()))
-                .collect(Collectors.joining("\n"));
+        List<String> parts = new ArrayList<>();
+        status.connections().forEach(c -> parts.add(c.context() + ": " + word(c.state())));
         long flagged = status.bridges().stream().filter(b -> b.state() == BridgeStatus.State.FLAGGED).count();
-        String text = "Ponte\n" + lines + (flagged == 0 ? "" : "\n" + flagged + (flagged == 1 ? " bridge needs" : " bridges need")
-                + " attention");
+        if (flagged > 0) {
+            parts.add(flagged + (flagged == 1 ? " bridge needs" : " bridges need") + " attention");
+        }
+        String text = "Ponte — " + String.join(" · ", parts);
         return text.length() <= TOOLTIP_MAX ? text : text.substring(0, TOOLTIP_MAX - 1) + "…";
     }
 

@@ -92,7 +92,7 @@ class RealTrayTest {
         assertEquals("true", seen.get("supported"), log);
         assertEquals("true", seen.get("installed"), "SystemTray.getTrayIcons() holds our icon");
         assertEquals("true", seen.get("iconIsConnected"), "the icon shows CONNECTED");
-        assertEquals("Ponte\\nkind-dev: Connected", seen.get("tooltip"));
+        assertEquals("Ponte — kind-dev: Connected", seen.get("tooltip"));
     }
 
     @Test
@@ -109,7 +109,7 @@ class RealTrayTest {
 
     @Test
     void aDroppedTunnelTurnsTheIconRedAndNotifies() {
-        assertEquals("Ponte\\nkind-dev: Down", seen.get("tooltipAfterDrop"));
+        assertEquals("Ponte — kind-dev: Down", seen.get("tooltipAfterDrop"));
         assertTrue(seen.get("menuAfterDrop").contains("kind-dev: Down — Cargo is gone (disabled)"), seen.get("menuAfterDrop"));
         assertEquals("kind-dev: tunnel down", seen.get("notified"));
     }

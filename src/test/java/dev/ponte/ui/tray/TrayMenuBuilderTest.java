@@ -102,7 +102,7 @@ class TrayMenuBuilderTest {
         TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", State.CONNECTED, ""),
                 ConnectionStatus.of("staging", State.DEGRADED, "probe fails")), true, actions);
         assertEquals(Overall.DEGRADED, c.icon());
-        assertEquals("Ponte\nkind-dev: Connected\nstaging: Degraded", c.tooltip());
+        assertEquals("Ponte — kind-dev: Connected · staging: Degraded", c.tooltip());
     }
 
     @Test
@@ -131,7 +131,7 @@ class TrayMenuBuilderTest {
                 "L web (default) → web-local: pending", "A- Unbridge web (default)",
                 "--"), l.subList(4, 12));
         assertEquals(Overall.DEGRADED, c.icon());
-        assertTrue(c.tooltip().endsWith("1 bridge needs attention"), c.tooltip());
+        assertEquals("Ponte — kind-dev: Connected · 1 bridge needs attention", c.tooltip());
         action(c, "Unbridge db (shop)").run().run();
         assertEquals(List.of("unbridge b2"), actions.calls);
         assertEquals("Quit Ponte…", ((Action) c.menu().getLast()).title(), "quitting asks while bridges are active");
