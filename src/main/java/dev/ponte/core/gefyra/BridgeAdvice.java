@@ -48,8 +48,8 @@ public final class BridgeAdvice {
                     Problem.Kind.SERVER_ERROR, "This bridge exists already",
                     "The same local container already receives this traffic. Remove that bridge first, or change the "
                             + "rules."),
-            new Rule(List.of("not found in namespace", "target format is not correctly specified",
-                    "does not exist or cannot be read", "unsupported workload kind", "not found in pod"),
+            new Rule(List.of("not found", "(404)", "target format is not correctly specified",
+                    "does not exist or cannot be read", "unsupported workload kind"),
                     Problem.Kind.NOT_FOUND, "The bridge target was not found",
                     "Check that the workload, its namespace and the container still exist, then try again."));
 

@@ -24,6 +24,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +42,18 @@ import org.slf4j.LoggerFactory;
  * {@code _bridge_mount_finished}, bridgestate.py {@code on_establish}), so ACTIVE implies Ready was sent.
  * ERROR ends the wait with the operator's last Warning event for the object, explained by {@link BridgeAdvice}
  * (upstream's mount leaves ERROR again on its own, through RESTORING; the first ERROR is what the user needs).
- * Deletion, timeout, cancel and a lost API connection end it too; watches are not retried.
+ * Deletion, timeout, cancel and a lost API connection end it too: watches are not retried, and a read of the object
+ * every {@link #HEARTBEAT_PERIOD} notices a connection that died without closing the watch (the mock's shutdown
+ * leaves its websockets open; so does a dropped VPN).
  */
 final class StateWait {
     private static final Logger LOG = LoggerFactory.getLogger(StateWait.class);
+    static final Duration HEARTBEAT_PERIOD = Duration.ofSeconds(3);
+    private static final ScheduledExecutorService HEARTBEAT = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ponte-gefyra-wait-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final KubernetesClient client;
     private final Kind kind;
@@ -71,32 +84,31 @@ final class StateWait {
         events.addEventHandler(new EventReporter(name, since, progress));
         SharedIndexInformer<GenericKubernetesResource> object = kind.in(client).withName(name).runnableInformer(0);
         String[] lastState = {state(current)};
+        Consumer<GenericKubernetesResource> judge = r -> {
+            lastState[0] = state(r);
+            if (r.getMetadata().getDeletionTimestamp() != null) {
+                done.completeExceptionally(new PonteException(new Problem(Problem.Kind.NOT_FOUND,
+                        kind.display + " " + name + " is being deleted",
+                        "Someone deleted it while Ponte waited for it to become active.",
+                        "Create it again if you still need it.")));
+            } else if ("ACTIVE".equals(lastState[0]) || "ERROR".equals(lastState[0])) {
+                done.complete(r);
+            }
+        };
         object.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource r) {
-                judge(r);
+                judge.accept(r);
             }
 
             @Override
             public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource r) {
-                judge(r);
+                judge.accept(r);
             }
 
             @Override
             public void onDelete(GenericKubernetesResource r, boolean unknown) {
                 done.completeExceptionally(new PonteException(gone(name, true)));
-            }
-
-            private void judge(GenericKubernetesResource r) {
-                lastState[0] = state(r);
-                if (r.getMetadata().getDeletionTimestamp() != null) {
-                    done.completeExceptionally(new PonteException(new Problem(Problem.Kind.NOT_FOUND,
-                            kind.display + " " + name + " is being deleted",
-                            "Someone deleted it while Ponte waited for it to become active.",
-                            "Create it again if you still need it.")));
-                } else if ("ACTIVE".equals(lastState[0]) || "ERROR".equals(lastState[0])) {
-                    done.complete(r);
-                }
             }
         });
         for (SharedIndexInformer<?> informer : java.util.List.of(events, object)) {
@@ -107,6 +119,20 @@ final class StateWait {
                 }
             });
         }
+        // A watch over a connection that silently died never reports anything: a light read now and then finds
+        // out (and catches an update a watch might have missed).
+        ScheduledFuture<?> heartbeat = HEARTBEAT.scheduleWithFixedDelay(() -> {
+            try {
+                GenericKubernetesResource now = kind.in(client).withName(name).get();
+                if (now != null && !done.isDone()) {
+                    judge.accept(now);
+                }
+            } catch (RuntimeException e) {
+                if (!(Fabric8Errors.translate(e) instanceof dev.ponte.core.task.ApiStatusException)) {
+                    done.completeExceptionally(lost(name, e));
+                }
+            }
+        }, HEARTBEAT_PERIOD.toMillis(), HEARTBEAT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         try {
             events.start();
             object.start().whenComplete((v, t) -> {
@@ -122,6 +148,7 @@ final class StateWait {
             }
             return result;
         } finally {
+            heartbeat.cancel(false);
             events.stop();
             object.stop();
         }
