@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * operator/gefyra/handler/configure_webhook.py ({@code check_validate_provider_parameters}) and
  * connection/stowaway/__init__.py ({@code validate}, {@code _subnet_taken}), answered inside the mock's dispatcher
  * (it has no webhooks). A denial is Kopf's AdmissionError, code 500, which the API server passes on as
- * {@code admission webhook "client-parameters.gefyra.dev" denied the request: ...}. Also test-injected API faults.
+ * {@code admission webhook "client-parameters.gefyra.dev" denied the request: ...}. Mounts and bridges:
+ * {@link DoubleBridgeAdmission}. Also test-injected API faults.
  * Runs on the mock's event loop: reads only the double's memory (its informer cache and peer list).
  */
 final class DoubleAdmission {
@@ -49,6 +50,11 @@ final class DoubleAdmission {
         MockResponse fault = fault(request);
         if (fault != null) {
             return fault;
+        }
+        DoubleBridgeAdmission.Denial refused = d.startup.webhookServing ? d.bridgeAdmission.admit(request) : null;
+        if (refused != null) {
+            return status(500, "admission webhook \"" + refused.webhook() + "\" denied the request: " + refused.message(),
+                    "InternalError");
         }
         Matcher m = CLIENTS.matcher(request.getPath());
         String method = request.getMethod();

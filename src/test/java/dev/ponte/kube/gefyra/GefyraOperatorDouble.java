@@ -47,8 +47,11 @@ import org.slf4j.LoggerFactory;
  *       {@code validate}): a taken subnet, {@code providerParameter} on create or outside WAITING, a bad CIDR or
  *       sunset are refused with HTTP 500 (Kopf's default AdmissionError code), through
  *       {@link MockCluster#setRequestHook}.</li>
- *   <li>Bridges and mounts ({@link DoubleBridges}): only Kopf's finalizer and its removal after "restoring the
- *       workloads" on delete (bridgestate.py, bridge_mount_state.py {@code terminate}); enough for uninstall.</li>
+ *   <li>Mounts ({@link DoubleMounts}) and bridges ({@link DoubleBridges}; bridge_mount_state.py, bridgestate.py,
+ *       bridge_mount/carrier2mount/__init__.py, connection/stowaway/__init__.py): shadow workload and Service,
+ *       Carrier2 image on the pods with the restore ConfigMap, Stowaway proxy routes and {@code clusterEndpoint},
+ *       states and Events as upstream, restore on delete; their webhooks in {@link DoubleBridgeAdmission}. The
+ *       mock has no controllers: tests create the target's Pods, the double plays the shadow's controller.</li>
  *   <li>Namespace {@code gefyra} deleted: its contents go too (the namespace controller, which the mock lacks).</li>
  * </ul>
  * Steps run one at a time on one thread, each after {@link Options#stepDelay()}. Faults: {@link #fault} holds or
@@ -108,8 +111,12 @@ public final class GefyraOperatorDouble implements AutoCloseable {
     final DoubleStowaway stowaway;
     final DoubleClients clients;
     final DoubleBridges bridges;
+    final DoubleMounts mounts;
+    final DoubleBridgeAdmission bridgeAdmission;
     final DoubleAdmission admission;
     volatile SharedIndexInformer<GenericKubernetesResource> clientInformer;
+    volatile SharedIndexInformer<GenericKubernetesResource> bridgeInformer;
+    volatile SharedIndexInformer<GenericKubernetesResource> mountInformer;
 
     public GefyraOperatorDouble(MockCluster cluster) {
         this(cluster, Options.defaults());
@@ -123,6 +130,8 @@ public final class GefyraOperatorDouble implements AutoCloseable {
         this.stowaway = new DoubleStowaway(this);
         this.clients = new DoubleClients(this);
         this.bridges = new DoubleBridges(this);
+        this.mounts = new DoubleMounts(this);
+        this.bridgeAdmission = new DoubleBridgeAdmission(this);
         this.admission = new DoubleAdmission(this);
     }
 
@@ -138,9 +147,16 @@ public final class GefyraOperatorDouble implements AutoCloseable {
         watch(clientInformer, r -> schedule(Kind.CLIENT + "/" + r.getMetadata().getName(),
                 () -> clients.reconcileClient(r.getMetadata().getName())), r -> clients.forget(r.getMetadata().getName()));
         for (Kind kind : List.of(Kind.BRIDGE, Kind.MOUNT)) {
-            watch(kind.in(client).runnableInformer(0), r -> schedule(kind + "/" + r.getMetadata().getName(),
+            SharedIndexInformer<GenericKubernetesResource> informer = kind.in(client).runnableInformer(0);
+            if (kind == Kind.BRIDGE) {
+                bridgeInformer = informer;
+            } else {
+                mountInformer = informer;
+            }
+            watch(informer, r -> schedule(kind + "/" + r.getMetadata().getName(),
                     () -> bridges.reconcile(kind, r.getMetadata().getName())), r -> { });
         }
+        watch(client.pods().inAnyNamespace().runnableInformer(0), mounts::onPod, mounts::onPod);
         return this;
     }
 
