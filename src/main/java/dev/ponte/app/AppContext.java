@@ -63,7 +63,9 @@ public final class AppContext implements AutoCloseable {
         GefyraRunBackend runBackend = new GefyraRunBackend(connector, backend::context, backend::openEngine, current::get, clock);
         dev.ponte.ui.run.LocalContainersViewModel local =
                 new dev.ponte.ui.run.LocalContainersViewModel(runBackend, tasks, Platform::runLater);
-        main = new MainViewModel(contexts, cluster, workloads, connection, settings, VERSION, local, runBackend, tasks,
+        BridgeStatusBinding.bind(local, status, clock);
+        main = new MainViewModel(contexts, cluster, workloads, connection, settings, VERSION, local, runBackend,
+                new GefyraBridgeBackend(runBackend), tasks,
                 Platform::runLater);
     }
 
@@ -78,6 +80,12 @@ public final class AppContext implements AutoCloseable {
     /** The tray's source: connection states (fed here), bridge states (fed by the run/bridge work), task ends. */
     public dev.ponte.core.status.StatusBoard statusBoard() {
         return status;
+    }
+
+    /** Unbridge from the tray: the bridge of this machine with that name, keeping its mount. Call on the FX thread. */
+    public void unbridge(String bridgeName) {
+        main.local().bridges().stream().filter(s -> s.bridge().name().equals(bridgeName)).findFirst()
+                .ifPresent(s -> main.local().unbridge(s, false));
     }
 
     public MainView createView() {

@@ -91,8 +91,11 @@ public class PonteApp extends Application {
             @Override
             public void run() {
                 scene.removePostLayoutPulseListener(this);
-                Platform.runLater(() -> tray = dev.ponte.ui.tray.DesktopTray.start(stage, context.statusBoard(),
-                        context.mainViewModel().connection(), settings, () -> store.save(settings), System.getenv()));
+                Platform.runLater(() -> {
+                    tray = dev.ponte.ui.tray.DesktopTray.start(stage, context.statusBoard(),
+                            context.mainViewModel().connection(), settings, () -> store.save(settings), System.getenv());
+                    tray.setUnbridge(context::unbridge);
+                });
             }
         };
         scene.addPostLayoutPulseListener(once);

@@ -307,11 +307,35 @@ public final class MainView extends BorderPane {
             notConnected("Run locally");
             return;
         }
+        showRunDialog(dialogVm, workload == null ? "Run locally" : "Run locally like " + workload.name());
+    }
+
+    private javafx.stage.Stage showRunDialog(dev.ponte.ui.run.RunDialogViewModel dialogVm, String title) {
         var view = new dev.ponte.ui.run.RunDialogView(dialogVm);
         var stage = dev.ponte.ui.common.ChildWindows.create(getScene() == null ? null : getScene().getWindow(),
-                workload == null ? "Run locally" : "Run locally like " + workload.name(), view, 680, 720, false);
+                title, view, 680, 720, false);
         view.setOnClose(stage::close);
         stage.show();
+        return stage;
+    }
+
+    /** The bridge wizard's "Run one now…": the Run dialog prefilled from the bridged container; completes when it closes. */
+    private java.util.concurrent.CompletionStage<java.util.Optional<String>> runForBridge(
+            dev.ponte.ui.bridge.RunLauncher.RunPrefill prefill) {
+        var done = new java.util.concurrent.CompletableFuture<java.util.Optional<String>>();
+        var dialogVm = vm.newRunDialog(null);
+        if (dialogVm == null) {
+            done.complete(java.util.Optional.empty());
+            return done;
+        }
+        dialogVm.namespace.set(prefill.namespace());
+        dialogVm.image.set(prefill.image());
+        dialogVm.name.set(prefill.workload() + "-local");
+        dialogVm.prefillFrom(prefill.namespace(), prefill.kind(), prefill.workload());
+        var stage = showRunDialog(dialogVm, "Run a container for " + prefill.workload());
+        stage.setOnHidden(e -> done.complete(java.util.Optional.ofNullable(dialogVm.resultProperty().get())
+                .map(r -> r.container().name())));
+        return done;
     }
 
     /** Opens the bridge wizard for a Deployment or StatefulSet. */
@@ -323,14 +347,19 @@ public final class MainView extends BorderPane {
             notConnected("Bridge");
             return;
         }
-        bridgeOpener.accept(workload);
+        showBridgeWizard(workload);
     }
 
-    private java.util.function.Consumer<dev.ponte.core.model.Workload> bridgeOpener = w -> { };
-
-    /** Who opens the bridge wizard (wired by the app). */
-    public void setBridgeOpener(java.util.function.Consumer<dev.ponte.core.model.Workload> opener) {
-        this.bridgeOpener = opener;
+    private void showBridgeWizard(dev.ponte.core.model.Workload w) {
+        var wizard = vm.bridgeWizard(w, this::runForBridge);
+        if (wizard == null) {
+            return;
+        }
+        var view = new dev.ponte.ui.bridge.BridgeWizardView(wizard);
+        var stage = dev.ponte.ui.common.ChildWindows.create(getScene() == null ? null : getScene().getWindow(),
+                "Bridge " + w.name() + " to a local container", view, 760, 640, false);
+        view.setOnClose(stage::close);
+        stage.show();
     }
 
     private void notConnected(String what) {

@@ -32,6 +32,9 @@ public final class MainViewModel {
     private final String version;
     private final dev.ponte.ui.run.LocalContainersViewModel local;
     private final dev.ponte.ui.run.RunBackend runBackend;
+    private final dev.ponte.ui.bridge.BridgeBackend bridgeBackend;
+    /** One wizard per workload, so reopening it keeps what the user chose and typed. */
+    private final java.util.Map<String, dev.ponte.ui.bridge.BridgeWizardViewModel> wizards = new java.util.HashMap<>();
     private final dev.ponte.ui.common.TaskRunner tasks;
     private final java.util.concurrent.Executor ui;
 
@@ -43,8 +46,10 @@ public final class MainViewModel {
     public MainViewModel(ContextsViewModel contexts, ClusterViewModel cluster, WorkloadsViewModel workloads,
                          ConnectionViewModel connection, UiSettings settings, String version,
                          dev.ponte.ui.run.LocalContainersViewModel local, dev.ponte.ui.run.RunBackend runBackend,
+                         dev.ponte.ui.bridge.BridgeBackend bridgeBackend,
                          dev.ponte.ui.common.TaskRunner tasks, java.util.concurrent.Executor ui) {
         this.local = local;
+        this.bridgeBackend = bridgeBackend;
         this.runBackend = runBackend;
         this.tasks = tasks;
         this.ui = ui;
@@ -203,6 +208,23 @@ public final class MainViewModel {
             dialog.prefillFrom(workload.namespace(), workload.kind(), workload.name());
         }
         return dialog;
+    }
+
+    /**
+     * The bridge wizard of one workload (the same one again when reopened: choices and rules kept);
+     * null when not connected.
+     */
+    public dev.ponte.ui.bridge.BridgeWizardViewModel bridgeWizard(dev.ponte.core.model.Workload w,
+                                                                  dev.ponte.ui.bridge.RunLauncher runLauncher) {
+        var conn = local.connectionProperty().get();
+        if (conn == null) {
+            return null;
+        }
+        String key = conn.name() + "/" + w.namespace() + "/" + w.kind() + "/" + w.name();
+        var wizard = wizards.computeIfAbsent(key, k -> new dev.ponte.ui.bridge.BridgeWizardViewModel(bridgeBackend, tasks,
+                ui, runLauncher, w.namespace(), w.kind(), w.name()));
+        wizard.load();
+        return wizard;
     }
 
     public String version() {
