@@ -38,6 +38,7 @@ public final class DesktopTray implements AutoCloseable {
     private TrayController controller;
     private Notifier notifier;
     private boolean closed;
+    private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
     private DesktopTray(Stage stage, StatusBoard board, ConnectionViewModel connection, UiSettings settings,
                         Runnable saveSettings) {
@@ -86,6 +87,12 @@ public final class DesktopTray implements AutoCloseable {
         notifier = NotifySendNotifier.forDesktop(env, fallback);
         controller = new TrayController(board, fx, tray != null ? tray : TrayPresenter.NONE, notifier,
                 new NotificationPolicy(() -> !stage.isShowing()), () -> settings.closeToTray, actions);
+        ready.complete(tray != null);
+    }
+
+    /** Completes (on the FX thread) once the icon is in (true) or known to be impossible here (false). */
+    public CompletableFuture<Boolean> ready() {
+        return ready;
     }
 
     /** Hook for the main window's close request (after its state is saved). */
