@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * second apart and then gives up; Ponte tries it once and then works the values out from the pod template
  * ({@link TemplateEnvironment}), naming each value it cannot read. Values are never logged.
  */
-final class Fabric8WorkloadInspector implements WorkloadInspector {
+public final class Fabric8WorkloadInspector implements WorkloadInspector {
     private static final Logger LOG = LoggerFactory.getLogger(Fabric8WorkloadInspector.class);
     /** How long one exec may take, from the websocket upgrade to the exit status. */
     static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
@@ -32,7 +32,7 @@ final class Fabric8WorkloadInspector implements WorkloadInspector {
     private final KubernetesClient client;
     private final Duration execTimeout;
 
-    Fabric8WorkloadInspector(KubernetesClient client) {
+    public Fabric8WorkloadInspector(KubernetesClient client) {
         this(client, EXEC_TIMEOUT);
     }
 
