@@ -35,7 +35,7 @@ final class RunErrors {
         Matcher m = NAME_TAKEN.matcher(said);
         if (m.find()) {
             String name = m.group(1);
-            return new Problem(Problem.Kind.UNKNOWN, "A container named " + name + " exists", detail,
+            return new Problem(Problem.Kind.REFUSED, "A container named " + name + " exists", detail,
                     "Pick another name, or remove the existing container " + name + " (Local containers → Remove, or `"
                             + cli(endpoint) + " rm -f " + name + "`), then run again.");
         }
@@ -49,7 +49,7 @@ final class RunErrors {
         m = INVALID_REFERENCE.matcher(said);
         if (m.find()) {
             String why = m.group(1) == null || m.group(1).isBlank() ? "" : " (" + m.group(1).strip() + ")";
-            return new Problem(Problem.Kind.UNKNOWN, "The image reference is not valid" + why, detail,
+            return new Problem(Problem.Kind.REFUSED, "The image reference is not valid" + why, detail,
                     "Write it as [registry/]repository[:tag][@digest]: the repository in lowercase, the tag after ':',"
                             + " e.g. ghcr.io/team/app:dev.");
         }
@@ -63,7 +63,7 @@ final class RunErrors {
         if (m != null) {
             String port = m.group(2);
             String address = m.group(1).isEmpty() || "0.0.0.0".equals(m.group(1)) ? "" : " on " + m.group(1);
-            return new Problem(Problem.Kind.UNKNOWN, "Port " + port + " is already in use", detail,
+            return new Problem(Problem.Kind.REFUSED, "Port " + port + " is already in use", detail,
                     "Host port " + port + address + " is taken by another container or program: publish to another host port,"
                             + " or stop what uses it, then run again.");
         }

@@ -24,14 +24,14 @@ public final class BridgeAdvice {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule(List.of("probes not compatible"), Problem.Kind.UNKNOWN,
+            new Rule(List.of("probes not compatible"), Problem.Kind.REFUSED,
                     "The target container's probes do not work with Carrier2",
                     "Carrier2 answers httpGet probes only; the container has an exec or tcpSocket probe. Change that "
                             + "probe to httpGet, or bridge another container of the workload."),
             new Rule(List.of("more than one controller"), Problem.Kind.SERVER_ERROR,
                     "A rollout of the workload is in progress",
                     "Wait for the rollout to finish (kubectl rollout status), then try again."),
-            new Rule(List.of("exec format error", "no matching manifest"), Problem.Kind.UNKNOWN,
+            new Rule(List.of("exec format error", "no matching manifest"), Problem.Kind.REFUSED,
                     "Carrier2 cannot run on these nodes",
                     "Gefyra's Carrier2 image exists for amd64 only; the workload's pods run on another architecture "
                             + "(for example arm64). Bridge a workload scheduled on amd64 nodes."),
@@ -81,7 +81,7 @@ public final class BridgeAdvice {
             return Optional.empty();
         }
         boolean none = other.size() == nodeArchitectures.stream().distinct().count();
-        return Optional.of(new Problem(Problem.Kind.UNKNOWN,
+        return Optional.of(new Problem(Problem.Kind.REFUSED,
                 none ? "Carrier2 cannot run on this cluster's nodes" : "Carrier2 cannot run on some nodes",
                 "Gefyra's Carrier2 image exists for amd64 only; " + (none ? "the nodes are " : "some nodes are ")
                         + String.join(", ", other) + ".",

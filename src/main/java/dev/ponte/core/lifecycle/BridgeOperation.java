@@ -75,7 +75,7 @@ public final class BridgeOperation implements Operation<Bridge> {
         return switch (kind) {
             case DEPLOYMENT -> "deployment";
             case STATEFUL_SET -> "statefulset";
-            case DAEMON_SET -> throw new PonteException(new Problem(Problem.Kind.UNKNOWN, "DaemonSets cannot be bridged",
+            case DAEMON_SET -> throw new PonteException(new Problem(Problem.Kind.REFUSED, "DaemonSets cannot be bridged",
                     "Gefyra's Carrier2 mounts Deployments, StatefulSets and Pods only.",
                     "Bridge a Deployment or StatefulSet instead."));
         };
@@ -223,7 +223,7 @@ public final class BridgeOperation implements Operation<Bridge> {
     }
 
     private static PonteException problem(String title, String detail, String advice) {
-        return new PonteException(new Problem(Problem.Kind.UNKNOWN, title, detail, advice));
+        return new PonteException(new Problem(Problem.Kind.REFUSED, title, detail, advice));
     }
 
     /** Shows the operator's messages as the running step's detail. */

@@ -109,7 +109,7 @@ public final class RunOperation implements Operation<RunResult> {
             steps.run(START, step -> {
                 Optional<ContainerDetails> old = engine.inspect(name);
                 if (old.isPresent()) {
-                    throw new PonteException(new Problem(Problem.Kind.UNKNOWN, "Name taken",
+                    throw new PonteException(new Problem(Problem.Kind.REFUSED, "Name taken",
                             "A container named " + name + " exists already (" + old.get().state() + ").",
                             "Choose another name, or remove that container first."));
                 }

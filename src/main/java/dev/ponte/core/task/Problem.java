@@ -10,7 +10,9 @@ package dev.ponte.core.task;
 public record Problem(Kind kind, String title, String detail, String advice) {
     public enum Kind {
         UNREACHABLE, TIMEOUT, TLS, UNAUTHORIZED, FORBIDDEN, AUTH_PLUGIN_MISSING, NOT_FOUND,
-        KUBECONFIG, SERVER_ERROR, CANCELLED, UNKNOWN
+        KUBECONFIG, SERVER_ERROR, CANCELLED, UNKNOWN,
+        /** What was asked cannot work as it stands (bad input, a name taken, a probe Carrier2 cannot answer): change something first. */
+        REFUSED
     }
 
     /** True when trying again later may succeed without the user changing anything. */

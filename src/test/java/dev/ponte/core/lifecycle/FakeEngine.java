@@ -234,14 +234,14 @@ public final class FakeEngine implements ContainerEngine {
         call("createRun");
         String invalid = ImageReference.validate(spec.image());
         if (invalid != null) {
-            throw problem(Problem.Kind.UNKNOWN, "The image reference is not valid", invalid, "Correct the image.");
+            throw problem(Problem.Kind.REFUSED, "The image reference is not valid", invalid, "Correct the image.");
         }
         if (!images.isEmpty() && images.stream().noneMatch(i -> i.tags().contains(spec.image()) || i.id().equals(spec.image()))) {
             throw problem(Problem.Kind.NOT_FOUND, "Image " + spec.image() + " is not on this machine",
                     "No such image: " + spec.image(), "Pull it or build it, then run again.");
         }
         if (containers.containsKey(spec.name())) {
-            throw problem(Problem.Kind.UNKNOWN, "A container named " + spec.name() + " exists",
+            throw problem(Problem.Kind.REFUSED, "A container named " + spec.name() + " exists",
                     "The container name \"/" + spec.name() + "\" is already in use.", "Pick another name, or remove it.");
         }
         if (spec.network() != null && !networks.containsKey(spec.network())) {
