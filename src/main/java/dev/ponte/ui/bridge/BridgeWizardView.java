@@ -12,9 +12,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -157,6 +161,22 @@ public final class BridgeWizardView extends BorderPane {
         close.defaultButtonProperty().bind(close.visibleProperty());
         close.cancelButtonProperty().bind(close.visibleProperty());
 
+        // Enter presses the shown default button wherever the focus is (a focused check box would swallow it otherwise);
+        // an open choice box and the read-only curl lines keep their own Enter.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != KeyCode.ENTER || e.isShiftDown() || e.isControlDown() || e.isAltDown() || e.isMetaDown()
+                    || getScene() == null || getScene().getFocusOwner() instanceof TextArea
+                    || getScene().getFocusOwner() instanceof ChoiceBox<?> c && c.isShowing()) {
+                return;
+            }
+            for (Button b : new Button[] {next, bridge, close}) {
+                if (b.isVisible() && !b.isDisabled()) {
+                    b.fire();
+                    e.consume();
+                    return;
+                }
+            }
+        });
         HBox box = new HBox(8, reason, cancel, back, next, bridge, retry, close);
         box.setId("wizardButtons");
         box.getStyleClass().add("wizard-buttons");

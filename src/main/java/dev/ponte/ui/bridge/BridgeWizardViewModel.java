@@ -116,7 +116,7 @@ public final class BridgeWizardViewModel {
         container.addListener((o, a, c) -> containerChosen(c));
         ports.addListener((ListChangeListener<PortItem>) c -> update());
         local.addListener((o, a, b) -> update());
-        rules.validProperty().addListener((o, a, b) -> update());
+        rules.firstProblemProperty().addListener((o, a, b) -> update());
         rules.sets().addListener((ListChangeListener<RuleSetItem>) c -> update());
         for (javafx.beans.Observable o : new javafx.beans.Observable[] {page, outcome, loading, loadProblem, blocking,
                 localsLoading, localsProblem}) {
@@ -309,7 +309,7 @@ public final class BridgeWizardViewModel {
             case LOCAL -> localsLoading.get() ? "Listing local containers…"
                     : local.get() == null ? "Choose the local container that gets the traffic"
                     : local.get().reason();
-            case RULES -> rules.validProperty().get() ? null : rules.problems().getFirst();
+            case RULES -> rules.firstProblemProperty().get().isEmpty() ? null : rules.firstProblemProperty().get();
             case REVIEW -> Page.REVIEW == firstInvalid() ? null : "Fix the " + firstInvalid().title() + " page first";
             case PROGRESS -> "";
         };

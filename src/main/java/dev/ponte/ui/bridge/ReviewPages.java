@@ -36,13 +36,7 @@ final class ReviewPages {
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, values);
-        TextArea curl = new TextArea();
-        curl.setId("reviewCurl");
-        curl.setEditable(false);
-        curl.setWrapText(true);
-        curl.setPrefRowCount(2);
-        curl.getStyleClass().add("curl-line");
-        curl.textProperty().bind(vm.rules().curlProperty());
+        TextArea curl = RulesEditorView.curlArea("reviewCurl", vm.rules());
         Runnable render = () -> {
             grid.getChildren().clear();
             if (vm.pageProperty().get() != Page.REVIEW) {
@@ -60,6 +54,7 @@ final class ReviewPages {
             row = line(grid, row, "Rules", vm.rules().summaryProperty().get());
             Label test = new Label("Test request");
             test.getStyleClass().add(Styles.TEXT_MUTED);
+            GridPane.setValignment(test, javafx.geometry.VPos.TOP);
             grid.add(test, 0, row);
             grid.add(curl, 1, row);
         };
@@ -78,6 +73,7 @@ final class ReviewPages {
         Label v = new Label(value);
         v.setWrapText(true);
         v.setId("review-" + label.toLowerCase().replace(' ', '-'));
+        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
         grid.add(l, 0, row);
         grid.add(v, 1, row);
         return row + 1;
@@ -122,13 +118,7 @@ final class ReviewPages {
             content.putString(vm.details());
             Clipboard.getSystemClipboard().setContent(content);
         });
-        TextArea curl = new TextArea();
-        curl.setId("resultCurl");
-        curl.setEditable(false);
-        curl.setWrapText(true);
-        curl.setPrefRowCount(2);
-        curl.getStyleClass().add("curl-line");
-        curl.textProperty().bind(vm.rules().curlProperty());
+        TextArea curl = RulesEditorView.curlArea("resultCurl", vm.rules());
         curl.visibleProperty().bind(vm.outcomeProperty().isEqualTo(Outcome.ACTIVE));
         curl.managedProperty().bind(curl.visibleProperty());
         VBox page = new VBox(10, state, bar, lines, success, curl, failed, keep, copy);

@@ -36,9 +36,9 @@ final class RulesEditorView extends VBox {
         this.vm = vm;
         setId("rulesPage");
         setSpacing(12);
-        Label intro = WizardPages.intro("Which requests go to your container? A request goes there when any rule set matches; "
-                + "within a rule set every match must hold. Header names are compared in lower case; patterns use Rust's regex "
-                + "syntax (no look-around, no back-references) and match anywhere unless anchored with ^ and $.");
+        Label intro = WizardPages.intro("Which requests go to your container? One goes there when any rule set matches; within a set, "
+                + "every match must hold. Patterns use Rust's regex syntax (no look-around, no back-references) and match "
+                + "anywhere unless anchored with ^ and $.");
         setsBox.setId("ruleSets");
         vm.sets().addListener((ListChangeListener<RuleSetItem>) c -> render());
         render();
@@ -63,7 +63,12 @@ final class RulesEditorView extends VBox {
         remove.setId("removeRuleSet-" + index);
         remove.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         remove.setOnAction(e -> vm.removeRuleSet(set));
-        HBox head = new HBox(8, title, grow(), remove);
+        Button add = new Button("Add _match");
+        add.setId("addMatch-" + index);
+        add.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        add.setTooltip(new Tooltip("Another condition of this set: all of them must hold"));
+        add.setOnAction(e -> set.addMatch());
+        HBox head = new HBox(4, title, grow(), add, remove);
         head.setAlignment(Pos.CENTER_LEFT);
         VBox rows = new VBox(6);
         Runnable renderRows = () -> rows.getChildren().setAll(set.matches().stream().map(m -> matchRow(set, m, index)).toList());
@@ -78,13 +83,8 @@ final class RulesEditorView extends VBox {
         set.matches().addListener(structure);
         detach.add(() -> set.matches().removeListener(structure));
         renderRows.run();
-        Button add = new Button("Add _match");
-        add.setId("addMatch-" + index);
-        add.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        add.setTooltip(new Tooltip("Another condition of this set: all of them must hold"));
-        add.setOnAction(e -> set.addMatch());
         Label error = WizardPages.errorLabel(set.errorProperty());
-        VBox box = new VBox(6, head, rows, error, add);
+        VBox box = new VBox(6, head, rows, error);
         box.setId("ruleSet-" + index);
         box.getStyleClass().add("rule-set");
         return box;
@@ -97,11 +97,13 @@ final class RulesEditorView extends VBox {
         target.setId("matchTarget-" + id);
         target.setConverter(converter(t -> t == MatchDraft.Target.HEADER ? "Header" : "Path"));
         target.valueProperty().bindBidirectional(m.target);
+        target.setPrefWidth(100);
         ChoiceBox<MatchRules.Type> type = new ChoiceBox<>();
         type.getItems().setAll(MatchRules.Type.values());
         type.setId("matchType-" + id);
         type.setConverter(converter(t -> t.name().toLowerCase()));
         type.valueProperty().bindBidirectional(m.type);
+        type.setPrefWidth(100);
 
         TextField name = new TextField();
         name.setId("matchName-" + id);
@@ -132,9 +134,9 @@ final class RulesEditorView extends VBox {
             }
         });
 
-        Button remove = new Button("✕");
+        Button remove = new Button("×");
         remove.setId("removeMatch-" + id);
-        remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        remove.getStyleClass().add(Styles.FLAT);
         remove.setTooltip(new Tooltip("Remove this match"));
         remove.setOnAction(e -> set.removeMatch(m));
 
@@ -161,14 +163,7 @@ final class RulesEditorView extends VBox {
         summary.textProperty().bind(vm.summaryProperty());
         Label testHeading = new Label("Test it");
         testHeading.getStyleClass().add(Styles.TEXT_BOLD);
-        TextArea curl = new TextArea();
-        curl.setId("curlLine");
-        curl.setEditable(false);
-        curl.setWrapText(true);
-        curl.getStyleClass().add("curl-line");
-        curl.textProperty().bind(vm.curlProperty());
-        curl.prefRowCountProperty().bind(Bindings.createIntegerBinding(
-                () -> Math.max(2, Math.min(6, vm.curlProperty().get().split("\n").length + 1)), vm.curlProperty()));
+        TextArea curl = curlArea("curlLine", vm);
         Button copy = new Button("_Copy");
         copy.setId("copyCurl");
         copy.setTooltip(new Tooltip("Copy the curl line to the clipboard"));
@@ -187,6 +182,21 @@ final class RulesEditorView extends VBox {
         VBox box = new VBox(6, heading, summary, testHeading, curlRow, note);
         box.getStyleClass().add("rules-outcome");
         return box;
+    }
+
+    /** A read-only monospace area for the curl lines, as high as they need when wrapped (up to six lines). */
+    static TextArea curlArea(String id, RulesEditorViewModel vm) {
+        TextArea curl = new TextArea();
+        curl.setId(id);
+        curl.setEditable(false);
+        curl.setWrapText(true);
+        curl.getStyleClass().add("curl-line");
+        curl.textProperty().bind(vm.curlProperty());
+        curl.setMinHeight(Region.USE_PREF_SIZE);
+        curl.prefRowCountProperty().bind(Bindings.createIntegerBinding(
+                () -> Math.max(1, Math.min(6, vm.curlProperty().get().lines().mapToInt(l -> 1 + l.length() / 56).sum())),
+                vm.curlProperty()));
+        return curl;
     }
 
     private static Region grow() {

@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 public final class RulesEditorViewModel {
     private final ObservableList<RuleSetItem> sets = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper firstProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper curl = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper curlNote = new ReadOnlyStringWrapper("");
@@ -91,9 +92,10 @@ public final class RulesEditorViewModel {
         }
         problems = check.problems();
         rules = check.rules().orElse(null);
+        firstProblem.set(problems.isEmpty() ? "" : problems.getFirst());
         valid.set(rules != null);
         if (rules == null) {
-            summary.set("Incomplete — " + problems.getFirst());
+            summary.set("Incomplete — " + firstProblem.get());
             curl.set("");
             curlNote.set("The test request appears once the rules are complete.");
             return;
@@ -121,6 +123,11 @@ public final class RulesEditorViewModel {
 
     public ReadOnlyBooleanProperty validProperty() {
         return valid.getReadOnlyProperty();
+    }
+
+    /** The first problem (what blocks Next), or empty. */
+    public ReadOnlyStringProperty firstProblemProperty() {
+        return firstProblem.getReadOnlyProperty();
     }
 
     /** Every problem, one line each, with where it is. */

@@ -247,7 +247,7 @@ final class WizardPages {
         m.setManaged(p != null);
         if (p != null) {
             m.setTitle(p.title());
-            m.setDescription(p.detail() + " " + p.advice());
+            m.setDescription(p.detail() + "\n" + p.advice());
         }
     }
 }

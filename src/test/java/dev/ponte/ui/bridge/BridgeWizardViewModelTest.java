@@ -167,6 +167,7 @@ class BridgeWizardViewModelTest {
         m.name.set("X-User");
         m.value.set("^(?=ali)");
         assertTrue(m.valueErrorProperty().get().startsWith("Look-ahead and look-behind"));
+        assertTrue(vm.reasonProperty().get().startsWith("Look-ahead and look-behind"), "the reason follows every keystroke");
         assertEquals("Header names arrive in lower case: the name pattern is sent as x-user", m.noteProperty().get());
         assertFalse(vm.canNextProperty().get());
         m.value.set("^ali");
