@@ -36,6 +36,14 @@ final class GefyraBridgeBackend implements BridgeBackend {
     }
 
     @Override
+    public List<ServicePort> services(String namespace, WorkloadKind kind, String name) {
+        try (ClusterSession session = run.session(run.required())) {
+            return session.inspector().services(namespace, kind, name).stream()
+                    .map(p -> new ServicePort(p.service(), p.port(), p.targetPort())).toList();
+        }
+    }
+
+    @Override
     public List<LocalContainer> localContainers() {
         return run.localContainers(run.required());
     }

@@ -42,6 +42,37 @@ public final class Fabric8WorkloadInspector implements WorkloadInspector {
     }
 
     @Override
+    public List<ServicePort> services(String namespace, WorkloadKind kind, String name) {
+        WorkloadPods.Target target = WorkloadPods.read(client, namespace, kind, name);
+        java.util.Map<String, String> labels = target.template().getMetadata() == null
+                || target.template().getMetadata().getLabels() == null ? java.util.Map.of()
+                : target.template().getMetadata().getLabels();
+        java.util.Map<String, Integer> named = new java.util.HashMap<>();
+        for (Container c : target.template().getSpec().getContainers()) {
+            if (c.getPorts() != null) {
+                c.getPorts().stream().filter(p -> p.getName() != null).forEach(p -> named.put(p.getName(), p.getContainerPort()));
+            }
+        }
+        List<ServicePort> out = new java.util.ArrayList<>();
+        for (var svc : client.services().inNamespace(namespace).list().getItems()) {
+            var selector = svc.getSpec() == null ? null : svc.getSpec().getSelector();
+            if (selector == null || selector.isEmpty()
+                    || !selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+                continue;
+            }
+            for (var port : svc.getSpec().getPorts()) {
+                var tp = port.getTargetPort();
+                Integer target2 = tp == null ? port.getPort()
+                        : tp.getIntVal() != null ? tp.getIntVal() : named.get(tp.getStrVal());
+                if (target2 != null && (port.getProtocol() == null || "TCP".equals(port.getProtocol()))) {
+                    out.add(new ServicePort(svc.getMetadata().getName(), port.getPort(), target2));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public WorkloadDetail describe(String namespace, WorkloadKind kind, String name) {
         WorkloadPods.Target target = WorkloadPods.read(client, namespace, kind, name);
         WorkloadPods.Selected selected = WorkloadPods.pods(client, target);

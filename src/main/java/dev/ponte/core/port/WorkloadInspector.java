@@ -22,6 +22,17 @@ public interface WorkloadInspector {
     EnvResolution environment(String namespace, WorkloadKind kind, String name, String container, CancellationToken cancel);
 
     /**
+     * Services of the namespace whose selector matches the workload's pod template labels, with the
+     * Service port that reaches each container port (a named targetPort resolved against the
+     * template's container ports). The bridge wizard's test request is addressed to one of these.
+     */
+    List<ServicePort> services(String namespace, WorkloadKind kind, String name);
+
+    /** @param targetPort the container port it forwards to */
+    record ServicePort(String service, int port, int targetPort) {
+    }
+
+    /**
      * @param readyPods pods that are Running with all containers Ready
      */
     record WorkloadDetail(WorkloadKind kind, String namespace, String name, List<ContainerDetail> containers,

@@ -310,6 +310,11 @@ class RunBridgeOperationTest {
         }
 
         @Override
+        public List<ServicePort> services(String namespace, WorkloadKind kind, String name) {
+            return List.of(new ServicePort("api", 80, 8080));
+        }
+
+        @Override
         public EnvResolution environment(String namespace, WorkloadKind kind, String name, String container,
                                          CancellationToken cancel) {
             return env;

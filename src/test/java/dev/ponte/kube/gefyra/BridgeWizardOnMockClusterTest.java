@@ -97,6 +97,13 @@ class BridgeWizardOnMockClusterTest {
                 .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
                 .withNewSpec().withReplicas(2).withNewSelector().withMatchLabels(Map.of("app", "api")).endSelector()
                 .withTemplate(deployment.getSpec().getTemplate()).endSpec().build()).create();
+        k.services().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("api").withNamespace("shop").endMetadata()
+                .withNewSpec().withSelector(Map.of("app", "api")).addNewPort().withPort(80)
+                .withNewTargetPort(8080).endPort().endSpec().build()).create();
+        k.services().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("web").withNamespace("shop").endMetadata()
+                .withNewSpec().withSelector(Map.of("app", "web")).addNewPort().withPort(80).endPort().endSpec().build()).create();
         engine.networks.put(conn.networkName(), new ContainerEngine.Network("n1", conn.networkName(), List.of("10.18.0.0/24"), Map.of()));
         engine.containers.put(conn.cargoName(), new ContainerEngine.Container("c1", conn.cargoName(), "cargo", "running",
                 Map.of("gefyra.dev/role", "cargo"), Map.of(conn.networkName(), conn.cargoIp())));
@@ -150,6 +157,10 @@ class BridgeWizardOnMockClusterTest {
             m.name.set("x-user");
             m.value.set("alice");
         });
+        Wait.until("the test request to name the workload's Service", () -> wizard.rules().curlProperty().get()
+                .contains("api.shop.svc.cluster.local:80"), () -> wizard.rules().curlProperty().get());
+        assertEquals(List.of(new WorkloadInspector.ServicePort("api", 80, 8080)), inspector.services("shop", WorkloadKind.DEPLOYMENT, "api"),
+                "Service web selects other pods");
         next(robot, Page.REVIEW);
         robot.interact(wizard::bridge);
         Wait.until("the bridge to be ACTIVE", () -> wizard.outcomeProperty().get() == Outcome.ACTIVE,
@@ -209,6 +220,12 @@ class BridgeWizardOnMockClusterTest {
         @Override
         public Optional<BridgeMount> existingMount(String namespace, WorkloadKind kind, String name, String container) {
             return BridgeOperation.findMount(rig.gefyra.mounts(), namespace, kind, name).filter(m -> container.equals(m.targetContainer()));
+        }
+
+        @Override
+        public List<ServicePort> services(String namespace, WorkloadKind kind, String name) {
+            return inspector.services(namespace, kind, name).stream()
+                    .map(p -> new ServicePort(p.service(), p.port(), p.targetPort())).toList();
         }
 
         @Override

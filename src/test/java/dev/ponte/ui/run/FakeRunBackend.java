@@ -60,6 +60,11 @@ final class FakeRunBackend implements RunBackend {
         }
 
         @Override
+        public List<ServicePort> services(String namespace, WorkloadKind kind, String name) {
+            return List.of(new ServicePort("api", 80, 8080));
+        }
+
+        @Override
         public EnvResolution environment(String namespace, WorkloadKind kind, String name, String container,
                                          CancellationToken cancel) {
             return env;
