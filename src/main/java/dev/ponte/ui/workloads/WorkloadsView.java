@@ -114,7 +114,7 @@ public final class WorkloadsView extends VBox {
     private static javafx.scene.control.TableColumn<WorkloadItem, WorkloadItem> bridgeColumn(WorkloadsViewModel vm) {
         var col = new javafx.scene.control.TableColumn<WorkloadItem, WorkloadItem>("Bridge");
         col.setId("bridge");
-        col.setPrefWidth(150);
+        col.setPrefWidth(90);
         col.setSortable(false);
         col.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(f.getValue()));
         col.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
