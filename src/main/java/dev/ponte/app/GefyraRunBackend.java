@@ -114,9 +114,10 @@ final class GefyraRunBackend implements RunBackend {
     }
 
     @Override
-    public void restart(String container, Duration grace) {
-        try (ContainerEngine engine = engines.get()) {
+    public List<String> restart(Connection connection, String container, Duration grace) {
+        try (ContainerEngine engine = engines.get(); ClusterSession session = session(connection)) {
             engine.restart(container, grace);
+            return dev.ponte.core.run.Reattach.run(engine, session.gefyra(), connection, container);
         }
     }
 

@@ -74,6 +74,7 @@ public final class LocalContainersViewModel {
         bridgeObjects.clear();
         mountObjects.clear();
         problem.set(null);
+        message.set("");
         rebuild();
         if (conn == null) {
             return;
@@ -123,7 +124,6 @@ public final class LocalContainersViewModel {
             reading = false;
             if (gen == generation) {
                 containers = list;
-                message.set("");
                 rebuild();
             }
             again();
@@ -148,7 +148,15 @@ public final class LocalContainersViewModel {
     }
 
     public void restart(LocalContainerItem item) {
-        act("Restarting " + item.name(), () -> backend.restart(item.name(), STOP_GRACE));
+        Connection conn = connection.get();
+        if (conn == null) {
+            return;
+        }
+        tasks.run("Restarting " + item.name(), (p, c) -> backend.restart(conn, item.name(), STOP_GRACE), repointed -> {
+            message.set(repointed.isEmpty() ? item.name() + " restarted and routed through Cargo"
+                    : item.name() + " restarted; bridges re-pointed: " + String.join(", ", repointed));
+            refresh();
+        }, this::failed);
     }
 
     /** Removes the container and this machine's bridges that point at it. */

@@ -38,7 +38,8 @@ public interface RunBackend {
 
     void stop(String container, Duration grace);
 
-    void restart(String container, Duration grace);
+    /** Restarts it, then routes it through Cargo again and re-points its bridges (it may have a new address). */
+    List<String> restart(Connection connection, String container, Duration grace);
 
     /** Removes the container; this client's bridges that point at it are deleted first (upstream's {@code gefyra rm}). */
     Operation<List<String>> remove(Connection connection, String container);

@@ -271,8 +271,9 @@ class BridgeWizardOnMockClusterTest {
         }
 
         @Override
-        public void restart(String container, Duration grace) {
+        public List<String> restart(Connection connection, String container, Duration grace) {
             engine.restart(container, grace);
+            return dev.ponte.core.run.Reattach.run(engine, rig.gefyra, connection, container);
         }
 
         @Override

@@ -102,8 +102,9 @@ final class FakeRunBackend implements RunBackend {
     }
 
     @Override
-    public void restart(String container, Duration grace) {
+    public List<String> restart(Connection connection, String container, Duration grace) {
         engine.restart(container, grace);
+        return dev.ponte.core.run.Reattach.run(engine, cluster, connection, container);
     }
 
     @Override

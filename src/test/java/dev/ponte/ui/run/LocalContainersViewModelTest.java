@@ -115,4 +115,18 @@ class LocalContainersViewModelTest {
         assertTrue(vm.items().getFirst().bridges().isEmpty());
         assertTrue(vm.bridges().isEmpty());
     }
+
+    @Test
+    void restartFromTheListRoutesThroughCargoAgainAndRepointsItsBridge() throws Exception {
+        runApi();
+        addBridge("ponteabc123");
+        vm.show(backend.connection);
+        String before = vm.items().getFirst().container().ip();
+        vm.restart(vm.items().getFirst());
+        String after = vm.items().getFirst().container().ip();
+        assertFalse(before.equals(after), "the engine gave it a new address");
+        assertEquals(backend.connection.cargoIp(), backend.engine.gateways.get("api-local"), "gateway applied again");
+        assertEquals(after, backend.cluster.bridges.get("b-ponteabc123").destinationIp());
+        assertTrue(vm.messageProperty().get().contains("re-pointed"), vm.messageProperty().get());
+    }
 }
