@@ -11,11 +11,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short command with a deadline; stdout and stderr are kept apart (a key must not catch a warning). */
-final class Cmd {
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+public final class Cmd {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
-    record Result(int exit, String out, String err) {
-        boolean ok() {
+    public record Result(int exit, String out, String err) {
+        public boolean ok() {
             return exit == 0;
         }
     }
@@ -23,12 +23,12 @@ final class Cmd {
     private Cmd() {
     }
 
-    static Result run(String... command) {
+    public static Result run(String... command) {
         return run(DEFAULT_TIMEOUT, null, command);
     }
 
     /** Runs {@code command}, feeding {@code stdin} if not null; a command that overruns is killed and fails. */
-    static Result run(Duration timeout, String stdin, String... command) {
+    public static Result run(Duration timeout, String stdin, String... command) {
         Process p;
         try {
             p = new ProcessBuilder(command).start();
@@ -60,7 +60,7 @@ final class Cmd {
     }
 
     /** Runs {@code command} and returns its trimmed stdout; a non-zero exit fails with stderr. */
-    static String ok(String... command) {
+    public static String ok(String... command) {
         Result r = run(command);
         if (!r.ok()) {
             throw new AssertionError(String.join(" ", command) + " exited " + r.exit() + ": " + r.err().strip());
@@ -68,12 +68,12 @@ final class Cmd {
         return r.out().strip();
     }
 
-    static String ok(List<String> command) {
+    public static String ok(List<String> command) {
         return ok(command.toArray(String[]::new));
     }
 
     /** Whether every one of {@code tools} is on the PATH. */
-    static List<String> missing(String... tools) {
+    public static List<String> missing(String... tools) {
         return java.util.Arrays.stream(tools)
                 .filter(t -> !run("sh", "-c", "command -v " + t + " >/dev/null").ok())
                 .toList();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * watched line by line so a test can wait for what it prints ("UAPI listener started", "Received handshake
  * response") instead of sleeping. {@code ip netns exec} and {@code env} exec, so the process is wireguard-go.
  */
-final class WireGuardGo {
+public final class WireGuardGo {
     private record Waiter(String text, CompletableFuture<Long> seen) {
     }
 
@@ -36,7 +36,7 @@ final class WireGuardGo {
     }
 
     /** Starts wireguard-go and waits (bounded) until its control socket listens. */
-    static WireGuardGo start(String namespace, String iface, Duration deadline) {
+    public static WireGuardGo start(String namespace, String iface, Duration deadline) {
         Process p;
         try {
             p = new ProcessBuilder("ip", "netns", "exec", namespace, "env",
@@ -53,14 +53,14 @@ final class WireGuardGo {
     }
 
     /** Registers interest in a future log line containing {@code text}; completes with its System.nanoTime(). */
-    synchronized CompletableFuture<Long> expect(String text) {
+    public synchronized CompletableFuture<Long> expect(String text) {
         CompletableFuture<Long> f = new CompletableFuture<>();
         waiters.add(new Waiter(text, f));
         return f;
     }
 
     /** Waits for {@code seen} with a deadline; returns the nanoTime the line arrived. */
-    long await(CompletableFuture<Long> seen, Duration deadline, String what) {
+    public long await(CompletableFuture<Long> seen, Duration deadline, String what) {
         try {
             return seen.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -74,16 +74,16 @@ final class WireGuardGo {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** SIGKILL, as a crash: wireguard-go leaves its control socket behind. */
-    void kill(Duration deadline) throws InterruptedException {
+    public void kill(Duration deadline) throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("wireguard-go " + iface + " survived SIGKILL");
@@ -91,14 +91,14 @@ final class WireGuardGo {
     }
 
     /** SIGTERM, then SIGKILL if it does not end in time. */
-    void stop(Duration deadline) throws InterruptedException {
+    public void stop(Duration deadline) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             kill(deadline);
         }
     }
 
-    synchronized String tail() {
+    public synchronized String tail() {
         return String.join("\n", log.subList(Math.max(0, log.size() - 8), log.size()));
     }
 
