@@ -38,6 +38,7 @@ public final class AppContext implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("ponte-timer"));
     private final FxTaskRunner tasks = new FxTaskRunner(pool);
     private final MainViewModel main;
+    private final AppLogSources logSources;
     private final Clock clock;
     /** Connection and bridge states for the tray and notifications (issue 6). */
     private final dev.ponte.core.status.StatusBoard status = new dev.ponte.core.status.StatusBoard();
@@ -64,9 +65,12 @@ public final class AppContext implements AutoCloseable {
         dev.ponte.ui.run.LocalContainersViewModel local =
                 new dev.ponte.ui.run.LocalContainersViewModel(runBackend, tasks, Platform::runLater);
         BridgeStatusBinding.bind(local, status, clock);
+        logSources = new AppLogSources(cluster.sessionProperty()::get, backend::openEngine);
+        var logContext = dev.ponte.ui.logs.LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock);
         main = new MainViewModel(contexts, cluster, workloads, connection, settings, VERSION, local, runBackend,
                 new GefyraBridgeBackend(runBackend), tasks,
                 Platform::runLater);
+        main.attachLogs(logSources, logContext);
     }
 
     public MainViewModel mainViewModel() {
@@ -96,6 +100,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        logSources.close();
         pool.shutdownNow();
         timer.shutdownNow();
         try {

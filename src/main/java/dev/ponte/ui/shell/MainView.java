@@ -67,6 +67,7 @@ public final class MainView extends BorderPane {
         connectionView = new dev.ponte.ui.connection.ConnectionView(vm.connection());
         localView = new dev.ponte.ui.run.LocalContainersView(vm.local(), clock);
         localView.setOnRun(() -> openRunDialog(null));
+        localView.setOnLogs(item -> openLogs(() -> logWindow().open(vm.logSources().localContainer(item.name()))));
         rightSplit.setId("rightSplit");
         rightSplit.setOrientation(Orientation.VERTICAL);
         rightSplit.getItems().addAll(connectionView, localView);
@@ -264,6 +265,10 @@ public final class MainView extends BorderPane {
         run.setId("menuRunLike");
         run.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         run.setOnAction(e -> openRunDialog(selectedWorkload()));
+        javafx.scene.control.MenuItem logs = new javafx.scene.control.MenuItem("Logs");
+        logs.setId("menuLogs");
+        logs.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        logs.setOnAction(e -> openWorkloadLogs(selectedWorkload()));
         javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy name");
         copy.setOnAction(e -> {
             var w = selectedWorkload();
@@ -273,15 +278,20 @@ public final class MainView extends BorderPane {
                 javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
             }
         });
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(bridge, run,
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(bridge, run, logs,
                 new javafx.scene.control.SeparatorMenuItem(), copy);
         menu.setOnShowing(e -> {
             boolean connected = vm.local().connectionProperty().get() != null;
             var w = selectedWorkload();
             menu.getItems().removeIf(i -> "unbridge".equals(i.getUserData()));
             if (w != null) {
-                int at = 2;
+                int at = 3;
                 for (var state : vm.workloads().bridgesOf(w)) {
+                    var pair = new javafx.scene.control.MenuItem("Logs with " + state.bridge().clientContainer() + " side by side");
+                    pair.setUserData("unbridge");
+                    pair.setOnAction(ev -> openLogs(() -> logWindow().openPair(vm.logSources().workload(w),
+                            vm.logSources().localContainer(state.bridge().clientContainer()))));
+                    menu.getItems().add(at++, pair);
                     var unbridge = new javafx.scene.control.MenuItem("Unbridge from " + state.bridge().clientContainer());
                     unbridge.setUserData("unbridge");
                     unbridge.setId("menuUnbridge-" + state.bridge().clientContainer());
@@ -291,6 +301,7 @@ public final class MainView extends BorderPane {
             }
             bridge.setDisable(!connected || w == null || w.kind() == dev.ponte.core.model.WorkloadKind.DAEMON_SET);
             run.setDisable(!connected || w == null);
+            logs.setDisable(w == null);
         });
         return menu;
     }
@@ -371,6 +382,46 @@ public final class MainView extends BorderPane {
         alert.show();
     }
 
+    private dev.ponte.ui.logs.LogWindow logWindow;
+
+    /** The one log window (tabs per source), made on first use; its theme follows this window's. */
+    private dev.ponte.ui.logs.LogWindow logWindow() {
+        if (logWindow == null) {
+            var dark = new javafx.beans.property.SimpleBooleanProperty(isDark());
+            getPseudoClassStates().addListener((javafx.collections.SetChangeListener<javafx.css.PseudoClass>) c -> dark.set(isDark()));
+            logWindow = new dev.ponte.ui.logs.LogWindow(vm.logContext(), dark);
+        }
+        return logWindow;
+    }
+
+    private boolean isDark() {
+        return getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("dark"));
+    }
+
+    /** Opens a log tab and shows the window; a source that cannot be made (no session, no engine) is explained. */
+    private void openLogs(Runnable open) {
+        try {
+            open.run();
+            var stage = logWindow().stage();
+            stage.show();
+            stage.toFront();
+        } catch (RuntimeException e) {
+            var p = dev.ponte.core.task.ErrorAdvice.explain(e, "the cluster");
+            var alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING);
+            alert.initOwner(getScene() == null ? null : getScene().getWindow());
+            alert.setHeaderText(p.title());
+            alert.setContentText(p.detail() + "\n\n" + p.advice());
+            alert.show();
+        }
+    }
+
+    /** Logs of all pods of a workload, merged (Ctrl+L). */
+    public void openWorkloadLogs(dev.ponte.core.model.Workload w) {
+        if (w != null) {
+            openLogs(() -> logWindow().open(vm.logSources().workload(w)));
+        }
+    }
+
     public dev.ponte.ui.run.LocalContainersView localView() {
         return localView;
     }
@@ -395,6 +446,8 @@ public final class MainView extends BorderPane {
                     () -> openRunDialog(workloadsView.table().isFocused() ? selectedWorkload() : null));
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN),
                     () -> openBridgeWizard(selectedWorkload()));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
+                    () -> openWorkloadLogs(selectedWorkload()));
         });
     }
 

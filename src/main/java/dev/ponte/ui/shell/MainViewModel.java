@@ -227,6 +227,23 @@ public final class MainViewModel {
         return wizard;
     }
 
+    private LogSources logSources;
+    private dev.ponte.ui.logs.LogContext logContext;
+
+    /** Where Logs actions get their sources and the log viewer its threads. */
+    public void attachLogs(LogSources sources, dev.ponte.ui.logs.LogContext context) {
+        this.logSources = sources;
+        this.logContext = context;
+    }
+
+    public LogSources logSources() {
+        return logSources;
+    }
+
+    public dev.ponte.ui.logs.LogContext logContext() {
+        return logContext;
+    }
+
     public String version() {
         return version;
     }

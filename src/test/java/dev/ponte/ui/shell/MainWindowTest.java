@@ -1,5 +1,7 @@
 package dev.ponte.ui.shell;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ponte.app.AppContext;
@@ -155,5 +157,22 @@ class MainWindowTest {
         });
         TableView<?> pods = robot.lookup("#podTable").queryTableView();
         Wait.until("web's 3 pods", () -> pods.getItems().size() == 3, () -> "; got " + pods.getItems().size());
+    }
+
+    @Test
+    void logsOfAWorkloadOpenInTheLogWindowAndRunNeedsAConnection(FxRobot robot) {
+        waitForWorkloads(robot);
+        robot.interact(() -> robot.lookup("#workloadTable").<WorkloadItem>queryTableView().getSelectionModel()
+                .select(row(robot, "api").orElseThrow()));
+        robot.clickOn("#workloadTable").press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.L)
+                .release(javafx.scene.input.KeyCode.L, javafx.scene.input.KeyCode.CONTROL);
+        Wait.until("the log window with a tab for api", () -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && "Ponte — Logs".equals(s.getTitle())).findFirst()
+                .map(w -> ((javafx.scene.control.TabPane) w.getScene().getRoot()).getTabs().stream()
+                        .anyMatch(t -> t.getText().contains("api"))).orElse(false));
+        assertTrue(robot.lookup("#headerRunButton").queryButton().isDisabled(), "Run locally needs a connection");
+        assertTrue(robot.lookup("#localEmpty").queryAs(Label.class).getText().startsWith("Connect to run"));
+        robot.interact(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && "Ponte — Logs".equals(s.getTitle())).toList().forEach(javafx.stage.Window::hide));
     }
 }
