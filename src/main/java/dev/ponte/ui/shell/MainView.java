@@ -78,6 +78,15 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(leftSplit, false);
         SplitPane.setResizableWithParent(rightSplit, false);
         workloadsView.table().setContextMenu(workloadMenu());
+        javafx.scene.control.MenuItem podLogs = new javafx.scene.control.MenuItem("Logs");
+        podLogs.setId("menuPodLogs");
+        podLogs.setOnAction(e -> {
+            var pod = workloadsView.podTable().getSelectionModel().getSelectedItem();
+            if (pod != null) {
+                openLogs(() -> logWindow().open(vm.logSources().pod(pod.namespace(), pod.name())));
+            }
+        });
+        workloadsView.podTable().setContextMenu(new javafx.scene.control.ContextMenu(podLogs));
 
         setTop(header());
         setCenter(mainSplit);

@@ -185,6 +185,10 @@ public final class WorkloadsView extends VBox {
         };
     }
 
+    public javafx.scene.control.TableView<dev.ponte.core.model.PodSummary> podTable() {
+        return podTable;
+    }
+
     public TextField filterField() {
         return filter;
     }
