@@ -31,8 +31,8 @@ import javafx.scene.layout.VBox;
  * and the buttons with the reason Next is disabled at the bottom. Pages rather than one long form,
  * because each step narrows the next (the ports depend on the container, the test request on the
  * port and the local container) and the Review page is a deliberate stop before Ponte changes a
- * workload other people use. Enter presses Next (or Bridge, or Close), Esc Cancel; labels carry
- * mnemonics (Alt+letter).
+ * workload other people use. Enter presses Next (or Bridge, or Close), Esc Cancel; buttons carry
+ * mnemonics (Alt+N Next, Alt+K Back, Alt+B Bridge, Alt+C Cancel, Alt+L Close, Alt+O Run one now, Alt+S Add rule set, Alt+M Add match).
  */
 public final class BridgeWizardView extends BorderPane {
     private final BridgeWizardViewModel vm;
@@ -141,7 +141,7 @@ public final class BridgeWizardView extends BorderPane {
                 onClose.run();
             }
         });
-        Button back = button("_Back", "wizardBack", editing.or(vm.outcomeProperty().isEqualTo(Outcome.FAILED)));
+        Button back = button("Bac_k", "wizardBack", editing.or(vm.outcomeProperty().isEqualTo(Outcome.FAILED)));
         back.disableProperty().bind(vm.pageProperty().isEqualTo(Page.TARGET));
         back.setOnAction(e -> vm.back());
         Button next = button("_Next", "wizardNext", editing.and(onReview.not()));

@@ -164,7 +164,7 @@ final class RulesEditorView extends VBox {
         Label testHeading = new Label("Test it");
         testHeading.getStyleClass().add(Styles.TEXT_BOLD);
         TextArea curl = curlArea("curlLine", vm);
-        Button copy = new Button("_Copy");
+        Button copy = new Button("Co_py");
         copy.setId("copyCurl");
         copy.setTooltip(new Tooltip("Copy the curl line to the clipboard"));
         copy.disableProperty().bind(vm.curlProperty().isEmpty());

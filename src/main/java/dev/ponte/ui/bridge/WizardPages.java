@@ -184,7 +184,7 @@ final class WizardPages {
         vm.localsProblemProperty().addListener((o, a, p) -> show(failed, p));
         show(failed, null);
 
-        Button run = new Button("Run one _now…");
+        Button run = new Button("Run one n_ow…");
         run.setId("runOneNow");
         run.setOnAction(e -> vm.runOneNow());
         Button refresh = new Button("_Refresh");
