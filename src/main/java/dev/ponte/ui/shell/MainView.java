@@ -370,16 +370,18 @@ public final class MainView extends BorderPane {
         showBridgeWizard(workload);
     }
 
+    /** One wizard per connection: reopening it for a workload brings back what was chosen and typed. */
+    private final java.util.Map<String, dev.ponte.ui.bridge.BridgeWizard> wizards = new java.util.HashMap<>();
+
     private void showBridgeWizard(dev.ponte.core.model.Workload w) {
-        var wizard = vm.bridgeWizard(w, this::runForBridge);
-        if (wizard == null) {
+        var conn = vm.local().connectionProperty().get();
+        if (conn == null) {
             return;
         }
-        var view = new dev.ponte.ui.bridge.BridgeWizardView(wizard);
-        var stage = dev.ponte.ui.common.ChildWindows.create(getScene() == null ? null : getScene().getWindow(),
-                "Bridge " + w.name() + " to a local container", view, 760, 640, false);
-        view.setOnClose(stage::close);
-        stage.show();
+        var wizard = wizards.computeIfAbsent(conn.name(), c -> new dev.ponte.ui.bridge.BridgeWizard(vm.bridgeBackend(),
+                vm.tasks(), vm.ui(), this::runForBridge));
+        var stage = wizard.open(getScene() == null ? null : getScene().getWindow(), w.namespace(), w.kind(), w.name());
+        stage.getScene().getRoot().pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), isDark());
     }
 
     private void notConnected(String what) {

@@ -33,8 +33,6 @@ public final class MainViewModel {
     private final dev.ponte.ui.run.LocalContainersViewModel local;
     private final dev.ponte.ui.run.RunBackend runBackend;
     private final dev.ponte.ui.bridge.BridgeBackend bridgeBackend;
-    /** One wizard per workload, so reopening it keeps what the user chose and typed. */
-    private final java.util.Map<String, dev.ponte.ui.bridge.BridgeWizardViewModel> wizards = new java.util.HashMap<>();
     private final dev.ponte.ui.common.TaskRunner tasks;
     private final java.util.concurrent.Executor ui;
 
@@ -210,21 +208,17 @@ public final class MainViewModel {
         return dialog;
     }
 
-    /**
-     * The bridge wizard of one workload (the same one again when reopened: choices and rules kept);
-     * null when not connected.
-     */
-    public dev.ponte.ui.bridge.BridgeWizardViewModel bridgeWizard(dev.ponte.core.model.Workload w,
-                                                                  dev.ponte.ui.bridge.RunLauncher runLauncher) {
-        var conn = local.connectionProperty().get();
-        if (conn == null) {
-            return null;
-        }
-        String key = conn.name() + "/" + w.namespace() + "/" + w.kind() + "/" + w.name();
-        var wizard = wizards.computeIfAbsent(key, k -> new dev.ponte.ui.bridge.BridgeWizardViewModel(bridgeBackend, tasks,
-                ui, runLauncher, w.namespace(), w.kind(), w.name()));
-        wizard.load();
-        return wizard;
+    /** The bridge wizard's backend, task layer and UI executor (the view opens one wizard per connection). */
+    public dev.ponte.ui.bridge.BridgeBackend bridgeBackend() {
+        return bridgeBackend;
+    }
+
+    public dev.ponte.ui.common.TaskRunner tasks() {
+        return tasks;
+    }
+
+    public java.util.concurrent.Executor ui() {
+        return ui;
     }
 
     private LogSources logSources;
