@@ -208,6 +208,21 @@ public final class MainViewModel {
         return dialog;
     }
 
+    /**
+     * A bridge wizard view-model for a workload of the connection (loaded), for callers that drive it
+     * without its window; null when not connected. The window itself opens through {@code BridgeWizard}.
+     */
+    public dev.ponte.ui.bridge.BridgeWizardViewModel bridgeWizard(dev.ponte.core.model.Workload w,
+                                                                  dev.ponte.ui.bridge.RunLauncher runLauncher) {
+        if (local.connectionProperty().get() == null) {
+            return null;
+        }
+        var wizard = new dev.ponte.ui.bridge.BridgeWizardViewModel(bridgeBackend, tasks, ui, runLauncher, w.namespace(),
+                w.kind(), w.name());
+        wizard.load();
+        return wizard;
+    }
+
     /** The bridge wizard's backend, task layer and UI executor (the view opens one wizard per connection). */
     public dev.ponte.ui.bridge.BridgeBackend bridgeBackend() {
         return bridgeBackend;
