@@ -27,15 +27,23 @@ public final class LogBatcher {
     private final Executor target;
     private final Consumer<Batch> sink;
     private final long limit;
+    private final int perDrain;
 
     /**
      * @param target runs the drain on the consumer thread ({@code Platform::runLater})
-     * @param limit  lines that may wait before the oldest are dropped (e.g. the ring capacity)
+     * @param limit    lines that may wait before the oldest are dropped (e.g. the ring capacity)
+     * @param perDrain lines one drain takes at most; the rest goes to the next drain, posted at once, so one
+     *                 burst does not hold the consumer thread for long
      */
-    public LogBatcher(Executor target, long limit, Consumer<Batch> sink) {
+    public LogBatcher(Executor target, long limit, int perDrain, Consumer<Batch> sink) {
         this.target = target;
         this.limit = limit;
+        this.perDrain = perDrain;
         this.sink = sink;
+    }
+
+    public LogBatcher(Executor target, long limit, Consumer<Batch> sink) {
+        this(target, limit, Integer.MAX_VALUE, sink);
     }
 
     public void add(List<LogLine> lines) {
@@ -60,9 +68,12 @@ public final class LogBatcher {
     private void drain() {
         drainPending.set(false);
         List<LogLine> batch = new ArrayList<>();
-        for (List<LogLine> part; (part = queue.poll()) != null; ) {
+        for (List<LogLine> part; batch.size() < perDrain && (part = queue.poll()) != null; ) {
             queued.addAndGet(-part.size());
             batch.addAll(part);
+        }
+        if (!queue.isEmpty() && drainPending.compareAndSet(false, true)) {
+            target.execute(this::drain);
         }
         long lost = dropped.getAndSet(0);
         if (!batch.isEmpty() || lost > 0) {

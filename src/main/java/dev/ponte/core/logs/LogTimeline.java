@@ -69,6 +69,9 @@ public final class LogTimeline {
         if (paused) {
             return new Update(0, visible.size(), false);
         }
+        if (dropped > 0 && batch.size() > capacity) {
+            shown.removeIf(line -> !ring(line.source()).holds(line)); // pushed out again within this batch
+        }
         int[] removed = dropped > 0 ? trimFront() : new int[] {0, 0};
         boolean reordered = removed[1] != 0;
         int from = visible.size();

@@ -61,21 +61,33 @@ final class LogCell extends ListCell<LogLine> {
         if (vm.showTimestampsProperty().get()) {
             Text time = new Text(pad(vm.timeText(line)));
             time.getStyleClass().add("log-time");
+            time.setFont(LogFonts.REGULAR);
             nodes.add(time);
         }
         if (vm.multiSourceProperty().get() && line.source() != null) {
             Label chip = new Label(line.source());
             chip.getStyleClass().addAll("log-chip", "chip-" + vm.chipColor(line.source()));
+            chip.setFont(LogFonts.CHIP);
             nodes.add(chip);
             nodes.add(text(" ", null));
         }
-        String text = vm.displayText(line);
         boolean pretty = vm.isPretty(line);
+        String text = vm.displayText(line);
+        if (pretty && !nodes.isEmpty() && nodes.getFirst() instanceof Text time) {
+            // continuation lines start under the text, not under the time column
+            text = text.replace("\n", "\n" + " ".repeat(time.getText().length()));
+        }
         List<Segment> runs = pretty || line.segments().isEmpty()
                 ? List.of(new Segment(0, text.length(), TextStyle.DEFAULT)) : line.segments();
         LogFilter.Finder finder = hit ? vm.searchFinder() : null;
+        int firstRun = nodes.size();
         for (Segment s : runs) {
             addRun(nodes, text, s, finder);
+        }
+        if (line.isNotice()) {
+            for (int i = firstRun; i < nodes.size(); i++) {
+                ((Text) nodes.get(i)).setFont(LogFonts.ITALIC);
+            }
         }
         flow.getChildren().setAll(nodes);
         setGraphic(flow);
@@ -98,6 +110,8 @@ final class LogCell extends ListCell<LogLine> {
                 if (to > from) {
                     Text match = text(text.substring(from, to), s.style());
                     match.getStyleClass().add("log-match");
+                    match.setFont(LogFonts.BOLD);
+                    match.setUnderline(true);
                     nodes.add(match);
                 }
                 at = Math.max(at, to);
@@ -116,8 +130,10 @@ final class LogCell extends ListCell<LogLine> {
         t.getStyleClass().add("log-text");
         if (style == null || style.isDefault()) {
             t.getStyleClass().add("plain");
+            t.setFont(LogFonts.REGULAR);
             return t;
         }
+        t.setFont(LogFonts.of(style.bold(), style.italic()));
         if (style.fg() >= 0 && style.fg() < 16) {
             t.getStyleClass().add("ansi-" + style.fg());
         } else if (style.fg() >= 16) {

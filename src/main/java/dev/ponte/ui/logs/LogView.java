@@ -41,7 +41,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -63,6 +62,8 @@ public final class LogView extends BorderPane {
     private final HBox searchBar;
     private final TextField searchField = new TextField();
     private final double lineHeight;
+    private boolean scrollPending;
+    private int removedAtTop;
     /** Asks where to export; tests replace it (a FileChooser cannot be driven headless). */
     Function<Window, Path> exportTarget = this::chooseExportFile;
 
@@ -71,7 +72,7 @@ public final class LogView extends BorderPane {
         getStyleClass().add("log-view");
         getStylesheets().add(LogView.class.getResource("logs.css").toExternalForm());
         Text probe = new Text("Xg");
-        probe.setFont(Font.font("Monospaced", 12));
+        probe.setFont(LogFonts.REGULAR);
         lineHeight = Math.ceil(probe.getLayoutBounds().getHeight()) + 4;
         searchBar = createSearchBar();
         setTop(new VBox(createToolbar(), createFilterError(), searchBar));
@@ -80,7 +81,7 @@ public final class LogView extends BorderPane {
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
-    private HBox createToolbar() {
+    private VBox createToolbar() {
         HBox bar = new HBox(6);
         bar.getStyleClass().add("log-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -140,9 +141,19 @@ public final class LogView extends BorderPane {
                 vm.export(target);
             }
         });
-        bar.getChildren().addAll(container, previous, since, tail, new Separator(Orientation.VERTICAL), filterGroup,
-                new Separator(Orientation.VERTICAL), times, wrap, json, pause, end, export);
-        return bar;
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        bar.getChildren().addAll(container, previous, since, tail, spacer, pause, end, export);
+        HBox second = new HBox(6, filterGroup, new Separator(Orientation.VERTICAL), times, wrap, json);
+        second.setAlignment(Pos.CENTER_LEFT);
+        second.setPadding(new Insets(0, 8, 6, 8));
+        second.getStyleClass().add("log-toolbar-row");
+        List.of(container, previous, since, tail, pause, end, export, regex, matchCase, inverse, times, wrap, json)
+                .forEach(n -> n.setMinWidth(Region.USE_PREF_SIZE));
+        VBox rows = new VBox(bar, second);
+        rows.getStyleClass().add("log-toolbar");
+        bar.getStyleClass().remove("log-toolbar");
+        return rows;
     }
 
     private Label createFilterError() {
@@ -230,6 +241,15 @@ public final class LogView extends BorderPane {
             }
         });
         vm.lines().addListener(this::onLinesChanged);
+        Runnable pulse = this::beforeLayout;
+        sceneProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.removePreLayoutPulseListener(pulse);
+            }
+            if (b != null) {
+                b.addPreLayoutPulseListener(pulse);
+            }
+        });
         vm.followingProperty().addListener((o, a, b) -> {
             if (b) {
                 scrollToEnd();
@@ -237,13 +257,11 @@ public final class LogView extends BorderPane {
         });
         // The user scrolling up stops following; scrolling back to the very end resumes it.
         list.addEventFilter(ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() > 0) {
-                vm.followingProperty().set(false);
-            } else if (e.getDeltaY() < 0) {
+            if (e.getDeltaY() != 0) {
+                // Judged after the list has scrolled: the wheel's sign differs between platforms.
                 javafx.application.Platform.runLater(() -> {
-                    if (atEnd()) {
-                        vm.followingProperty().set(true);
-                    }
+                    list.layout();
+                    vm.followingProperty().set(atEnd());
                 });
             }
         });
@@ -290,27 +308,47 @@ public final class LogView extends BorderPane {
     }
 
     private void onLinesChanged(ListChangeListener.Change<? extends LogLine> c) {
-        int removedAtTop = 0;
         while (c.next()) {
             if (c.wasRemoved() && !c.wasAdded() && c.getFrom() == 0) {
                 removedAtTop += c.getRemovedSize();
             }
         }
+        if (!scrollPending) {
+            scrollPending = true;
+            javafx.application.Platform.requestNextPulse();
+        }
+    }
+
+    /**
+     * Once per frame, before layout: follow the end, or keep the lines the user is reading in place when
+     * lines left the top (ring full). Doing it per change instead cost a full list layout per batch.
+     */
+    private void beforeLayout() {
+        if (!scrollPending) {
+            return;
+        }
+        scrollPending = false;
+        int removed = removedAtTop;
+        removedAtTop = 0;
         if (vm.followingProperty().get() && !vm.pausedProperty().get()) {
             scrollToEnd();
-        } else if (removedAtTop > 0) {
-            // Lines left the top (ring full): keep the lines the user is reading in place.
+        } else if (removed > 0) {
             VirtualFlow<?> flow = flow();
             IndexedCell<?> first = flow == null ? null : flow.getFirstVisibleCell();
             if (first != null) {
-                list.scrollTo(Math.max(0, first.getIndex() - removedAtTop));
+                list.scrollTo(Math.max(0, first.getIndex() - removed));
             }
         }
     }
 
     private void scrollToEnd() {
-        if (!list.getItems().isEmpty()) {
-            list.scrollTo(list.getItems().size() - 1);
+        int last = list.getItems().size() - 1;
+        if (last >= 0) {
+            list.scrollTo(last); // brings the flow's item count up to date and puts the last line at the top…
+            VirtualFlow<?> flow = flow();
+            if (flow != null) {
+                flow.scrollTo(last); // …then down so it sits fully visible at the bottom
+            }
         }
     }
 

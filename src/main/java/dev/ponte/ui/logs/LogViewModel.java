@@ -50,11 +50,13 @@ import javafx.collections.ObservableSet;
 public final class LogViewModel {
     /** {@link #tailLinesProperty()} value for "load everything". */
     public static final int ALL_LINES = -1;
+    /** Lines taken per UI-thread task: bounds each task's time, so frames and input get their turn. */
+    static final int DRAIN_LIMIT = 5_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final List<LogSource> sources;
     private final LogContext context;
-    private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
+    private final ObservableList<LogLine> lines = new LogLineList();
     private final LogTimeline timeline;
     private final LogSearch search = new LogSearch();
     private final LogLineParser parser = new LogLineParser(new AtomicLong());
@@ -64,6 +66,8 @@ public final class LogViewModel {
     private LogBatcher batcher;
     private boolean closed;
     private boolean started;
+    private long droppedByViewer;
+    private LogLine lastLine;
     private ZoneId zone = ZoneId.systemDefault();
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
@@ -162,7 +166,7 @@ public final class LogViewModel {
             return;
         }
         LogBatcher[] self = new LogBatcher[1];
-        self[0] = new LogBatcher(context.fxThread(), Math.max(context.ringCapacity(), 10_000), batch -> {
+        self[0] = new LogBatcher(context.fxThread(), Math.max(context.ringCapacity(), 10_000), DRAIN_LIMIT, batch -> {
             if (self[0] == batcher) {
                 onBatch(batch);
             }
@@ -222,10 +226,18 @@ public final class LogViewModel {
             return;
         }
         List<LogLine> add = batch.lines();
+        droppedByViewer += batch.dropped();
         if (batch.dropped() > 0) {
+            LogLine first = add.isEmpty() ? lastLine : add.getFirst();
             add = new ArrayList<>(add);
-            add.addFirst(parser.notice(null, null, LogLine.Kind.NOTICE, "— " + String.format("%,d", batch.dropped())
+            // Tagged like the line after the gap, so it sorts there and does not count as a source of its own.
+            // Its sequence number is the next line's (or the last one's): a ring's numbers must not go down.
+            add.addFirst(LogLine.notice(first == null ? 0 : first.seq(), first == null ? null : first.source(),
+                    first == null ? null : first.time(), LogLine.Kind.NOTICE, "— " + String.format("%,d", batch.dropped())
                     + " lines dropped: they came faster than the viewer could take them —"));
+        }
+        if (!add.isEmpty()) {
+            lastLine = add.getLast();
         }
         LogTimeline.Update u = timeline.append(add);
         if (timeline.paused()) {
@@ -344,9 +356,9 @@ public final class LogViewModel {
     }
 
     public void resume() {
-        timeline.resume();
-        paused.set(false);
+        paused.set(false); // first: the view sees the rebuilt list as a live one and scrolls to its end
         newWhilePaused.set(0);
+        timeline.resume();
         search.search(search.finder(), lines);
         publishSearch();
         following.set(true);
@@ -539,6 +551,16 @@ public final class LogViewModel {
     /** Only the last n lines of what exists when opening ({@link #ALL_LINES}: all). */
     public ObjectProperty<Integer> tailLinesProperty() {
         return tailLines;
+    }
+
+    /** Lines that have reached the rings so far, kept or since pushed out (for the benchmark). */
+    public long ingestedLines() {
+        return timeline.held() + timeline.dropped();
+    }
+
+    /** Lines dropped before they reached the rings because the UI thread fell behind. */
+    public long droppedByViewer() {
+        return droppedByViewer;
     }
 
     /** Lines held in the rings (for tests and the benchmark). */

@@ -36,6 +36,18 @@ class LogTimelineTest {
     }
 
     @Test
+    void aBatchLargerThanTheRingShowsOnlyWhatTheRingKeeps() {
+        LogTimeline t = new LogTimeline(3, true, visible);
+        t.append(List.of(line("a", 0, "old")));
+        List<LogLine> big = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            big.add(line("a", i, "n" + i));
+        }
+        t.append(big);
+        assertEquals(List.of("n8", "n9", "n10"), texts());
+    }
+
+    @Test
     void appendReportsFrontRemovalsAndWhereNewLinesStart() {
         LogTimeline t = new LogTimeline(3, true, visible);
         t.append(List.of(line("a", 1, "x"), line("a", 2, "y")));

@@ -1,0 +1,316 @@
+package dev.ponte.bench;
+
+import dev.ponte.core.logs.LineSplitter;
+import dev.ponte.core.port.LogListener;
+import dev.ponte.core.port.LogRequest;
+import dev.ponte.core.port.LogSource;
+import dev.ponte.core.port.LogStream;
+import dev.ponte.core.task.Backoff;
+import dev.ponte.testsupport.DirectTaskRunner;
+import dev.ponte.ui.logs.LogContext;
+import dev.ponte.ui.logs.LogView;
+import dev.ponte.ui.logs.LogViewModel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The log viewer's benchmark (not a test): {@code bench/run logs}. Feeds 1,000,000 log lines (mixed plain,
+ * ANSI-coloured and JSON, realistic lengths, with the API's timestamp prefix) through the real path — a
+ * {@link LogSource} whose stream splits the bytes in 64 KiB chunks, the follower that parses them, the
+ * batcher, the view-model and a {@link LogView} on a shown stage (Monocle headless, software rendering) —
+ * and prints in one run:
+ * <ul>
+ *   <li>ingest throughput (lines/s, from the first byte until the UI thread has taken the last line) next to
+ *       the floor: splitting the same bytes into lines with no UI, and their ratio;</li>
+ *   <li>UI-thread stall p99: a timer posts a probe to the UI thread every 5 ms during ingest; the delay until it
+ *       runs is how long the UI thread was busy;</li>
+ *   <li>heap after GC at the end, and what the viewer holds per line of its ring.</li>
+ * </ul>
+ * Knobs: {@code -Dbench.lines=1000000}, {@code -Dbench.ring=100000}. Prints; asserts nothing.
+ */
+public final class LogBench {
+    private static final int LINES = Integer.getInteger("bench.lines", 1_000_000);
+    private static final int RING = Integer.getInteger("bench.ring", 100_000);
+    private static final int CHUNK = 64 * 1024;
+
+    private LogBench() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
+        PrintStream out = System.out;
+        System.setOut(System.err); // only the figures go to stdout
+        headless();
+        byte[] data = generate(LINES);
+        double floor = Math.max(floor(data), floor(data)); // the second run is warm
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        Platform.setImplicitExit(false); // the first round's window closes before the second opens
+        started.await();
+        long baseline = heapAfterGc();
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        Round cold = measure(data, timer, false);
+        Round warm = measure(data, timer, true);
+        long[] held = warm.held();
+        long[] sorted = warm.stalls();
+        double seconds = warm.seconds();
+        double ingest = LINES / seconds;
+        long heapEnd = heapAfterGc();
+
+        out.printf(Locale.ROOT, "Log viewer benchmark: %,d lines (%.1f MB; plain, ANSI and JSON), ring %,d lines%n", LINES,
+                data.length / 1e6, RING);
+        out.printf(Locale.ROOT, "  floor (split the same bytes, no UI)   %,12.0f lines/s%n", floor);
+        out.printf(Locale.ROOT, "  ingest into the viewer                %,12.0f lines/s   %.2f s   %.0f %% of floor   (aim >= 500,000 and >= 25 %%)%n",
+                ingest, seconds, 100 * ingest / floor);
+        out.printf(Locale.ROOT, "  (first, cold round: %,.0f lines/s, stall p99 %.1f ms; the figures here are the second round's, in a new tab)%n",
+                LINES / cold.seconds(), pct(cold.stalls(), 99));
+        out.printf(Locale.ROOT, "  lines the viewer had to drop because the UI thread fell behind: %,d%n", held[2]);
+        out.printf(Locale.ROOT, "  UI-thread stall p50 / p99 / max       %8.1f / %.1f / %.1f ms   (%d probes; aim p99 <= 16 ms)%n",
+                pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, sorted.length);
+        out.printf(Locale.ROOT, "  heap after GC: %.1f MB before the viewer, %.1f MB at the end; the viewer holds %.1f MB for %,d lines (%.0f bytes/line; %,d shown)%n",
+                baseline / 1e6, heapEnd / 1e6, (heapEnd - baseline) / 1e6, held[1], (heapEnd - baseline) / (double) Math.max(1, held[1]), held[0]);
+        out.flush();
+        timer.shutdownNow();
+        Platform.exit();
+        System.exit(0);
+    }
+
+
+    private record Round(double seconds, long[] stalls, long[] held) {
+    }
+
+    /** One tab: shows a new viewer, streams every line into it, and leaves it open (its rings count in the heap). */
+    private static Round measure(byte[] data, ScheduledExecutorService timer, boolean keep) throws Exception {
+        BenchSource source = new BenchSource(data);
+        String all = new String(data, data.length - 2000, 2000, StandardCharsets.UTF_8);
+        String lastRaw = all.substring(all.lastIndexOf('\n', all.length() - 2) + 1, all.length() - 1);
+        String lastText = new dev.ponte.core.logs.LogLineParser(new AtomicLong()).parse("x", lastRaw).text();
+        LogContext context = new LogContext(new DirectTaskRunner(), (d, a) -> {
+            var f = timer.schedule(a, d.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        }, Platform::runLater, Clock.systemUTC(), RING, Backoff.DEFAULT);
+        LogViewModel[] vm = new LogViewModel[1];
+        Stage[] stage = new Stage[1];
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
+            vm[0] = new LogViewModel(source, context);
+            stage[0] = new Stage();
+            Scene scene = new Scene(new LogView(vm[0]), 1200, 800);
+            scene.getStylesheets().add(LogBench.class.getResource("/dev/ponte/ui/ponte.css").toExternalForm());
+            stage[0].setScene(scene);
+            stage[0].show();
+            shown.complete(null);
+        });
+        shown.get(30, TimeUnit.SECONDS);
+
+        // Stall probe: every 5 ms, how long until the UI thread runs a posted task.
+        List<Long> stalls = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong posted = new AtomicLong();
+        var probe = timer.scheduleAtFixedRate(() -> {
+            long t = System.nanoTime();
+            if (posted.compareAndSet(0, t)) {
+                Platform.runLater(() -> {
+                    stalls.add(System.nanoTime() - posted.get());
+                    posted.set(0);
+                });
+            }
+        }, 0, 5, TimeUnit.MILLISECONDS);
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        long t0 = System.nanoTime();
+        Platform.runLater(() -> {
+            vm[0].start();
+            watch(vm[0], lastText, done);
+        });
+        var progress = timer.scheduleAtFixedRate(() -> Platform.runLater(() -> System.err.printf(Locale.ROOT,
+                "progress: %,d lines reached the view, %,d shown, %,d dropped by the viewer%n",
+                vm[0].ingestedLines(), vm[0].lines().size(), vm[0].droppedByViewer())), 1, 1, TimeUnit.SECONDS);
+        long ingestEnd = done.get(300, TimeUnit.SECONDS);
+        progress.cancel(false);
+        probe.cancel(false);
+        double seconds = (ingestEnd - t0) / 1e9;
+        double ingest = LINES / seconds;
+
+        CompletableFuture<long[]> shownLines = new CompletableFuture<>();
+        Platform.runLater(() -> shownLines.complete(new long[] {vm[0].lines().size(), vm[0].heldLines(), vm[0].droppedByViewer()}));
+        long[] held = shownLines.get(10, TimeUnit.SECONDS);
+        if (!keep) {
+            Platform.runLater(() -> {
+                vm[0].close();
+                stage[0].close();
+            });
+        }
+        return new Round(seconds, stalls.stream().mapToLong(Long::longValue).sorted().toArray(), held);
+    }
+
+    /** Checks once per frame whether the last line has reached the view (every line before it has then passed). */
+    private static void watch(LogViewModel vm, String lastText, CompletableFuture<Long> done) {
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (!vm.lines().isEmpty() && vm.lines().getLast().text().equals(lastText)) {
+                    done.complete(System.nanoTime());
+                    stop();
+                }
+            }
+        }.start();
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    private static void headless() {
+        if (System.getProperty("glass.platform") == null && !Boolean.getBoolean("bench.display")) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("prism.text", "t2k");
+        }
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Splits the bytes into lines (Strings) in 64 KiB reads: what any reader must do at least. */
+    private static double floor(byte[] data) {
+        long[] count = {0};
+        long t0 = System.nanoTime();
+        LineSplitter splitter = new LineSplitter(s -> count[0] += s.length() > 0 ? 1 : 1);
+        for (int off = 0; off < data.length; off += CHUNK) {
+            splitter.feed(data, off, Math.min(CHUNK, data.length - off));
+        }
+        splitter.finish();
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (count[0] != LINES) {
+            throw new IllegalStateException("floor split " + count[0] + " lines, expected " + LINES);
+        }
+        return LINES / s;
+    }
+
+    /** 60 % plain (klog, logfmt, access log), 20 % ANSI-coloured, 20 % JSON; 60–250 characters. */
+    static byte[] generate(int n) {
+        Random r = new Random(42);
+        String[] paths = {"/api/orders", "/api/orders/4711", "/health", "/api/payments/authorize", "/metrics", "/api/users/me"};
+        String[] levels = {"INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"};
+        ByteArrayOutputStream out = new ByteArrayOutputStream(n * 170);
+        StringBuilder sb = new StringBuilder(400);
+        long t = 1_746_093_600_000L;
+        for (int i = 0; i < n; i++) {
+            t += r.nextInt(3);
+            sb.setLength(0);
+            sb.append(java.time.Instant.ofEpochMilli(t).plusNanos(r.nextInt(1_000_000))).append(' ');
+            String level = levels[r.nextInt(levels.length)];
+            String path = paths[r.nextInt(paths.length)];
+            int kind = r.nextInt(10);
+            if (kind < 2) {
+                sb.append("{\"time\":\"").append(java.time.Instant.ofEpochMilli(t)).append("\",\"level\":\"")
+                        .append(level.toLowerCase(Locale.ROOT)).append("\",\"msg\":\"request served\",\"method\":\"GET\",\"path\":\"")
+                        .append(path).append("\",\"status\":").append(200 + r.nextInt(4) * 100).append(",\"duration_ms\":")
+                        .append(r.nextInt(900)).append(",\"trace_id\":\"").append(Long.toHexString(r.nextLong())).append("\"}");
+            } else if (kind < 4) {
+                String color = switch (level) {
+                    case "ERROR" -> "31;1";
+                    case "WARN" -> "33";
+                    case "DEBUG" -> "38;5;244";
+                    default -> "32";
+                };
+                sb.append("\u001b[").append(color).append('m').append(level).append("\u001b[0m:     10.18.0.")
+                        .append(r.nextInt(250)).append(":").append(40000 + r.nextInt(20000)).append(" - \"GET ").append(path)
+                        .append(" HTTP/1.1\" \u001b[32m200 OK\u001b[0m \u001b[38;2;120;120;255m").append(r.nextInt(900)).append("ms\u001b[0m");
+            } else if (kind < 6) {
+                sb.append(level.charAt(0)).append("0501 10:00:00.000000       1 controller.go:").append(r.nextInt(900))
+                        .append("] Reconciling object=\"default/api-").append(Integer.toHexString(r.nextInt())).append("\" generation=")
+                        .append(r.nextInt(100)).append(" reason=\"spec changed\"");
+            } else {
+                sb.append("time=").append(java.time.Instant.ofEpochMilli(t)).append(" level=").append(level.toLowerCase(Locale.ROOT))
+                        .append(" msg=\"handled request\" path=").append(path).append(" user=u").append(r.nextInt(10000))
+                        .append(" bytes=").append(r.nextInt(100000));
+                int extra = r.nextInt(120);
+                for (int k = 0; k < extra; k++) {
+                    sb.append((char) ('a' + r.nextInt(26)));
+                }
+            }
+            sb.append('\n');
+            out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** One stream that delivers the bytes as fast as the viewer takes them, split like an adapter does. */
+    private static final class BenchSource implements LogSource {
+        private final byte[] data;
+
+        BenchSource(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public String title() {
+            return "bench";
+        }
+
+        @Override
+        public List<String> parts() {
+            return List.of("bench-pod");
+        }
+
+        @Override
+        public List<String> containers() {
+            return List.of();
+        }
+
+        @Override
+        public LogStream open(String part, LogRequest request, LogListener listener) {
+            Thread t = Thread.ofPlatform().name("bench-feed").daemon().start(() -> {
+                listener.onOpen();
+                List<String> batch = new ArrayList<>();
+                LineSplitter splitter = new LineSplitter(batch::add);
+                for (int off = 0; off < data.length; off += CHUNK) {
+                    splitter.feed(data, off, Math.min(CHUNK, data.length - off));
+                    listener.onLines(List.copyOf(batch));
+                    batch.clear();
+                }
+                splitter.finish();
+                if (!batch.isEmpty()) {
+                    listener.onLines(List.copyOf(batch));
+                }
+            });
+            return t::interrupt;
+        }
+    }
+
+}
