@@ -71,9 +71,10 @@ public final class MainViewModel {
                 case CONNECTING -> "Connecting…";
                 case DISCONNECTING -> "Disconnecting…";
                 case FAILED -> "Connection failed";
-                case CONNECTED -> h == null ? "Connected" : HealthText.word(h.state()) + " · " + HealthText.numbers(h);
+                case CONNECTED -> (h == null ? "Connected" : HealthText.word(h.state()) + " · " + HealthText.numbers(h))
+                        + bridgeSummary(local.bridges());
             };
-        }, connection.phaseProperty(), connection.healthProperty());
+        }, connection.phaseProperty(), connection.healthProperty(), local.bridges());
         cluster.sessionProperty().addListener((obs, o, n) -> showWorkloads());
         // Local containers follow the connection of the selected context; a tunnel that is down flags every bridge.
         javafx.beans.InvalidationListener follow = obs -> local.show(
@@ -111,6 +112,20 @@ public final class MainViewModel {
                 case UNKNOWN -> "not checked";
             };
         }, cluster.contextProperty(), state, detail);
+    }
+
+    /** {@code · 2 bridges} or {@code · ⚠ 1 of 2 bridges: its local container api-local is exited}. */
+    static String bridgeSummary(java.util.List<dev.ponte.ui.run.BridgeState> bridges) {
+        if (bridges.isEmpty()) {
+            return "";
+        }
+        var flagged = bridges.stream().filter(dev.ponte.ui.run.BridgeState::flagged).toList();
+        String count = bridges.size() == 1 ? "1 bridge" : bridges.size() + " bridges";
+        if (flagged.isEmpty()) {
+            return " · " + count;
+        }
+        return " · ⚠ " + flagged.size() + " of " + count + " not carrying traffic: " + flagged.getFirst().workload() + " — "
+                + flagged.getFirst().flag();
     }
 
     /** Starts everything: reads the kubeconfig, which selects a context, which connects. */
