@@ -86,7 +86,10 @@ public final class MainView extends BorderPane {
                 openLogs(() -> logWindow().open(vm.logSources().pod(pod.namespace(), pod.name())));
             }
         });
-        workloadsView.podTable().setContextMenu(new javafx.scene.control.ContextMenu(podLogs));
+        javafx.scene.control.MenuItem podBridge = new javafx.scene.control.MenuItem("Bridge its workload to a local container…");
+        podBridge.setId("menuPodBridge");
+        podBridge.setOnAction(e -> openBridgeWizard(selectedWorkload()));
+        workloadsView.podTable().setContextMenu(new javafx.scene.control.ContextMenu(podLogs, podBridge));
 
         setTop(header());
         setCenter(mainSplit);
