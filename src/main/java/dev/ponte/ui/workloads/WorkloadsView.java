@@ -123,15 +123,24 @@ public final class WorkloadsView extends VBox {
                 super.updateItem(item, empty);
                 var states = empty || item == null ? java.util.List.<dev.ponte.ui.run.BridgeState>of() : vm.bridgesOf(item.get());
                 if (states.isEmpty()) {
+                    getStyleClass().removeAll("tone-danger", "tone-accent", "tone-muted");
+                    String original = empty || item == null ? null : WorkloadsViewModel.shadowOf(item.get());
+                    if (original != null && !vm.bridgesOf(new dev.ponte.core.model.Workload(item.get().kind(),
+                            item.get().namespace(), original, 0, 0, java.util.List.of(), null, java.util.Map.of())).isEmpty()) {
+                        setText("shadow of " + original);
+                        getStyleClass().add("tone-muted");
+                        setTooltip(new javafx.scene.control.Tooltip("Gefyra's copy of " + original
+                                + ": it serves every request your bridge rules do not match."));
+                        return;
+                    }
                     setText(null);
                     setTooltip(null);
-                    getStyleClass().removeAll("tone-danger", "tone-accent");
                     return;
                 }
                 boolean flagged = states.stream().anyMatch(dev.ponte.ui.run.BridgeState::flagged);
                 setText((flagged ? "⚠ " : "⇄ ") + states.stream().map(s -> s.bridge().clientContainer()).distinct()
                         .collect(java.util.stream.Collectors.joining(", ")));
-                getStyleClass().removeAll("tone-danger", "tone-accent");
+                getStyleClass().removeAll("tone-danger", "tone-accent", "tone-muted");
                 getStyleClass().add(flagged ? "tone-danger" : "tone-accent");
                 setTooltip(new javafx.scene.control.Tooltip(states.stream().map(WorkloadsView::describeBridge)
                         .collect(java.util.stream.Collectors.joining("\n\n"))));

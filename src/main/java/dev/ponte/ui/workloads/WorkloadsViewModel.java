@@ -251,6 +251,12 @@ public final class WorkloadsViewModel {
         return ns + "/" + kind.name() + "/" + name;
     }
 
+    /** The workload a Gefyra shadow copy ({@code <name>-gefyra}, shared/gefyra-protocol.md 7.2) stands in for, or null. */
+    public static String shadowOf(dev.ponte.core.model.Workload w) {
+        return w.name().endsWith("-gefyra") && w.name().length() > "-gefyra".length()
+                ? w.name().substring(0, w.name().length() - "-gefyra".length()) : null;
+    }
+
     /** The bridges on one workload row (empty when none). */
     public List<dev.ponte.ui.run.BridgeState> bridgesOf(dev.ponte.core.model.Workload w) {
         return bridges.getOrDefault(bridgeKey(w.namespace(), w.kind(), w.name()), List.of());
