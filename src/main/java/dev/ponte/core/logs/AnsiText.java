@@ -100,12 +100,17 @@ public record AnsiText(String text, List<Segment> segments) {
     }
 
     static TextStyle applySgr(TextStyle style, String raw, int from, int to) {
-        int[] p = params(raw, from, to);
+        int[][] p = params(raw, from, to);
         if (p.length == 0) {
             return TextStyle.DEFAULT;
         }
         for (int k = 0; k < p.length; k++) {
-            int v = p[k];
+            int[] group = p[k];
+            int v = group[0];
+            if (group.length > 1) {
+                style = applyColonGroup(style, group);
+                continue;
+            }
             switch (v) {
                 case 0 -> style = TextStyle.DEFAULT;
                 case 1 -> style = style.withBold(true);
@@ -140,36 +145,86 @@ public record AnsiText(String text, List<Segment> segments) {
         return style;
     }
 
+    /**
+     * One parameter with colon sub-parameters (ITU T.416): {@code 38:5:n}, {@code 38:2:cs:r:g:b} where the colour
+     * space {@code cs} is usually empty ({@code 38:2::r:g:b}), and the common variant without it,
+     * {@code 38:2:r:g:b}; {@code 4:n} underline styles (0 is off). The sub-parameters never spill into the next
+     * parameter, unlike the semicolon form.
+     */
+    private static TextStyle applyColonGroup(TextStyle style, int[] g) {
+        int v = g[0];
+        if (v == 38 || v == 48) {
+            int color = TextStyle.DEFAULT_COLOR;
+            if (g[1] == 5 && g.length >= 3 && g[2] >= 0 && g[2] <= 255) {
+                color = g[2];
+            } else if (g[1] == 2 && g.length >= 6) {
+                color = TextStyle.rgb(g[3], g[4], g[5]);
+            } else if (g[1] == 2 && g.length == 5) {
+                color = TextStyle.rgb(g[2], g[3], g[4]);
+            }
+            if (color != TextStyle.DEFAULT_COLOR) {
+                return v == 38 ? style.withFg(color) : style.withBg(color);
+            }
+            return style;
+        }
+        if (v == 4) {
+            return style.withUnderline(g[1] != 0);
+        }
+        return style; // other sub-parameter forms (underline colour 58:…) are ignored
+    }
+
     /** Reads {@code 5;n} or {@code 2;r;g;b} after a 38/48 at {@code k}; returns the index of its last parameter. */
-    private static int extended(int[] p, int k, int[] color) {
+    private static int extended(int[][] p, int k, int[] color) {
         if (k + 1 >= p.length) {
             return p.length - 1;
         }
-        if (p[k + 1] == 5 && k + 2 < p.length) {
-            if (p[k + 2] >= 0 && p[k + 2] <= 255) {
-                color[0] = p[k + 2];
+        if (p[k + 1][0] == 5 && k + 2 < p.length) {
+            if (p[k + 2][0] >= 0 && p[k + 2][0] <= 255) {
+                color[0] = p[k + 2][0];
             }
             return k + 2;
         }
-        if (p[k + 1] == 2 && k + 4 < p.length) {
-            color[0] = TextStyle.rgb(p[k + 2], p[k + 3], p[k + 4]);
+        if (p[k + 1][0] == 2 && k + 4 < p.length) {
+            color[0] = TextStyle.rgb(p[k + 2][0], p[k + 3][0], p[k + 4][0]);
             return k + 4;
         }
         return p.length - 1; // malformed: the rest cannot be read reliably
     }
 
-    /** Parameters split at ';' or ':'; an empty one counts as 0 (as terminals do); private-mode markers make it unusable. */
-    private static int[] params(String raw, int from, int to) {
+    /**
+     * Parameters split at ';', each with its sub-parameters split at ':' (a plain parameter is a group of one);
+     * an empty one counts as 0 (as terminals do); private-mode markers make the sequence unusable.
+     */
+    private static int[][] params(String raw, int from, int to) {
         if (from == to) {
-            return new int[0];
+            return new int[0][];
         }
         int count = 1;
         for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
-            if (c == ';' || c == ':') {
+            if (c == ';') {
                 count++;
-            } else if (c < '0' || c > '9') {
-                return new int[] {-1};
+            } else if (c != ':' && (c < '0' || c > '9')) {
+                return new int[][] {{-1}};
+            }
+        }
+        int[][] out = new int[count][];
+        int k = 0;
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || raw.charAt(i) == ';') {
+                out[k++] = subParams(raw, start, i);
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    private static int[] subParams(String raw, int from, int to) {
+        int count = 1;
+        for (int i = from; i < to; i++) {
+            if (raw.charAt(i) == ':') {
+                count++;
             }
         }
         int[] out = new int[count];
@@ -177,7 +232,7 @@ public record AnsiText(String text, List<Segment> segments) {
         int v = 0;
         for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
-            if (c == ';' || c == ':') {
+            if (c == ':') {
                 out[k++] = v;
                 v = 0;
             } else {

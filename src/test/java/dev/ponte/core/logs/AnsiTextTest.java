@@ -49,6 +49,23 @@ class AnsiTextTest {
     }
 
     @Test
+    void colonFormOfTrueColourWithItsEmptyColourSpaceAndOfThePalette() {
+        // ITU T.416: 38:2:<colour space>:r:g:b, the colour space usually left empty; read as 38;2;r;g;b it was
+        // taken for r=0, g=r, b=g.
+        AnsiText t = AnsiText.parse(E + "[38:2::200:100:50ma" + E + "[1;48:2:0:1:2:3;4mb" + E + "[0;38:5:208mc"
+                + E + "[48:5:21;38:2:9:8:7md");
+        assertEquals("abcd", t.text());
+        assertEquals(0xC86432, TextStyle.toRgb(t.segments().get(0).style().fg()));
+        TextStyle b = t.segments().get(1).style();
+        assertEquals(0x010203, TextStyle.toRgb(b.bg()));
+        assertTrue(b.bold() && b.underline(), "the parameters after a colon group still apply");
+        assertEquals(t.segments().get(0).style().fg(), b.fg(), "the foreground carries over");
+        assertEquals(208, t.segments().get(2).style().fg());
+        assertEquals(21, t.segments().get(3).style().bg());
+        assertEquals(0x090807, TextStyle.toRgb(t.segments().get(3).style().fg()));
+    }
+
+    @Test
     void italicUnderlineAndTheirResets() {
         AnsiText t = AnsiText.parse(E + "[3;4mA" + E + "[23mB" + E + "[24mC");
         assertEquals(new TextStyle(-1, -1, false, true, true), t.segments().get(0).style());
