@@ -41,7 +41,9 @@ import javafx.stage.Stage;
  *       the floor: splitting the same bytes into lines with no UI, and their ratio;</li>
  *   <li>UI-thread stall p99: a timer posts a probe to the UI thread every 5 ms during ingest; the delay until it
  *       runs is how long the UI thread was busy;</li>
- *   <li>heap after GC at the end, and what the viewer holds per line of its ring.</li>
+ *   <li>heap after GC at the end, and what the viewer holds per line of its ring;</li>
+ *   <li>the garbage collections during the ingest: stop-the-world pauses stall the UI thread as well, and on a
+ *       small machine they dominate the stall percentiles.</li>
  * </ul>
  * Knobs: {@code -Dbench.lines=1000000}, {@code -Dbench.ring=100000}. Prints; asserts nothing.
  */
@@ -90,9 +92,15 @@ public final class LogBench {
                 ingest, seconds, 100 * ingest / floor);
         out.printf(Locale.ROOT, "  (first, cold round: %,.0f lines/s, stall p99 %.1f ms; the figures here are the second round's, in a new tab)%n",
                 LINES / cold.seconds(), pct(cold.stalls(), 99));
-        out.printf(Locale.ROOT, "  lines the viewer had to drop because the UI thread fell behind: %,d%n", held[2]);
+        out.printf(Locale.ROOT, "  lines that reached the rings: %,d of %,d (none dropped on the way; the rings keep the last %,d)%n",
+                Math.min(held[2], LINES), LINES, held[1]);
         out.printf(Locale.ROOT, "  UI-thread stall p50 / p99 / max       %8.1f / %.1f / %.1f ms   (%d probes; aim p99 <= 16 ms)%n",
                 pct(sorted, 50), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, sorted.length);
+        out.printf(Locale.ROOT, "  probes that waited longer than 16 ms: %d; the longest: %s%n",
+                java.util.Arrays.stream(sorted).filter(t -> t > 16_000_000).count(),
+                java.util.Arrays.stream(sorted).skip(Math.max(0, sorted.length - 5)).mapToObj(t -> String.format(Locale.ROOT, "%.1f", t / 1e6)).toList());
+        out.printf(Locale.ROOT, "  garbage collections during the ingest: %d, %d ms in all (they stop the UI thread too)%n",
+                warm.gcCount(), warm.gcMillis());
         out.printf(Locale.ROOT, "  heap after GC: %.1f MB before the viewer, %.1f MB at the end; the viewer holds %.1f MB for %,d lines (%.0f bytes/line; %,d shown)%n",
                 baseline / 1e6, heapEnd / 1e6, (heapEnd - baseline) / 1e6, held[1], (heapEnd - baseline) / (double) Math.max(1, held[1]), held[0]);
         out.flush();
@@ -102,7 +110,17 @@ public final class LogBench {
     }
 
 
-    private record Round(double seconds, long[] stalls, long[] held) {
+    private record Round(double seconds, long[] stalls, long[] held, long gcCount, long gcMillis) {
+    }
+
+    /** Collections so far and their summed time (for G1 young collections: their pauses). */
+    private static long[] gc() {
+        long[] r = new long[2];
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            r[0] += Math.max(0, bean.getCollectionCount());
+            r[1] += Math.max(0, bean.getCollectionTime());
+        }
+        return r;
     }
 
     /** One tab: shows a new viewer, streams every line into it, and leaves it open (its rings count in the heap). */
@@ -143,22 +161,24 @@ public final class LogBench {
             }
         }, 0, 5, TimeUnit.MILLISECONDS);
         CompletableFuture<Long> done = new CompletableFuture<>();
+        long[] gc0 = gc();
         long t0 = System.nanoTime();
         Platform.runLater(() -> {
             vm[0].start();
             watch(vm[0], lastText, done);
         });
         var progress = timer.scheduleAtFixedRate(() -> Platform.runLater(() -> System.err.printf(Locale.ROOT,
-                "progress: %,d lines reached the view, %,d shown, %,d dropped by the viewer%n",
-                vm[0].ingestedLines(), vm[0].lines().size(), vm[0].droppedByViewer())), 1, 1, TimeUnit.SECONDS);
+                "progress: %,d lines reached the view, %,d shown, %,d pushed out of the ring%n",
+                vm[0].ingestedLines(), vm[0].lines().size(), vm[0].droppedLines())), 1, 1, TimeUnit.SECONDS);
         long ingestEnd = done.get(300, TimeUnit.SECONDS);
+        long[] gc1 = gc();
         progress.cancel(false);
         probe.cancel(false);
         double seconds = (ingestEnd - t0) / 1e9;
         double ingest = LINES / seconds;
 
         CompletableFuture<long[]> shownLines = new CompletableFuture<>();
-        Platform.runLater(() -> shownLines.complete(new long[] {vm[0].lines().size(), vm[0].heldLines(), vm[0].droppedByViewer()}));
+        Platform.runLater(() -> shownLines.complete(new long[] {vm[0].lines().size(), vm[0].heldLines(), vm[0].ingestedLines()}));
         long[] held = shownLines.get(10, TimeUnit.SECONDS);
         if (!keep) {
             Platform.runLater(() -> {
@@ -166,7 +186,8 @@ public final class LogBench {
                 stage[0].close();
             });
         }
-        return new Round(seconds, stalls.stream().mapToLong(Long::longValue).sorted().toArray(), held);
+        return new Round(seconds, stalls.stream().mapToLong(Long::longValue).sorted().toArray(), held,
+                gc1[0] - gc0[0], gc1[1] - gc0[1]);
     }
 
     /** Checks once per frame whether the last line has reached the view (every line before it has then passed). */

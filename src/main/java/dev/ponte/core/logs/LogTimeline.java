@@ -23,7 +23,8 @@ public final class LogTimeline {
      * What one append did to the visible list.
      *
      * @param removedFront lines removed from the front (indices shift down by this much)
-     * @param appendedFrom first index of the lines added at the end (the old size when none were)
+     * @param appendedFrom first index of the lines added at the end (the old size when none were); every line
+     *                     before it is unchanged (0 when the front itself was rewritten)
      * @param reordered    lines were inserted or removed in the middle: indices kept elsewhere are stale
      */
     public record Update(int removedFront, int appendedFrom, boolean reordered) {
@@ -74,7 +75,7 @@ public final class LogTimeline {
         }
         int[] removed = dropped > 0 ? trimFront() : new int[] {0, 0};
         boolean reordered = removed[1] != 0;
-        int from = visible.size();
+        int from = reordered ? 0 : visible.size();
         if (shown.isEmpty()) {
             return new Update(removed[0], from, reordered);
         }
@@ -200,7 +201,7 @@ public final class LogTimeline {
             }
         }
         if (at == visible.size()) {
-            int from = visible.size();
+            int from = reordered ? 0 : visible.size();
             visible.addAll(shown);
             return new Update(removedFront, from, reordered);
         }
@@ -215,7 +216,7 @@ public final class LogTimeline {
         }
         visible.subList(at, visible.size()).clear();
         visible.addAll(merged);
-        return new Update(removedFront, at, true);
+        return new Update(removedFront, reordered ? 0 : at, true);
     }
 
     private static Instant timeOrMax(LogLine line) {

@@ -8,17 +8,24 @@ import dev.ponte.core.logs.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.css.PseudoClass;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
+import javafx.scene.shape.Path;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
 /**
- * Draws one log line: time, source chip, then the text as one {@link Text} per styled run (ANSI colours;
- * the sixteen basic colours and the severity colours come from the theme through CSS classes, 256-palette
- * and true colours are the log's own). Search matches are cut out as their own runs and marked.
+ * Draws one log line: time, source chip, then the text as one {@link Text} per styled run (ANSI colours and
+ * backgrounds; the sixteen basic colours and the severity colours come from the theme through
+ * {@link LogPalette}, 256-palette and true colours are the log's own). Search matches are cut out as their
+ * own runs and marked.
+ * <p>
+ * Built for a log that scrolls every frame: the cell keeps its nodes and only updates them. Run texts come
+ * from a pool that stays in the flow (unused ones unmanaged and hidden), fills and fonts are set directly, and
+ * style classes change only when a run turns into a match or back — so no node enters the scene and no CSS is
+ * matched while lines stream by.
  */
 final class LogCell extends ListCell<LogLine> {
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("sev-error");
@@ -27,19 +34,39 @@ final class LogCell extends ListCell<LogLine> {
     private static final PseudoClass NOTICE = PseudoClass.getPseudoClass("notice");
     private static final PseudoClass HIT = PseudoClass.getPseudoClass("hit");
     private static final PseudoClass CURRENT_HIT = PseudoClass.getPseudoClass("current-hit");
+    private static final String MATCH = "log-match";
 
     private final LogViewModel vm;
-    private final TextFlow flow = new TextFlow();
+    private final LogPalette palette;
+    private final RunFlow flow = new RunFlow();
+    private final Text time = new Text();
+    private final Label chip = new Label();
+    private final Text chipGap = new Text(" ");
+    private final List<Text> runs = new ArrayList<>();
+    private int used;
+    private int chipColor;
 
-    LogCell(LogViewModel vm) {
+    LogCell(LogViewModel vm, LogPalette palette) {
         this.vm = vm;
+        this.palette = palette;
         getStyleClass().add("log-cell");
         flow.getStyleClass().add("log-flow");
+        time.getStyleClass().add("log-time");
+        time.setFont(LogFonts.REGULAR);
+        chip.getStyleClass().add("log-chip");
+        chip.setFont(LogFonts.CHIP);
+        chipGap.setFont(LogFonts.REGULAR);
+        flow.getChildren().add(time);
         setText(null);
     }
 
     TextFlow flow() {
         return flow;
+    }
+
+    /** Draws the same line again (search hits, toggles or the theme changed). */
+    void redraw() {
+        updateItem(getItem(), isEmpty());
     }
 
     @Override
@@ -57,62 +84,77 @@ final class LogCell extends ListCell<LogLine> {
             setGraphic(null);
             return;
         }
-        List<Node> nodes = new ArrayList<>(6);
-        if (vm.showTimestampsProperty().get()) {
-            Text time = new Text(pad(vm.timeText(line)));
-            time.getStyleClass().add("log-time");
-            time.setFont(LogFonts.REGULAR);
-            nodes.add(time);
+        flow.clearBackgrounds();
+        int offset = 0; // character offset in the flow, for backgrounds
+        String timeText = vm.showTimestampsProperty().get() ? pad(vm.timeText(line)) : "";
+        show(time, !timeText.isEmpty());
+        if (!timeText.isEmpty()) {
+            time.setText(timeText);
+            time.setFill(palette.time());
+            offset += timeText.length();
         }
-        if (vm.multiSourceProperty().get() && line.source() != null) {
-            Label chip = new Label(line.source());
-            chip.getStyleClass().addAll("log-chip", "chip-" + vm.chipColor(line.source()));
-            chip.setFont(LogFonts.CHIP);
-            nodes.add(chip);
-            nodes.add(text(" ", null));
+        boolean withChip = vm.multiSourceProperty().get() && line.source() != null;
+        if (withChip && chip.getParent() == null) {
+            flow.getChildren().add(flow.getChildren().indexOf(time) + 1, chip);
+            flow.getChildren().add(flow.getChildren().indexOf(chip) + 1, chipGap);
+        }
+        show(chip, withChip);
+        show(chipGap, withChip);
+        if (withChip) {
+            chip.setText(line.source());
+            int color = vm.chipColor(line.source());
+            if (color != chipColor) {
+                chip.getStyleClass().remove("chip-" + chipColor);
+                chip.getStyleClass().add("chip-" + color);
+                chipColor = color;
+            }
+            offset += 2; // the chip is one embedded object, then a space
         }
         boolean pretty = vm.isPretty(line);
         String text = vm.displayText(line);
-        if (pretty && !nodes.isEmpty() && nodes.getFirst() instanceof Text time) {
+        if (pretty && !timeText.isEmpty()) {
             // continuation lines start under the text, not under the time column
-            text = text.replace("\n", "\n" + " ".repeat(time.getText().length()));
+            text = text.replace("\n", "\n" + " ".repeat(timeText.length()));
         }
-        List<Segment> runs = pretty || line.segments().isEmpty()
+        Paint plain = palette.text(line.severity(), line.isNotice());
+        List<Segment> segments = pretty || line.segments().isEmpty()
                 ? List.of(new Segment(0, text.length(), TextStyle.DEFAULT)) : line.segments();
         LogFilter.Finder finder = hit ? vm.searchFinder() : null;
-        int firstRun = nodes.size();
-        for (Segment s : runs) {
-            addRun(nodes, text, s, finder);
+        used = 0;
+        for (Segment s : segments) {
+            offset = addRun(text, s, finder, plain, line.isNotice(), offset);
         }
-        if (line.isNotice()) {
-            for (int i = firstRun; i < nodes.size(); i++) {
-                ((Text) nodes.get(i)).setFont(LogFonts.ITALIC);
-            }
+        if (used < runs.size() && runs.get(used).getParent() != null) {
+            // Out of the flow, not just hidden: a cell's nodes all re-run CSS whenever its state changes
+            // (odd/even, severity), so spare nodes would cost every frame.
+            flow.getChildren().removeAll(runs.subList(used, runs.size()));
         }
-        flow.getChildren().setAll(nodes);
         setGraphic(flow);
+    }
+
+    private static void show(javafx.scene.Node n, boolean shown) {
+        if (n.isManaged() != shown) {
+            n.setManaged(shown);
+            n.setVisible(shown);
+        }
     }
 
     private static String pad(String time) {
         return time.isEmpty() ? "" : time + "  ";
     }
 
-    /** One run, split where search matches start and end. */
-    private static void addRun(List<Node> nodes, String text, Segment s, LogFilter.Finder finder) {
+    /** One run, split where search matches start and end; returns the offset after it. */
+    private int addRun(String text, Segment s, LogFilter.Finder finder, Paint plain, boolean notice, int offset) {
         int at = s.start();
         if (finder != null) {
             for (int[] m = finder.find(text, at); m != null && m[0] < s.end(); m = finder.find(text, Math.max(m[1], m[0] + 1))) {
                 int from = Math.max(m[0], at);
                 int to = Math.min(m[1], s.end());
                 if (from > at) {
-                    nodes.add(text(text.substring(at, from), s.style()));
+                    offset = run(text, at, from, s.style(), false, plain, notice, offset);
                 }
                 if (to > from) {
-                    Text match = text(text.substring(from, to), s.style());
-                    match.getStyleClass().add("log-match");
-                    match.setFont(LogFonts.BOLD);
-                    match.setUnderline(true);
-                    nodes.add(match);
+                    offset = run(text, from, to, s.style(), true, plain, notice, offset);
                 }
                 at = Math.max(at, to);
                 if (m[1] >= s.end()) {
@@ -121,34 +163,98 @@ final class LogCell extends ListCell<LogLine> {
             }
         }
         if (at < s.end()) {
-            nodes.add(text(text.substring(at, s.end()), s.style()));
+            offset = run(text, at, s.end(), s.style(), false, plain, notice, offset);
         }
+        return offset;
     }
 
-    private static Text text(String s, TextStyle style) {
-        Text t = new Text(s);
-        t.getStyleClass().add("log-text");
-        if (style == null || style.isDefault()) {
-            t.getStyleClass().add("plain");
+    private int run(String text, int from, int to, TextStyle style, boolean match, Paint plain, boolean notice, int offset) {
+        Text t = nextRun();
+        t.setText(from == 0 && to == text.length() ? text : text.substring(from, to));
+        boolean bold = style.bold() || match;
+        Font font = notice ? LogFonts.ITALIC : LogFonts.of(bold, style.italic());
+        if (t.getFont() != font) {
+            t.setFont(font);
+        }
+        int fg = style.fg();
+        t.setFill(fg < 0 ? plain : fg < 16 ? palette.ansi(fg) : LogPalette.fixed(TextStyle.toRgb(fg)));
+        t.setUnderline(style.underline() || match);
+        boolean wasMatch = t.getStyleClass().size() > 1;
+        if (match != wasMatch) {
+            if (match) {
+                t.getStyleClass().add(MATCH);
+            } else {
+                t.getStyleClass().remove(MATCH);
+            }
+        }
+        int bg = style.bg();
+        if (bg >= 0) {
+            flow.background(offset, offset + (to - from), bg < 16 ? palette.ansi(bg) : LogPalette.fixed(TextStyle.toRgb(bg)));
+        }
+        return offset + (to - from);
+    }
+
+    private Text nextRun() {
+        if (used == runs.size()) {
+            Text t = new Text();
+            t.getStyleClass().add("log-text");
             t.setFont(LogFonts.REGULAR);
-            return t;
+            runs.add(t);
         }
-        t.setFont(LogFonts.of(style.bold(), style.italic()));
-        if (style.fg() >= 0 && style.fg() < 16) {
-            t.getStyleClass().add("ansi-" + style.fg());
-        } else if (style.fg() >= 16) {
-            int rgb = TextStyle.toRgb(style.fg());
-            t.setFill(Color.rgb(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF)); // the log's own colour, not the theme's
-        } else {
-            t.getStyleClass().add("plain");
+        Text t = runs.get(used++);
+        if (t.getParent() == null) {
+            flow.getChildren().add(t);
         }
-        if (style.bold()) {
-            t.getStyleClass().add("ansi-bold");
-        }
-        if (style.italic()) {
-            t.getStyleClass().add("ansi-italic");
-        }
-        t.setUnderline(style.underline());
         return t;
+    }
+
+    /**
+     * A text flow that can paint backgrounds behind character ranges (ANSI background colours): one path per
+     * range, laid out from the flow's own text geometry, so it follows wrapping. Lines without backgrounds
+     * (nearly all) cost nothing.
+     */
+    static final class RunFlow extends TextFlow {
+        private final List<Path> paths = new ArrayList<>();
+        private final List<int[]> ranges = new ArrayList<>();
+        private final List<Paint> colors = new ArrayList<>();
+
+        void clearBackgrounds() {
+            if (!ranges.isEmpty()) {
+                ranges.clear();
+                colors.clear();
+                requestLayout();
+            }
+        }
+
+        void background(int from, int to, Paint color) {
+            ranges.add(new int[] {from, to});
+            colors.add(color);
+            requestLayout();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            while (paths.size() < ranges.size()) {
+                Path p = new Path();
+                p.setManaged(false);
+                p.setStroke(null);
+                p.getStyleClass().add("log-background");
+                paths.add(p);
+                getChildren().addFirst(p); // behind the text
+            }
+            for (int i = 0; i < paths.size(); i++) {
+                Path p = paths.get(i);
+                boolean shown = i < ranges.size();
+                if (shown) {
+                    int[] r = ranges.get(i);
+                    p.getElements().setAll(getRangeShape(r[0], r[1], false));
+                    p.setFill(colors.get(i));
+                } else if (!p.getElements().isEmpty()) {
+                    p.getElements().clear();
+                }
+                p.setVisible(shown);
+            }
+        }
     }
 }

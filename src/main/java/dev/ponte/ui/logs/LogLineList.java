@@ -1,5 +1,6 @@
 package dev.ponte.ui.logs;
 
+import dev.ponte.core.logs.LogFeed;
 import dev.ponte.core.logs.LogLine;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,6 +70,38 @@ final class LogLineList extends ModifiableObservableListBase<LogLine> {
             List<LogLine> sub = lines.subList(from, to);
             nextRemove(from, new ArrayList<>(sub));
             sub.clear();
+        } finally {
+            endChange();
+        }
+    }
+
+    /**
+     * Brings the list up to date with a {@link LogFeed.Delta} as one change (one event for the list view,
+     * however many batches it covers): lines off the front, a rewritten tail, new lines at the end.
+     */
+    void apply(LogFeed.Delta d) {
+        if (d.isEmpty()) {
+            return;
+        }
+        beginChange();
+        try {
+            int front = Math.min(d.removeFront(), lines.size());
+            if (front > 0) {
+                List<LogLine> sub = lines.subList(0, front);
+                nextRemove(0, new ArrayList<>(sub));
+                sub.clear();
+            }
+            int keep = (int) Math.min(d.keep(), lines.size());
+            if (keep < lines.size()) {
+                List<LogLine> sub = lines.subList(keep, lines.size());
+                nextRemove(keep, new ArrayList<>(sub));
+                sub.clear();
+            }
+            if (!d.add().isEmpty()) {
+                int from = lines.size();
+                lines.addAll(d.add());
+                nextAdd(from, lines.size());
+            }
         } finally {
             endChange();
         }

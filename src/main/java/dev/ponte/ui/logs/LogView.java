@@ -56,14 +56,26 @@ public final class LogView extends BorderPane {
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN);
+    /**
+     * New lines are laid out at most this often (about 30 times a second). A flood then costs the UI thread one
+     * list layout per two frames instead of one per frame, so input and other work get their turn; a line
+     * shows at most this much later.
+     */
+    private static final long PUBLISH_INTERVAL_NANOS = 30_000_000;
 
     private final LogViewModel vm;
     private final ListView<LogLine> list = new ListView<>();
     private final HBox searchBar;
     private final TextField searchField = new TextField();
     private final double lineHeight;
+    private final LogPalette palette = new LogPalette(this::paletteChanged);
+    /** Every cell the list made (weakly: the list may replace them), for redrawing them in place. */
+    private final java.util.Set<LogCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    private boolean paletteChanged;
     private boolean scrollPending;
     private int removedAtTop;
+    private int followedSize = -1;
+    private long lastPublish;
     /** Asks where to export; tests replace it (a FileChooser cannot be driven headless). */
     Function<Window, Path> exportTarget = this::chooseExportFile;
 
@@ -216,7 +228,8 @@ public final class LogView extends BorderPane {
         list.setItems(vm.lines());
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(l -> {
-            LogCell cell = new LogCell(vm);
+            LogCell cell = new LogCell(vm, palette);
+            cells.add(cell);
             cell.flow().prefWidthProperty().bind(Bindings.when(vm.wrapProperty())
                     .then(list.widthProperty().subtract(28)).otherwise(Region.USE_COMPUTED_SIZE));
             cell.setOnMouseClicked(e -> {
@@ -229,10 +242,11 @@ public final class LogView extends BorderPane {
         updateCellSize();
         vm.wrapProperty().addListener((o, a, b) -> redraw());
         vm.prettyJsonProperty().addListener((o, a, b) -> redraw());
-        vm.showTimestampsProperty().addListener((o, a, b) -> list.refresh());
-        vm.multiSourceProperty().addListener((o, a, b) -> list.refresh());
+        vm.showTimestampsProperty().addListener((o, a, b) -> redrawCells());
+        vm.multiSourceProperty().addListener((o, a, b) -> redrawCells());
         vm.expanded().addListener((javafx.collections.SetChangeListener<Long>) c -> redraw());
-        vm.searchVersionProperty().addListener((o, a, b) -> list.refresh());
+        // Not ListView.refresh(): that throws every cell away and builds new ones, each with new nodes and CSS.
+        vm.searchVersionProperty().addListener((o, a, b) -> redrawCells());
         vm.currentHitLineProperty().addListener((o, a, b) -> {
             int i = b.intValue();
             if (i >= 0) {
@@ -249,6 +263,8 @@ public final class LogView extends BorderPane {
             if (b != null) {
                 b.addPreLayoutPulseListener(pulse);
             }
+            // Shown: new lines are copied in once per frame, right before layout; hidden: as tasks.
+            vm.driveByFrames(b != null ? javafx.application.Platform::requestNextPulse : null);
         });
         vm.followingProperty().addListener((o, a, b) -> {
             if (b) {
@@ -288,7 +304,7 @@ public final class LogView extends BorderPane {
         newLines.setOnAction(e -> vm.jumpToEnd());
         StackPane.setAlignment(newLines, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(newLines, new Insets(0, 24, 16, 0));
-        return new StackPane(list, newLines);
+        return new StackPane(list, newLines, palette.node());
     }
 
     private HBox createStatus() {
@@ -324,6 +340,15 @@ public final class LogView extends BorderPane {
      * lines left the top (ring full). Doing it per change instead cost a full list layout per batch.
      */
     private void beforeLayout() {
+        if (vm.publishPending()) {
+            long now = System.nanoTime();
+            if (now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
+                lastPublish = now;
+                vm.publish();
+            } else {
+                javafx.application.Platform.requestNextPulse(); // not yet: look again next frame
+            }
+        }
         if (!scrollPending) {
             return;
         }
@@ -331,7 +356,12 @@ public final class LogView extends BorderPane {
         int removed = removedAtTop;
         removedAtTop = 0;
         if (vm.followingProperty().get() && !vm.pausedProperty().get()) {
-            scrollToEnd();
+            // Once the ring is full the count stays the same and the flow, at the end, stays there by itself;
+            // scrolling costs a walk over every row's size in the list view, so only when it is needed.
+            if (list.getItems().size() != followedSize || !atEnd()) {
+                followedSize = list.getItems().size();
+                scrollToEnd();
+            }
         } else if (removed > 0) {
             VirtualFlow<?> flow = flow();
             IndexedCell<?> first = flow == null ? null : flow.getFirstVisibleCell();
@@ -380,6 +410,35 @@ public final class LogView extends BorderPane {
     private void redraw() {
         updateCellSize();
         list.refresh();
+    }
+
+    /** Draws the cells' lines again in place (hits, toggles or theme changed); no new cells or nodes. */
+    private void redrawCells() {
+        for (LogCell cell : cells) {
+            if (cell.getItem() != null) {
+                cell.redraw();
+            }
+        }
+    }
+
+    /**
+     * The theme changed (seen during a CSS pass): redraw once, in the layout pass that follows it, however many
+     * colours changed — also within a snapshot, which runs both passes at once.
+     */
+    private void paletteChanged() {
+        if (!paletteChanged) {
+            paletteChanged = true;
+            requestLayout();
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (paletteChanged) {
+            paletteChanged = false;
+            redrawCells();
+        }
+        super.layoutChildren();
     }
 
     private void onKey(KeyEvent e) {

@@ -1,14 +1,13 @@
 package dev.ponte.ui.logs;
 
 import dev.ponte.core.logs.JsonText;
-import dev.ponte.core.logs.LogBatcher;
 import dev.ponte.core.logs.LogExport;
+import dev.ponte.core.logs.LogFeed;
 import dev.ponte.core.logs.LogFilter;
 import dev.ponte.core.logs.LogFollower;
 import dev.ponte.core.logs.LogLine;
 import dev.ponte.core.logs.LogLineParser;
 import dev.ponte.core.logs.LogSearch;
-import dev.ponte.core.logs.LogTimeline;
 import dev.ponte.core.port.LogRequest;
 import dev.ponte.core.port.LogSource;
 import dev.ponte.core.task.ErrorAdvice;
@@ -21,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
@@ -43,31 +43,31 @@ import javafx.collections.ObservableSet;
 
 /**
  * One log tab: follows every part of its sources (each through a {@link LogFollower} that reconnects),
- * keeps their lines in rings ({@link LogTimeline}), and exposes the filtered lines, search hits, follow and
- * pause state and the display toggles as properties. Lines reach the UI thread in batches
- * ({@link LogBatcher}, one pending drain). Touch on the UI thread only.
+ * keeps their lines in rings, and exposes the filtered lines, search hits, follow and pause state and the
+ * display toggles as properties. The streams' threads append to a {@link LogFeed} (rings, filter and merge
+ * run there); the UI thread copies what changed at most once per frame when a view drives it
+ * ({@link #driveByFrames}), else once per posted task (one pending at a time). Touch on the UI thread only,
+ * except where a method says otherwise.
  */
 public final class LogViewModel {
     /** {@link #tailLinesProperty()} value for "load everything". */
     public static final int ALL_LINES = -1;
-    /** Lines taken per UI-thread task: bounds each task's time, so frames and input get their turn. */
-    static final int DRAIN_LIMIT = 5_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final List<LogSource> sources;
     private final LogContext context;
     private final ObservableList<LogLine> lines = new LogLineList();
-    private final LogTimeline timeline;
+    private final LogFeed feed;
+    private final AtomicBoolean publishPending = new AtomicBoolean();
+    private volatile Runnable frameRequest;
     private final LogSearch search = new LogSearch();
     private final LogLineParser parser = new LogLineParser(new AtomicLong());
     private final List<LogFollower> followers = new ArrayList<>();
     private final Map<String, Integer> chipColors = new HashMap<>();
     private final Map<String, LogFollower.State> states = new LinkedHashMap<>();
-    private LogBatcher batcher;
+    private long epoch = -1;
     private boolean closed;
     private boolean started;
-    private long droppedByViewer;
-    private LogLine lastLine;
     private ZoneId zone = ZoneId.systemDefault();
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
@@ -106,7 +106,7 @@ public final class LogViewModel {
         this.sources = List.copyOf(sources);
         this.context = context;
         this.title.set(title);
-        this.timeline = new LogTimeline(context.ringCapacity(), true, lines);
+        this.feed = new LogFeed(context.ringCapacity(), true);
         filterText.addListener((o, a, b) -> applyFilter());
         filterRegex.addListener((o, a, b) -> applyFilter());
         filterCaseSensitive.addListener((o, a, b) -> applyFilter());
@@ -165,25 +165,21 @@ public final class LogViewModel {
             status.set("Nothing to show: no pods match this workload now. Open the logs again once a pod runs.");
             return;
         }
-        LogBatcher[] self = new LogBatcher[1];
-        self[0] = new LogBatcher(context.fxThread(), Math.max(context.ringCapacity(), 10_000), DRAIN_LIMIT, batch -> {
-            if (self[0] == batcher) {
-                onBatch(batch);
-            }
-        });
-        batcher = self[0];
+        long mine = feed.clear();
+        epoch = mine;
         LogRequest request = request();
         resolved.parts().forEach((source, parts) -> parts.forEach(part -> {
             LogFollower f = new LogFollower(source, part, request, parser, context.scheduler(), context.backoff(),
                     context.clock(), new LogFollower.Sink() {
                 @Override
                 public void lines(List<LogLine> list) {
-                    self[0].add(list);
+                    feed.append(list, mine);
+                    requestPublish();
                 }
 
                 @Override
                 public void state(LogFollower.State state) {
-                    context.fxThread().execute(() -> onState(self[0], state));
+                    context.fxThread().execute(() -> onState(mine, state));
                 }
             });
             followers.add(f);
@@ -201,7 +197,8 @@ public final class LogViewModel {
     /** Opens the streams again with the current source options (container, previous, since, tail). */
     public void reopen() {
         stopStreams();
-        timeline.clear();
+        feed.clear();
+        publishNow();
         search.search(search.finder(), lines);
         publishSearch();
         chipColors.clear();
@@ -216,45 +213,76 @@ public final class LogViewModel {
     }
 
     private void stopStreams() {
-        batcher = null;
+        epoch = -1;
         followers.forEach(LogFollower::close);
         followers.clear();
     }
 
-    private void onBatch(LogBatcher.Batch batch) {
-        if (closed) {
+    /** From a stream's thread: asks for one copy to the UI list, unless one is pending. */
+    private void requestPublish() {
+        if (publishPending.compareAndSet(false, true)) {
+            Runnable frame = frameRequest;
+            if (frame != null) {
+                frame.run();
+            } else {
+                context.fxThread().execute(this::publish);
+            }
+        }
+    }
+
+    /**
+     * Lets a view copy new lines once per frame (it calls {@link #publish()} before each layout) instead of once
+     * per posted task; {@code requestFrame} asks for a frame and may be called from any thread. Null: back to
+     * posting tasks.
+     */
+    public void driveByFrames(Runnable requestFrame) {
+        frameRequest = requestFrame;
+        if (publishPending.get()) {
+            context.fxThread().execute(this::publish);
+        }
+    }
+
+    /**
+     * Brings {@link #lines()} up to date with the feed in one list change, and the search hits and status with
+     * it. Cheap when nothing changed.
+     */
+    public void publish() {
+        if (!publishPending.getAndSet(false) || closed) {
             return;
         }
-        List<LogLine> add = batch.lines();
-        droppedByViewer += batch.dropped();
-        if (batch.dropped() > 0) {
-            LogLine first = add.isEmpty() ? lastLine : add.getFirst();
-            add = new ArrayList<>(add);
-            // Tagged like the line after the gap, so it sorts there and does not count as a source of its own.
-            // Its sequence number is the next line's (or the last one's): a ring's numbers must not go down.
-            add.addFirst(LogLine.notice(first == null ? 0 : first.seq(), first == null ? null : first.source(),
-                    first == null ? null : first.time(), LogLine.Kind.NOTICE, "— " + String.format("%,d", batch.dropped())
-                    + " lines dropped: they came faster than the viewer could take them —"));
+        if (feed.paused()) {
+            newWhilePaused.set(feed.newWhilePaused());
         }
-        if (!add.isEmpty()) {
-            lastLine = add.getLast();
+        LogFeed.Delta d = feed.take();
+        if (d.isEmpty()) {
+            return;
         }
-        LogTimeline.Update u = timeline.append(add);
-        if (timeline.paused()) {
-            newWhilePaused.set(timeline.newWhilePaused());
-        } else if (u.reordered()) {
-            search.search(search.finder(), lines);
-            publishSearch();
-        } else if (search.finder() != null) {
-            search.removedFront(u.removedFront());
-            search.appended(lines, u.appendedFrom());
+        ((LogLineList) lines).apply(d);
+        if (search.finder() != null) {
+            if (d.reset() || d.keep() != Integer.MAX_VALUE) {
+                search.search(search.finder(), lines);
+            } else {
+                search.removedFront(d.removeFront());
+                search.appended(lines, lines.size() - d.add().size());
+            }
             publishSearch();
         }
         updateStatus();
     }
 
-    private void onState(LogBatcher owner, LogFollower.State state) {
-        if (owner != batcher || closed) {
+    /** Whether new lines wait for {@link #publish()} (any thread). */
+    public boolean publishPending() {
+        return publishPending.get();
+    }
+
+    /** Applies a change the UI thread made to the feed (filter, pause, resume, clear) at once. */
+    private void publishNow() {
+        publishPending.set(true);
+        publish();
+    }
+
+    private void onState(long owner, LogFollower.State state) {
+        if (owner != epoch || closed) {
             return;
         }
         states.put(state.part(), state);
@@ -262,9 +290,11 @@ public final class LogViewModel {
     }
 
     private void updateStatus() {
-        StringBuilder sb = new StringBuilder(String.format("%,d lines", lines.size()));
-        if (timeline.dropped() > 0) {
-            sb.append(String.format(" (%,d older dropped; keeping %,d per source)", timeline.dropped(), timeline.capacity()));
+        int shown = lines.size();
+        StringBuilder sb = new StringBuilder(String.format(shown == 1 ? "%,d line" : "%,d lines", shown));
+        long dropped = feed.dropped();
+        if (dropped > 0) {
+            sb.append(String.format(" (%,d older dropped; keeping %,d per source)", dropped, feed.capacity()));
         }
         Map<LogFollower.Status, Long> counts = states.values().stream()
                 .collect(Collectors.groupingBy(LogFollower.State::status, LinkedHashMap::new, Collectors.counting()));
@@ -305,7 +335,8 @@ public final class LogViewModel {
             return;
         }
         filterError.set(null);
-        timeline.setFilter(f.matches());
+        feed.setFilter(f.matches());
+        publishNow();
         search.search(search.finder(), lines);
         publishSearch();
         updateStatus();
@@ -351,14 +382,16 @@ public final class LogViewModel {
     // ---- follow and pause
 
     public void pause() {
-        timeline.pause();
+        publishNow(); // what arrived before the click is shown; what comes after is counted
+        feed.pause();
         paused.set(true);
     }
 
     public void resume() {
         paused.set(false); // first: the view sees the rebuilt list as a live one and scrolls to its end
         newWhilePaused.set(0);
-        timeline.resume();
+        feed.resume();
+        publishNow();
         search.search(search.finder(), lines);
         publishSearch();
         following.set(true);
@@ -555,16 +588,16 @@ public final class LogViewModel {
 
     /** Lines that have reached the rings so far, kept or since pushed out (for the benchmark). */
     public long ingestedLines() {
-        return timeline.held() + timeline.dropped();
+        return feed.held() + feed.dropped();
     }
 
-    /** Lines dropped before they reached the rings because the UI thread fell behind. */
-    public long droppedByViewer() {
-        return droppedByViewer;
+    /** Lines the rings pushed out so far (any thread). */
+    public long droppedLines() {
+        return feed.dropped();
     }
 
     /** Lines held in the rings (for tests and the benchmark). */
     public int heldLines() {
-        return timeline.held();
+        return feed.held();
     }
 }

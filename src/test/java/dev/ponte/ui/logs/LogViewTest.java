@@ -153,6 +153,8 @@ class LogViewTest {
         robot.clickOn("#regexToggle");
         robot.interact(() -> vm.filterTextProperty().set("db"));
         assertEquals(List.of("ERROR db down"), list(robot).getItems().stream().map(LogLine::text).toList());
+        assertTrue(label(robot, "#logStatus").startsWith("1 line") && !label(robot, "#logStatus").startsWith("1 lines"),
+                label(robot, "#logStatus"));
     }
 
     @Test
@@ -202,6 +204,28 @@ class LogViewTest {
         assertTrue(texts.stream().noneMatch(t -> t.getText().contains(E) || t.getText().contains("[31m")));
     }
 
+    @Test
+    void ansiBackgroundsArePaintedBehindTheirRun(FxRobot robot) {
+        push(List.of("2025-05-01T10:00:01Z tests " + E + "[42;30m PASS " + E + "[0m and " + E + "[48;2;200;0;0m FAIL " + E + "[0m"));
+        Wait.until("the backgrounds", () -> backgrounds(robot).size() == 2, () -> "backgrounds " + backgrounds(robot));
+        List<javafx.scene.shape.Path> paths = backgrounds(robot);
+        assertTrue(paths.stream().anyMatch(p -> Color.rgb(200, 0, 0).equals(p.getFill())));
+        for (javafx.scene.shape.Path p : paths) {
+            Text run = robot.lookup(".log-text").queryAllAs(Text.class).stream()
+                    .filter(t -> t.getText().equals(p.getFill().equals(Color.rgb(200, 0, 0)) ? " FAIL " : " PASS "))
+                    .findFirst().orElseThrow();
+            var box = p.getBoundsInParent();
+            var text = run.getBoundsInParent();
+            assertEquals(text.getMinX(), box.getMinX(), 1.5, "the background starts under its run");
+            assertEquals(text.getWidth(), box.getWidth(), 1.5, "and is as wide as the run");
+        }
+    }
+
+    private static List<javafx.scene.shape.Path> backgrounds(FxRobot robot) {
+        return robot.lookup(".log-background").queryAllAs(javafx.scene.shape.Path.class).stream()
+                .filter(p -> p.isVisible() && !p.getElements().isEmpty()).toList();
+    }
+
     private static Node cellOf(Node n) {
         while (n != null && !n.getStyleClass().contains("log-cell")) {
             n = n.getParent();
@@ -245,6 +269,8 @@ class LogViewTest {
                 case 3 -> E + "[33mWARN" + E + "[0m:     slow query on " + E + "[1morders" + E + "[0m took " + E + "[33m812 ms" + E + "[0m";
                 case 6 -> E + "[31;1mERROR" + E + "[0m:    upstream " + E + "[4mpayments:8080" + E + "[0m refused the connection";
                 case 7 -> E + "[38;5;244mDEBUG" + E + "[0m:    cache " + E + "[38;2;180;120;255mhit" + E + "[0m key=user:" + i;
+                case 5 -> E + "[32mINFO" + E + "[0m:     tests " + E + "[42;30m PASS " + E + "[0m 41 of 42, "
+                        + E + "[41;97m FAIL " + E + "[0m OrderTest.refund";
                 default -> E + "[32mINFO" + E + "[0m:     10.18.0.2:51" + i + " - \"GET " + paths[i % 5] + " HTTP/1.1\" "
                         + E + "[32m200 OK" + E + "[0m";
             });
