@@ -269,7 +269,7 @@ class LogViewTest {
                 case 3 -> E + "[33mWARN" + E + "[0m:     slow query on " + E + "[1morders" + E + "[0m took " + E + "[33m812 ms" + E + "[0m";
                 case 6 -> E + "[31;1mERROR" + E + "[0m:    upstream " + E + "[4mpayments:8080" + E + "[0m refused the connection";
                 case 7 -> E + "[38;5;244mDEBUG" + E + "[0m:    cache " + E + "[38;2;180;120;255mhit" + E + "[0m key=user:" + i;
-                case 5 -> E + "[32mINFO" + E + "[0m:     tests " + E + "[42;30m PASS " + E + "[0m 41 of 42, "
+                case 5 -> E + "[32mINFO" + E + "[0m:     tests " + E + "[42;97m PASS " + E + "[0m 41 of 42, "
                         + E + "[41;97m FAIL " + E + "[0m OrderTest.refund";
                 default -> E + "[32mINFO" + E + "[0m:     10.18.0.2:51" + i + " - \"GET " + paths[i % 5] + " HTTP/1.1\" "
                         + E + "[32m200 OK" + E + "[0m";
