@@ -13,8 +13,7 @@ import dev.ponte.core.port.Subscription;
 import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
 import dev.ponte.core.run.LocalContainer;
 import dev.ponte.core.run.LocalContainers;
-import dev.ponte.core.run.RunLabels;
-import dev.ponte.core.run.RunOperation;
+import dev.ponte.core.run.RunService;
 import dev.ponte.core.run.RunRequest;
 import dev.ponte.core.run.RunResult;
 import dev.ponte.core.task.Operation;
@@ -24,10 +23,7 @@ import dev.ponte.core.task.StepEvent;
 import dev.ponte.ui.run.RunBackend;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,7 +34,6 @@ import java.util.function.Supplier;
  * engine and the connection's cluster session for its own duration; watches keep theirs until closed.
  */
 final class GefyraRunBackend implements RunBackend {
-    static final Duration DELETE_TIMEOUT = Duration.ofMinutes(2);
 
     private final ClusterConnector connector;
     private final Function<String, KubeContext> contexts;
@@ -100,8 +95,7 @@ final class GefyraRunBackend implements RunBackend {
     public Operation<RunResult> run(RunRequest request, Consumer<StepEvent> steps) {
         return (progress, cancel) -> {
             try (ClusterSession session = session(request.connection()); ContainerEngine engine = engines.get()) {
-                return new RunOperation(request, engine, session.gefyra(), session.inspector(), steps, clock)
-                        .run(progress, cancel);
+                return service(engine, session).run(request, steps).run(progress, cancel);
             }
         };
     }
@@ -116,31 +110,16 @@ final class GefyraRunBackend implements RunBackend {
     @Override
     public List<String> restart(Connection connection, String container, Duration grace) {
         try (ContainerEngine engine = engines.get(); ClusterSession session = session(connection)) {
-            engine.restart(container, grace);
-            return dev.ponte.core.run.Reattach.run(engine, session.gefyra(), connection, container);
+            return service(engine, session).restart(connection, container, grace);
         }
     }
 
-    /** Upstream's {@code gefyra rm}: this client's bridges to the container's address go first, then the container. */
     @Override
     public Operation<List<String>> remove(Connection connection, String container) {
         return (progress, cancel) -> {
-            List<String> removed = new ArrayList<>();
             try (ClusterSession session = session(connection); ContainerEngine engine = engines.get()) {
-                Optional<String> ip = engine.inspect(container).map(d -> d.ips().get(connection.networkName()));
-                List<Bridge> bridges = session.gefyra().bridges(Map.of(RunLabels.BRIDGE_CLIENT, connection.clientId()));
-                for (Bridge b : bridges) {
-                    boolean byName = container.equals(b.clientContainer());
-                    boolean byIp = ip.isPresent() && ip.get() != null && ip.get().equals(b.destinationIp());
-                    if (byName || byIp) {
-                        progress.message("Deleting bridge " + b.name());
-                        session.gefyra().deleteBridge(b.name(), DELETE_TIMEOUT, cancel);
-                        removed.add(b.name());
-                    }
-                }
-                engine.remove(container);
+                return service(engine, session).remove(connection, container).run(progress, cancel);
             }
-            return removed;
         };
     }
 
@@ -149,7 +128,7 @@ final class GefyraRunBackend implements RunBackend {
         return (progress, cancel) -> {
             try (ClusterSession session = session(connection)) {
                 return new dev.ponte.core.lifecycle.UnbridgeOperation(session.gefyra(), bridge, mount, removeMount,
-                        DELETE_TIMEOUT).run(progress, cancel);
+                        RunService.DELETE_TIMEOUT).run(progress, cancel);
             }
         };
     }
@@ -167,6 +146,10 @@ final class GefyraRunBackend implements RunBackend {
             session.close();
             throw e;
         }
+    }
+
+    private RunService service(ContainerEngine engine, ClusterSession session) {
+        return new RunService(engine, session.gefyra(), session.inspector(), clock);
     }
 
     ClusterSession session(Connection connection) {

@@ -312,7 +312,7 @@ class RigEndToEndTest {
     void removingTheAppMidBridgeFlagsTheBridge() throws Exception {
         Assumptions.assumeTrue(bridge != null, "needs the bridge (test 3)");
         ExecutorService ui = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("rig-ui").unstarted(r));
-        LocalContainersViewModel local = new LocalContainersViewModel(new RigRunBackend(engine, gefyra, inspector),
+        LocalContainersViewModel local = new LocalContainersViewModel(new dev.ponte.testsupport.PortsRunBackend(engine, gefyra, inspector, java.time.Duration.ofSeconds(30)),
                 new DirectTaskRunner(), ui);
         try {
             ui.submit(() -> local.show(conn)).get();

@@ -10,23 +10,16 @@ import dev.ponte.core.gefyra.BridgeMount;
 import dev.ponte.core.gefyra.Connection;
 import dev.ponte.core.lifecycle.BridgeOperation;
 import dev.ponte.core.lifecycle.FakeEngine;
-import dev.ponte.core.lifecycle.UnbridgeOperation;
 import dev.ponte.core.model.WorkloadKind;
 import dev.ponte.core.port.ContainerEngine;
-import dev.ponte.core.port.StreamListener;
-import dev.ponte.core.port.Subscription;
 import dev.ponte.core.port.WorkloadInspector;
 import dev.ponte.core.run.LocalContainer;
 import dev.ponte.core.run.LocalContainers;
 import dev.ponte.core.run.RunLabels;
-import dev.ponte.core.run.RunRequest;
-import dev.ponte.core.run.RunResult;
 import dev.ponte.core.task.CancellationToken;
 import dev.ponte.core.task.ErrorAdvice;
-import dev.ponte.core.task.Operation;
 import dev.ponte.core.task.PonteException;
 import dev.ponte.core.task.Progress;
-import dev.ponte.core.task.StepEvent;
 import dev.ponte.kube.Fabric8WorkloadInspector;
 import dev.ponte.testsupport.Screenshots;
 import dev.ponte.testsupport.Wait;
@@ -37,7 +30,6 @@ import dev.ponte.ui.bridge.BridgeWizardViewModel.Outcome;
 import dev.ponte.ui.bridge.BridgeWizardViewModel.Page;
 import dev.ponte.ui.common.FxTaskRunner;
 import dev.ponte.ui.run.LocalContainersViewModel;
-import dev.ponte.ui.run.RunBackend;
 import dev.ponte.ui.workloads.WorkloadsViewModel;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -49,7 +41,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -112,7 +103,8 @@ class BridgeWizardOnMockClusterTest {
                 List.of("192.168.99.1"), List.of("shop.svc.cluster.local"), List.of(), false, 0, 0));
         engine.start("api-local");
 
-        local = new LocalContainersViewModel(new Backend(), tasks, Platform::runLater);
+        local = new LocalContainersViewModel(new dev.ponte.testsupport.PortsRunBackend(engine, rig.gefyra, inspector, GefyraRig.WAIT),
+                tasks, Platform::runLater);
         local.bridges().addListener((javafx.collections.ListChangeListener<dev.ponte.ui.run.BridgeState>) c ->
                 workloads.showBridges(local.bridges()));
         local.show(conn);
@@ -205,8 +197,8 @@ class BridgeWizardOnMockClusterTest {
         assertTrue(k.apps().deployments().inNamespace("shop").withName("api-gefyra").get() == null, "shadow removed");
     }
 
-    /** The app's backends, on the rig's adapter, the real inspector and the in-memory engine. */
-    private final class Backend implements BridgeBackend, RunBackend {
+    /** The app's bridge backend, on the rig's adapter, the real inspector and the in-memory engine. */
+    private final class Backend implements BridgeBackend {
         @Override
         public WorkloadInspector.WorkloadDetail describe(String namespace, WorkloadKind kind, String name) {
             return inspector.describe(namespace, kind, name);
@@ -243,52 +235,6 @@ class BridgeWizardOnMockClusterTest {
             } catch (Exception e) {
                 throw new PonteException(ErrorAdvice.explain(e, "the cluster"), e);
             }
-        }
-
-        @Override
-        public List<LocalContainer> localContainers(Connection connection) {
-            return LocalContainers.of(engine, connection);
-        }
-
-        @Override
-        public Subscription watchEngine(Runnable onChange, Consumer<Throwable> onError) {
-            return engine.events(e -> onChange.run(), onError);
-        }
-
-        @Override
-        public List<ContainerEngine.Image> images() {
-            return engine.images();
-        }
-
-        @Override
-        public Operation<RunResult> run(RunRequest request, Consumer<StepEvent> steps) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public void stop(String container, Duration grace) {
-            engine.stop(container, grace);
-        }
-
-        @Override
-        public List<String> restart(Connection connection, String container, Duration grace) {
-            engine.restart(container, grace);
-            return dev.ponte.core.run.Reattach.run(engine, rig.gefyra, connection, container);
-        }
-
-        @Override
-        public Operation<List<String>> remove(Connection connection, String container) {
-            throw new AssertionError("not used");
-        }
-
-        @Override
-        public Operation<List<String>> unbridge(Connection connection, String bridge, String mount, boolean removeMount) {
-            return new UnbridgeOperation(rig.gefyra, bridge, mount, removeMount, GefyraRig.WAIT);
-        }
-
-        @Override
-        public Subscription watchBridges(Connection connection, StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts) {
-            return rig.gefyra.watchBridges(bridges, mounts);
         }
     }
 }

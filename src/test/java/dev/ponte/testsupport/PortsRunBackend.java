@@ -1,4 +1,4 @@
-package dev.ponte.rig;
+package dev.ponte.testsupport;
 
 import dev.ponte.core.gefyra.Bridge;
 import dev.ponte.core.gefyra.BridgeMount;
@@ -14,26 +14,32 @@ import dev.ponte.core.run.LocalContainer;
 import dev.ponte.core.run.LocalContainers;
 import dev.ponte.core.run.RunRequest;
 import dev.ponte.core.run.RunResult;
+import dev.ponte.core.run.RunService;
 import dev.ponte.core.task.Operation;
 import dev.ponte.core.task.StepEvent;
 import dev.ponte.ui.run.RunBackend;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The local-containers view's backend on the rig: the real engine (its event stream included) and the real fabric8
- * adapter's bridge watch, as the app wires them; the operations the rig tests run themselves are not offered here.
+ * The run backend as the app wires it ({@code app.GefyraRunBackend}), on ports a test hands in (in-memory fakes,
+ * the mock API server's adapter, a real engine) instead of a session and an engine opened per call.
  */
-final class RigRunBackend implements RunBackend {
+public class PortsRunBackend implements RunBackend {
     private final ContainerEngine engine;
-    private final GefyraCluster gefyra;
+    private final GefyraCluster cluster;
     private final WorkloadInspector inspector;
+    private final RunService service;
+    private final Duration deleteTimeout;
 
-    RigRunBackend(ContainerEngine engine, GefyraCluster gefyra, WorkloadInspector inspector) {
+    public PortsRunBackend(ContainerEngine engine, GefyraCluster cluster, WorkloadInspector inspector, Duration deleteTimeout) {
         this.engine = engine;
-        this.gefyra = gefyra;
+        this.cluster = cluster;
         this.inspector = inspector;
+        this.deleteTimeout = deleteTimeout;
+        this.service = new RunService(engine, cluster, inspector, Clock.systemUTC());
     }
 
     @Override
@@ -58,7 +64,7 @@ final class RigRunBackend implements RunBackend {
 
     @Override
     public Operation<RunResult> run(RunRequest request, Consumer<StepEvent> steps) {
-        throw new UnsupportedOperationException("the rig test runs RunOperation itself");
+        return service.run(request, steps);
     }
 
     @Override
@@ -68,21 +74,21 @@ final class RigRunBackend implements RunBackend {
 
     @Override
     public List<String> restart(Connection connection, String container, Duration grace) {
-        throw new UnsupportedOperationException("the rig tests do not restart containers");
+        return service.restart(connection, container, grace);
     }
 
     @Override
     public Operation<List<String>> remove(Connection connection, String container) {
-        throw new UnsupportedOperationException("the rig test removes the container through the engine");
+        return service.remove(connection, container);
     }
 
     @Override
     public Operation<List<String>> unbridge(Connection connection, String bridge, String mount, boolean removeMount) {
-        return new UnbridgeOperation(gefyra, bridge, mount, removeMount, Duration.ofSeconds(30));
+        return new UnbridgeOperation(cluster, bridge, mount, removeMount, deleteTimeout);
     }
 
     @Override
     public Subscription watchBridges(Connection connection, StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts) {
-        return gefyra.watchBridges(bridges, mounts);
+        return cluster.watchBridges(bridges, mounts);
     }
 }
