@@ -150,7 +150,8 @@ final class EngineModels {
         return ips;
     }
 
-    private static Map<String, String> orEmpty(Map<String, String> m) {
+    /** A copy without null keys or values (engines send both); empty for null. */
+    static Map<String, String> orEmpty(Map<String, String> m) {
         if (m == null) {
             return Map.of();
         }
@@ -163,7 +164,8 @@ final class EngineModels {
         return copy;
     }
 
-    private static String stripSlash(String name) {
+    /** Docker names containers {@code /name}. */
+    static String stripSlash(String name) {
         return name != null && name.startsWith("/") ? name.substring(1) : name;
     }
 }

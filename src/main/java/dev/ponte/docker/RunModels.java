@@ -135,10 +135,10 @@ final class RunModels {
             ports = ports(hc.getPortBindings());
         }
         Long exit = state == null ? null : state.getExitCodeLong();
-        return new ContainerEngine.ContainerDetails(c.getId(), stripSlash(c.getName()),
+        return new ContainerEngine.ContainerDetails(c.getId(), EngineModels.stripSlash(c.getName()),
                 config == null ? null : config.getImage(), state == null ? null : state.getStatus(),
                 exit == null ? 0 : exit.intValue(), state == null ? null : instant(state.getStartedAt()),
-                config == null ? Map.of() : nonNull(config.getLabels()), ips, ports,
+                config == null ? Map.of() : EngineModels.orEmpty(config.getLabels()), ips, ports,
                 hc == null || hc.getDns() == null ? List.of() : List.of(hc.getDns()),
                 hc == null || hc.getDnsSearch() == null ? List.of() : List.of(hc.getDnsSearch()),
                 hc != null && Boolean.TRUE.equals(hc.getAutoRemove()));
@@ -208,7 +208,7 @@ final class RunModels {
             return null;
         }
         String word = action.contains(":") ? action.substring(0, action.indexOf(':')).strip() : action.strip();
-        Map<String, String> attributes = e.getActor() == null ? Map.of() : nonNull(e.getActor().getAttributes());
+        Map<String, String> attributes = e.getActor() == null ? Map.of() : EngineModels.orEmpty(e.getActor().getAttributes());
         String id = e.getActor() != null && e.getActor().getId() != null ? e.getActor().getId() : e.getId();
         switch (type) {
             case "container" -> {
@@ -234,20 +234,4 @@ final class RunModels {
         }
     }
 
-    private static Map<String, String> nonNull(Map<String, String> m) {
-        if (m == null) {
-            return Map.of();
-        }
-        Map<String, String> copy = new LinkedHashMap<>();
-        m.forEach((k, v) -> {
-            if (k != null && v != null) {
-                copy.put(k, v);
-            }
-        });
-        return copy;
-    }
-
-    private static String stripSlash(String name) {
-        return name != null && name.startsWith("/") ? name.substring(1) : name;
-    }
 }

@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,24 +112,7 @@ final class BridgeOperations {
     }
 
     void delete(String name, Duration timeout, CancellationToken cancel) {
-        var resource = Kind.BRIDGE.in(client).withName(name);
-        try {
-            Gone.await(resource, () -> {
-                resource.delete();
-                return resource.get() == null ? List.of() : List.of(name);
-            }, timeout, cancel);
-        } catch (TimeoutException e) {
-            throw new PonteException(Waits.timeout("GefyraBridge " + name + " is still being deleted",
-                    "The operator did not remove its route within " + Waits.seconds(timeout) + ".",
-                    "Check that the operator runs (kubectl -n gefyra get pods); it goes on by itself."), e);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return;
-            }
-            throw Fabric8Errors.translate(e);
-        } catch (RuntimeException e) {
-            throw Fabric8Errors.translate(e);
-        }
+        Gone.delete(Kind.BRIDGE.in(client).withName(name), "GefyraBridge " + name, "remove its route", timeout, cancel);
         LOG.info("Deleted GefyraBridge {}", name);
     }
 }

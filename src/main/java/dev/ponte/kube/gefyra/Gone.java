@@ -70,4 +70,32 @@ final class Gone {
             watch.close();
         }
     }
+
+    /**
+     * Plain DELETE of one object, then waits until it is gone (the operator's finalizer ran); absent
+     * (404, also when its CRD is gone) is fine.
+     *
+     * @param what      e.g. {@code GefyraBridge api-x}, for the timeout message (the wait itself goes by the object's name)
+     * @param operation what the operator does meanwhile, e.g. "remove its route"
+     */
+    static <T extends HasMetadata> void delete(io.fabric8.kubernetes.client.dsl.Resource<T> resource, String what,
+                                               String operation, Duration timeout, CancellationToken cancel) {
+        try {
+            await(resource, () -> {
+                resource.delete();
+                T present = resource.get();
+                return present == null ? java.util.List.of() : java.util.List.of(present.getMetadata().getName());
+            }, timeout, cancel);
+        } catch (TimeoutException e) {
+            throw new dev.ponte.core.task.PonteException(Waits.timeout(what + " is still being deleted",
+                    "The operator did not " + operation + " within " + Waits.seconds(timeout) + ".",
+                    "Check that the operator runs (kubectl -n gefyra get pods); it goes on by itself."), e);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw Fabric8Errors.translate(e);
+            }
+        } catch (RuntimeException e) {
+            throw Fabric8Errors.translate(e);
+        }
+    }
 }

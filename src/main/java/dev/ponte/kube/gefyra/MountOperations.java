@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,24 +95,7 @@ final class MountOperations {
 
     /** Plain DELETE, then wait for the operator to finish and the object to be gone. */
     void delete(String name, Duration timeout, CancellationToken cancel) {
-        var resource = Kind.MOUNT.in(client).withName(name);
-        try {
-            Gone.await(resource, () -> {
-                resource.delete();
-                return resource.get() == null ? List.of() : List.of(name);
-            }, timeout, cancel);
-        } catch (TimeoutException e) {
-            throw new PonteException(Waits.timeout("GefyraBridgeMount " + name + " is still being deleted",
-                    "The operator did not finish restoring the workload within " + Waits.seconds(timeout) + ".",
-                    "Check that the operator runs (kubectl -n gefyra get pods); it goes on by itself."), e);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return; // CRD gone
-            }
-            throw Fabric8Errors.translate(e);
-        } catch (RuntimeException e) {
-            throw Fabric8Errors.translate(e);
-        }
+        Gone.delete(Kind.MOUNT.in(client).withName(name), "GefyraBridgeMount " + name, "finish restoring the workload", timeout, cancel);
         LOG.info("Deleted GefyraBridgeMount {}", name);
     }
 
