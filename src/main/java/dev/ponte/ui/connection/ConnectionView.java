@@ -89,7 +89,8 @@ public final class ConnectionView extends VBox {
         return new VBox(2, title, pick, summary);
     }
 
-    private HBox actions() {
+    /** The actions wrap onto a second line in a narrow panel instead of being cut ("Discon…"). */
+    private javafx.scene.layout.FlowPane actions() {
         Button connect = new Button("Connect");
         connect.setId("connectButton");
         connect.getStyleClass().add(Styles.ACCENT);
@@ -118,8 +119,11 @@ public final class ConnectionView extends VBox {
         cancel.setOnAction(e -> vm.cancel());
         cancel.visibleProperty().bind(vm.busyProperty());
         cancel.managedProperty().bind(cancel.visibleProperty());
-        HBox box = new HBox(6, connect, disconnect, uninstall, cancel);
+        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(6, 6, connect, disconnect, uninstall, cancel);
         box.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : new Button[] {connect, disconnect, uninstall, cancel}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         return box;
     }
 
