@@ -86,7 +86,7 @@ public final class LocalContainersView extends VBox {
         list.setOnKeyPressed(e -> {
             LocalContainerItem item = list.getSelectionModel().getSelectedItem();
             if (item != null && e.getCode() == KeyCode.DELETE) {
-                vm.remove(item);
+                confirmRemove(item);
             } else if (item != null && e.getCode() == KeyCode.L && e.isShortcutDown()) {
                 onLogs.accept(item);
             }
@@ -102,6 +102,27 @@ public final class LocalContainersView extends VBox {
         StackPane body = new StackPane(list);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(top, problem, message, body);
+    }
+
+    /** Removing a running container, or one that bridges point at, is confirmed first; a stopped one goes at once. */
+    private void confirmRemove(LocalContainerItem item) {
+        if (!item.container().running() && item.bridges().isEmpty()) {
+            vm.remove(item);
+            return;
+        }
+        javafx.scene.control.ButtonType remove = new javafx.scene.control.ButtonType("Remove",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "", remove, javafx.scene.control.ButtonType.CANCEL);
+        alert.initOwner(getScene() == null ? null : getScene().getWindow());
+        alert.setTitle("Remove " + item.name());
+        alert.setHeaderText("Remove " + item.name() + (item.container().running() ? " (running)?" : "?"));
+        alert.setContentText(item.bridges().isEmpty() ? "The container stops and is removed, like docker rm -f."
+                : "Its bridges go first (" + item.bridges().stream().map(BridgeState::workload).distinct()
+                        .collect(Collectors.joining(", ")) + "): their requests go back to the cluster. Then the container"
+                        + " stops and is removed, like gefyra rm.");
+        alert.getDialogPane().setId("removePrompt");
+        alert.showAndWait().filter(b -> b == remove).ifPresent(b -> vm.remove(item));
     }
 
     public void setOnLogs(Consumer<LocalContainerItem> onLogs) {
@@ -217,7 +238,7 @@ public final class LocalContainersView extends VBox {
             MenuItem restart = new MenuItem("Restart");
             restart.setOnAction(e -> vm.restart(item));
             MenuItem remove = new MenuItem(item.bridges().isEmpty() ? "Remove" : "Remove (and its bridges)");
-            remove.setOnAction(e -> vm.remove(item));
+            remove.setOnAction(e -> confirmRemove(item));
             ContextMenu menu = new ContextMenu(logs, new SeparatorMenuItem(), stop, restart, remove);
             if (!item.bridges().isEmpty()) {
                 menu.getItems().add(new SeparatorMenuItem());
