@@ -113,21 +113,29 @@ public final class LogFollower implements AutoCloseable {
         List<LogLine> out = new ArrayList<>(raw.size() + 1);
         for (String text : raw) {
             LogLine line = parser.parse(part, text);
-            if (skipUntil != null && line.time() != null && !line.time().isAfter(skipUntil)) {
+            if (skipUntil == null && droppedAt == null) {
+                out.add(line); // the common case: no Instant built for the line's time
+                continue;
+            }
+            Instant time = line.time();
+            if (skipUntil != null && time != null && !time.isAfter(skipUntil)) {
                 continue; // already delivered before the reconnect
             }
             skipUntil = null;
             if (droppedAt != null) {
                 Instant back = reopenedAt != null ? reopenedAt : clock.instant();
-                out.add(parser.notice(part, line.time() != null ? line.time() : back, LogLine.Kind.GAP,
+                out.add(parser.notice(part, time != null ? time : back, LogLine.Kind.GAP,
                         gapText(Duration.between(droppedAt, back))));
                 droppedAt = null;
                 reopenedAt = null;
             }
-            if (line.time() != null) {
-                lastTime = line.time();
-            }
             out.add(line);
+        }
+        for (int i = out.size() - 1; i >= 0; i--) {
+            if (out.get(i).hasTime() && !out.get(i).isNotice()) {
+                lastTime = out.get(i).time(); // where a reconnect resumes from
+                break;
+            }
         }
         if (!out.isEmpty()) {
             attempt = 0;

@@ -2,7 +2,6 @@ package dev.ponte.core.logs;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,12 +190,12 @@ public final class LogTimeline {
     }
 
     private Update mergeIn(List<LogLine> shown, int removedFront, boolean reordered) {
-        shown.sort(Comparator.comparing(LogTimeline::timeOrMax));
-        Instant first = shown.getFirst().time();
+        shown.sort(LogLine::compareTime);
+        LogLine first = shown.getFirst();
         int at = visible.size();
-        if (first != null) {
+        if (first.hasTime()) {
             int stop = Math.max(0, at - MAX_MERGE_DISTANCE);
-            while (at > stop && visible.get(at - 1).time() != null && visible.get(at - 1).time().isAfter(first)) {
+            while (at > stop && visible.get(at - 1).hasTime() && visible.get(at - 1).compareTime(first) > 0) {
                 at--;
             }
         }
@@ -211,16 +210,12 @@ public final class LogTimeline {
         int b = 0;
         while (a < tail.size() || b < shown.size()) {
             boolean takeShown = a == tail.size()
-                    || (b < shown.size() && timeOrMax(shown.get(b)).isBefore(timeOrMax(tail.get(a))));
+                    || (b < shown.size() && shown.get(b).compareTime(tail.get(a)) < 0);
             merged.add(takeShown ? shown.get(b++) : tail.get(a++));
         }
         visible.subList(at, visible.size()).clear();
         visible.addAll(merged);
         return new Update(removedFront, reordered ? 0 : at, true);
-    }
-
-    private static Instant timeOrMax(LogLine line) {
-        return line.time() != null ? line.time() : Instant.MAX;
     }
 
     private void rebuild() {

@@ -117,7 +117,7 @@ final class LogCell extends ListCell<LogLine> {
             text = text.replace("\n", "\n" + " ".repeat(timeText.length()));
         }
         Paint plain = palette.text(line.severity(), line.isNotice());
-        List<Segment> segments = pretty || line.segments().isEmpty()
+        List<Segment> segments = pretty || !line.isStyled()
                 ? List.of(new Segment(0, text.length(), TextStyle.DEFAULT)) : line.segments();
         LogFilter.Finder finder = hit ? vm.searchFinder() : null;
         used = 0;
