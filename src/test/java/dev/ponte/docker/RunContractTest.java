@@ -144,7 +144,11 @@ abstract class RunContractTest {
         int zed = rawEnv.indexOf("ZED=first in the spec");
         int alpha = rawEnv.indexOf("ALPHA=1");
         int equals = rawEnv.indexOf("WITH_EQUALS=a=b c");
-        assertTrue(zed >= 0 && zed < alpha && alpha < equals, "env in the spec's order: " + rawEnv);
+        assertTrue(zed >= 0 && alpha >= 0 && equals >= 0, "every variable of the spec: " + rawEnv);
+        if (which() == EngineTestSupport.Engine.DOCKER) {
+            // Docker keeps the order it was given; Podman 4.3 keeps env in a Go map, so its inspect order varies per run.
+            assertTrue(zed < alpha && alpha < equals, "env in the spec's order: " + rawEnv);
+        }
         assertEquals(500_000_000L, raw.getHostConfig().getNanoCPUs());
         assertEquals(64L << 20, raw.getHostConfig().getMemory());
         if (which() == EngineTestSupport.Engine.DOCKER) { // Podman 4.3's compat inspect says "bridge" for any bridge network
