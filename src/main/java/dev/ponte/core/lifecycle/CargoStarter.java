@@ -69,9 +69,21 @@ final class CargoStarter {
             return "handshake at " + java.time.Instant.ofEpochSecond(at);
         });
         steps.run(proveStep, step -> {
-            Poll.until("Stowaway (" + Gefyra.STOWAWAY_IP + ") to answer through the tunnel",
-                    () -> exec("timeout", "1", "ping", "-c", "1", Gefyra.STOWAWAY_IP).exitCode() == 0 ? Boolean.TRUE : null,
-                    request.stepTimeout(), POLL, cancel);
+            try {
+                Poll.until("Stowaway (" + Gefyra.STOWAWAY_IP + ") to answer through the tunnel",
+                        () -> exec("timeout", "1", "ping", "-c", "1", Gefyra.STOWAWAY_IP).exitCode() == 0 ? Boolean.TRUE : null,
+                        request.stepTimeout(), POLL, cancel);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // wg-quick removes wg0 again when a step after the handshake fails (routes, DNS, PostUp): say so.
+                if (exec("wg", "show", INTERFACE).exitCode() != 0) {
+                    throw new dev.ponte.core.task.PonteException(new dev.ponte.core.task.Problem(
+                            dev.ponte.core.task.Problem.Kind.UNKNOWN, "Cargo's tunnel went away",
+                            "The handshake with Stowaway worked, then Cargo's " + INTERFACE + " interface was removed "
+                                    + "(wg-quick undoes it when a later step of its start fails).",
+                            "Look at Cargo's log (docker logs " + cargo + "), then connect again."), e);
+                }
+                throw e;
+            }
             step.detail(Gefyra.STOWAWAY_IP + " answers; resolving " + CLUSTER_NAME);
             String answer = Poll.until(CLUSTER_NAME + " to resolve through Stowaway's DNS", () -> {
                 ContainerEngine.ExecResult r = exec("nslookup", CLUSTER_NAME, Gefyra.STOWAWAY_IP);
