@@ -443,19 +443,7 @@ class RigEndToEndTest {
     }
 
     private TunnelHealth await(Predicate<TunnelHealth> wanted, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        List<TunnelHealth> seen = new ArrayList<>();
-        for (long left = deadline.toNanos(); left > 0; left = end - System.nanoTime()) {
-            TunnelHealth h = health.poll(left, TimeUnit.NANOSECONDS);
-            if (h == null) {
-                break;
-            }
-            if (wanted.test(h)) {
-                return h;
-            }
-            seen.add(h);
-        }
-        throw new AssertionError("no matching health within " + deadline.toSeconds() + " s; saw " + seen);
+        return dev.ponte.testsupport.Queues.awaitMatching(health, wanted, deadline);
     }
 
     private static <T> T until(String what, Duration deadline, Supplier<T> check) throws Exception {

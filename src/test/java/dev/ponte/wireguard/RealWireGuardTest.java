@@ -142,19 +142,7 @@ class RealWireGuardTest {
 
     private static TunnelHealth await(BlockingQueue<TunnelHealth> events, Predicate<TunnelHealth> wanted,
                                       Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        List<TunnelHealth> seen = new ArrayList<>();
-        for (long left = deadline.toNanos(); left > 0; left = end - System.nanoTime()) {
-            TunnelHealth h = events.poll(left, TimeUnit.NANOSECONDS);
-            if (h == null) {
-                break;
-            }
-            if (wanted.test(h)) {
-                return h;
-            }
-            seen.add(h);
-        }
-        throw new AssertionError("no matching health within " + deadline.toSeconds() + " s; saw " + seen);
+        return dev.ponte.testsupport.Queues.awaitMatching(events, wanted, deadline);
     }
 
     /** Measured figures go to the JUnit report and the log (surefire keeps the log in *-output.txt). */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CargoTunnelProbeTest {
     static final String CARGO = "gefyra-cargo-default";
     static final String STOWAWAY = "70KmUHpKP0kWQaj4gKCPZWS6iLoeN1vHKaZ1oGqwYiU=";
-    final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00.500Z"));
+    final dev.ponte.testsupport.TestClock clock = new dev.ponte.testsupport.TestClock(Instant.parse("2026-05-01T10:00:00.500Z"));
     final FakeEngine engine = new FakeEngine();
     boolean api = true;
     final CargoTunnelProbe probe = new CargoTunnelProbe(engine.port, CARGO, STOWAWAY, () -> api, clock);

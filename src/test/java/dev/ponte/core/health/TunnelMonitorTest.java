@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TunnelMonitorTest {
     static final Duration INTERVAL = Duration.ofSeconds(5);
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
+    final dev.ponte.testsupport.TestClock clock = new dev.ponte.testsupport.TestClock(Instant.parse("2026-05-01T10:00:00Z"));
     final ManualScheduler scheduler = new ManualScheduler();
     final List<TunnelHealth> events = new ArrayList<>();
 

@@ -8,11 +8,8 @@ import dev.ponte.core.status.StatusEvent.TaskFinished;
 import dev.ponte.core.status.StatusEvent.TaskFinished.Outcome;
 import dev.ponte.testsupport.Wait;
 import dev.ponte.ui.common.FxTaskRunner;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +26,7 @@ class TaskWatcherTest {
     private final FxTaskRunner runner = new FxTaskRunner(pool);
     private final StatusBoard board = new StatusBoard();
     private final List<StatusEvent> events = new CopyOnWriteArrayList<>();
-    private final StepClock clock = new StepClock();
+    private final dev.ponte.testsupport.TestClock clock = new dev.ponte.testsupport.TestClock(Instant.parse("2025-01-01T10:00:00Z"));
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -77,27 +74,4 @@ class TaskWatcherTest {
         assertEquals("Connect kind-dev", ((TaskFinished) events.getFirst()).title());
     }
 
-    /** A clock the task moves on (read by the FX thread too, hence volatile). */
-    static final class StepClock extends Clock {
-        private volatile Instant now = Instant.parse("2025-01-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
