@@ -1,15 +1,27 @@
 package dev.ponte.app;
 
+import dev.ponte.core.bridge.BridgeGateway;
+import dev.ponte.core.connections.ConnectionService;
+import dev.ponte.core.connections.Journal;
+import dev.ponte.core.connections.JournalFile;
+import dev.ponte.core.connections.KubeconfigClusters;
+import dev.ponte.core.connections.WakeWatch;
+import dev.ponte.core.run.LocalService;
+import dev.ponte.core.run.RunGateway;
+import dev.ponte.core.status.StatusBoard;
+import dev.ponte.core.status.StatusFeed;
 import dev.ponte.core.task.Backoff;
+import dev.ponte.docker.DiscoveredEngines;
+import dev.ponte.docker.EngineDiscovery;
 import dev.ponte.kube.Fabric8ClusterConnector;
 import dev.ponte.kube.KubeconfigLoader;
 import dev.ponte.ui.clusters.ClusterViewModel;
 import dev.ponte.ui.clusters.ContextsViewModel;
 import dev.ponte.ui.common.FxTaskRunner;
-import dev.ponte.docker.EngineDiscovery;
 import dev.ponte.ui.common.UiSettings;
-import dev.ponte.ui.connection.ConnectionBackend;
 import dev.ponte.ui.connection.ConnectionViewModel;
+import dev.ponte.ui.logs.LogContext;
+import dev.ponte.ui.run.LocalContainersViewModel;
 import dev.ponte.ui.shell.MainView;
 import dev.ponte.ui.shell.MainViewModel;
 import dev.ponte.ui.workloads.WorkloadsViewModel;
@@ -27,50 +39,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires Ponte by plain constructors: adapters, view-models, the task layer and its threads. The
- * app and the UI tests both build the main window through this class.
+ * Wires Ponte by plain constructors: adapters, core services, view-models, the task layer and its threads. No
+ * decisions, no wording, no I/O of its own. The app and the UI tests both build the main window through this class.
  */
 public final class AppContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
     public static final String VERSION = "0.1.0";
 
+    /** Operations the user started (the task drawer shows them). */
     private final ExecutorService pool = Executors.newFixedThreadPool(4, threads("ponte-task"));
+    /** The services' own I/O: reconcile, list reads, opening watches. */
+    private final ExecutorService io = Executors.newFixedThreadPool(4, threads("ponte-io"));
+    /** Retries, back-off and log reconnects. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("ponte-timer"));
+    /** Tunnel health samples (each may wait seconds on the engine or the API): never behind the timer's work. */
+    private final ScheduledExecutorService health = Executors.newScheduledThreadPool(2, threads("ponte-health"));
     private final FxTaskRunner tasks = new FxTaskRunner(pool);
     private final MainViewModel main;
     private final AppLogSources logSources;
     private final Clock clock;
-    /** Connection and bridge states for the tray and notifications (issue 6). */
-    private final dev.ponte.core.status.StatusBoard status = new dev.ponte.core.status.StatusBoard();
+    private final StatusBoard status = new StatusBoard();
+    private final ConnectionService connections;
+    private final LocalService local;
+    private final WakeWatch wake;
 
     public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
         this.clock = clock;
         KubeconfigLoader loader = new KubeconfigLoader(env, home);
         ContextsViewModel contexts = new ContextsViewModel(loader, tasks, settings);
         Fabric8ClusterConnector connector = new Fabric8ClusterConnector(loader, contexts::extraFiles, env);
-        pool.execute(connector::sweepStaleFiles);
+        io.execute(connector::sweepStaleFiles);
         ClusterViewModel cluster = new ClusterViewModel(connector, tasks, new ExecutorScheduler(timer),
                 Platform::runLater, settings, Backoff.DEFAULT);
         WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
-        GefyraConnectionBackend backend = new GefyraConnectionBackend(loader, connector, contexts::extraFiles,
-                new EngineDiscovery(env, home), new ConnectionSettings(settings, home), new ExecutorScheduler(timer), clock);
-        ConnectionViewModel connection = new ConnectionViewModel(backend, tasks, Platform::runLater);
-        dev.ponte.ui.tray.ConnectionStatusBinding.bind(connection, status);
+
+        DiscoveredEngines engines = new DiscoveredEngines(new EngineDiscovery(env, home), () -> settings.engineEndpoint,
+                endpoint -> settings.engineEndpoint = endpoint);
+        KubeconfigClusters clusters = new KubeconfigClusters(loader, connector, contexts::extraFiles);
+        Journal journal = new Journal(new JournalFile(AppPaths.forHome(env, home).journalFile()), clock);
+        connections = new ConnectionService(engines, clusters, new AppConnectionSettings(settings, home), journal, tasks, io,
+                new ExecutorScheduler(health), clock, ConnectionService.Options.defaults());
+        RunGateway runs = new RunGateway(engines, clusters, journal, clock);
+        local = new LocalService(runs, tasks, io);
+        connections.subscribe(local::connectionsChanged);
+        StatusFeed feed = new StatusFeed(status, clock);
+        connections.subscribe(feed::connections);
+        local.subscribe(feed::local);
         dev.ponte.ui.tray.TaskWatcher.watch(tasks.tasks(), status, clock);
-        // The run backend reads the selected context's connection from task threads: keep a copy they may read.
-        java.util.concurrent.atomic.AtomicReference<dev.ponte.core.gefyra.Connection> current =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        connection.connectionProperty().addListener((obs, o, n) -> current.set(n));
-        GefyraRunBackend runBackend = new GefyraRunBackend(connector, backend::context, backend::openEngine, current::get, clock);
-        dev.ponte.ui.run.LocalContainersViewModel local =
-                new dev.ponte.ui.run.LocalContainersViewModel(runBackend, tasks, Platform::runLater);
-        BridgeStatusBinding.bind(local, status, clock);
-        logSources = new AppLogSources(cluster.sessionProperty()::get, backend::openEngine);
-        var logContext = dev.ponte.ui.logs.LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock);
-        main = new MainViewModel(contexts, cluster, workloads, connection, settings, VERSION, local, runBackend,
-                new GefyraBridgeBackend(runBackend), tasks,
-                Platform::runLater);
-        main.attachLogs(logSources, logContext);
+        wake = new WakeWatch(new ExecutorScheduler(timer), clock, WakeWatch::hostAddresses, connections::checkNow);
+
+        ConnectionViewModel connection = new ConnectionViewModel(connections, engines, tasks, Platform::runLater);
+        LocalContainersViewModel localVm = new LocalContainersViewModel(local, Platform::runLater);
+        logSources = new AppLogSources(cluster.sessionProperty()::get, engines::open);
+        main = new MainViewModel(contexts, cluster, workloads, connection, localVm, settings,
+                new MainViewModel.Services(connections, runs, conn -> new BridgeGateway(engines, clusters, journal, clock, conn),
+                        tasks, Platform::runLater), VERSION);
+        main.attachLogs(logSources, LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock));
+    }
+
+    /** After the first frame: reconcile the journal with the engines and clusters, and start watching for wake-ups. */
+    public void afterFirstFrame() {
+        connections.reconcile();
+        wake.start();
     }
 
     public MainViewModel mainViewModel() {
@@ -81,15 +111,17 @@ public final class AppContext implements AutoCloseable {
         return tasks;
     }
 
-    /** The tray's source: connection states (fed here), bridge states (fed by the run/bridge work), task ends. */
-    public dev.ponte.core.status.StatusBoard statusBoard() {
+    /** The tray's source: connection and bridge states (fed from the core services) and task ends. */
+    public StatusBoard statusBoard() {
         return status;
     }
 
-    /** Unbridge from the tray: the bridge of this machine with that name, keeping its mount. Call on the FX thread. */
-    public void unbridge(String bridgeName) {
-        main.local().bridges().stream().filter(s -> s.bridge().name().equals(bridgeName)).findFirst()
-                .ifPresent(s -> main.local().unbridge(s, false));
+    public ConnectionService connections() {
+        return connections;
+    }
+
+    public LocalService local() {
+        return local;
     }
 
     public MainView createView() {
@@ -100,9 +132,14 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        wake.close();
+        local.close();
+        connections.close();
         logSources.close();
         pool.shutdownNow();
+        io.shutdownNow();
         timer.shutdownNow();
+        health.shutdownNow();
         try {
             if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
                 LOG.warn("Background tasks did not stop within 2 s");

@@ -8,26 +8,36 @@ import java.util.Map;
  * Where Ponte keeps its files, per OS; {@code -Dponte.home=DIR} puts everything under one
  * folder (tests, screenshots, benchmarks).
  */
-public record AppPaths(Path config, Path logs) {
+public record AppPaths(Path config, Path logs, Path state) {
     public static AppPaths detect(Map<String, String> env) {
+        return forHome(env, Path.of(System.getProperty("user.home")));
+    }
+
+    /** The folders for a given home (tests give each run its own). */
+    public static AppPaths forHome(Map<String, String> env, Path home) {
         String override = System.getProperty("ponte.home");
         if (override != null && !override.isBlank()) {
             Path root = Path.of(override);
-            return new AppPaths(root.resolve("config"), root.resolve("logs"));
+            return new AppPaths(root.resolve("config"), root.resolve("logs"), root.resolve("state"));
         }
-        Path home = Path.of(System.getProperty("user.home"));
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             Path appData = Path.of(env.getOrDefault("APPDATA", home.resolve("AppData/Roaming").toString()));
             Path local = Path.of(env.getOrDefault("LOCALAPPDATA", home.resolve("AppData/Local").toString()));
-            return new AppPaths(appData.resolve("Ponte"), local.resolve("Ponte/logs"));
+            return new AppPaths(appData.resolve("Ponte"), local.resolve("Ponte/logs"), local.resolve("Ponte/state"));
         }
         if (os.contains("mac")) {
-            return new AppPaths(home.resolve("Library/Application Support/Ponte"), home.resolve("Library/Logs/Ponte"));
+            return new AppPaths(home.resolve("Library/Application Support/Ponte"), home.resolve("Library/Logs/Ponte"),
+                    home.resolve("Library/Application Support/Ponte/state"));
         }
         Path config = env.containsKey("XDG_CONFIG_HOME") ? Path.of(env.get("XDG_CONFIG_HOME")) : home.resolve(".config");
         Path state = env.containsKey("XDG_STATE_HOME") ? Path.of(env.get("XDG_STATE_HOME")) : home.resolve(".local/state");
-        return new AppPaths(config.resolve("ponte"), state.resolve("ponte/logs"));
+        return new AppPaths(config.resolve("ponte"), state.resolve("ponte/logs"), state.resolve("ponte"));
+    }
+
+    /** The journal of what Ponte created (connections' parts), owner-only. */
+    public Path journalFile() {
+        return state.resolve("journal.json");
     }
 
     public Path settingsFile() {

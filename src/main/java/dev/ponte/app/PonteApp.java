@@ -93,8 +93,9 @@ public class PonteApp extends Application {
                 scene.removePostLayoutPulseListener(this);
                 Platform.runLater(() -> {
                     tray = dev.ponte.ui.tray.DesktopTray.start(stage, context.statusBoard(),
-                            context.mainViewModel().connection(), settings, () -> store.save(settings), System.getenv());
-                    tray.setUnbridge(context::unbridge);
+                            context.connections(), settings, () -> store.save(settings), System.getenv());
+                    tray.setUnbridge(context.local()::unbridge);
+                    context.afterFirstFrame();
                 });
             }
         };

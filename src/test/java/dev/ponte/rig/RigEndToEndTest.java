@@ -38,7 +38,7 @@ import dev.ponte.kube.Fabric8WorkloadInspector;
 import dev.ponte.kube.gefyra.Fabric8GefyraCluster;
 import dev.ponte.kube.gefyra.GefyraResources;
 import dev.ponte.testsupport.DirectTaskRunner;
-import dev.ponte.ui.run.BridgeState;
+import dev.ponte.core.run.BridgeState;
 import dev.ponte.ui.run.LocalContainersViewModel;
 import dev.ponte.wireguard.Cmd;
 import io.fabric8.kubernetes.client.Config;
@@ -312,8 +312,11 @@ class RigEndToEndTest {
     void removingTheAppMidBridgeFlagsTheBridge() throws Exception {
         Assumptions.assumeTrue(bridge != null, "needs the bridge (test 3)");
         ExecutorService ui = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("rig-ui").unstarted(r));
-        LocalContainersViewModel local = new LocalContainersViewModel(new dev.ponte.testsupport.PortsRunBackend(engine, gefyra, inspector, java.time.Duration.ofSeconds(30)),
+        dev.ponte.core.run.LocalService service = new dev.ponte.core.run.LocalService(
+                new dev.ponte.testsupport.PortsRunBackend(engine, gefyra, inspector, java.time.Duration.ofSeconds(30)),
                 new DirectTaskRunner(), ui);
+        service.connectionsChanged(dev.ponte.testsupport.Snapshots.one(conn, dev.ponte.core.connections.ConnectionState.CONNECTED, ""));
+        LocalContainersViewModel local = new LocalContainersViewModel(service, ui);
         try {
             ui.submit(() -> local.show(conn)).get();
             Supplier<List<BridgeState>> states = () -> onUi(ui, () -> List.copyOf(local.bridges()));
@@ -328,7 +331,7 @@ class RigEndToEndTest {
             figure("app container removed -> bridge flagged (ms)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             assertTrue(flagged.flag().contains(app) && flagged.flag().contains("gone"), flagged.flag());
         } finally {
-            ui.submit(local::stopWatches).get();
+            service.close();
             ui.shutdownNow();
         }
     }

@@ -16,7 +16,7 @@ import dev.ponte.ui.bridge.BridgeWizardViewModel;
 import dev.ponte.ui.bridge.BridgeWizardViewModel.Outcome;
 import dev.ponte.ui.bridge.BridgeWizardViewModel.Page;
 import dev.ponte.ui.common.UiSettings;
-import dev.ponte.ui.connection.ConnectionViewModel.Phase;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.ui.run.RunDialogView;
 import dev.ponte.ui.run.RunDialogViewModel;
 import dev.ponte.ui.workloads.WorkloadItem;
@@ -124,10 +124,10 @@ class RigUiFlowTest {
         // Connect
         Wait.until("Connect to be possible", () -> !robot.lookup("#connectButton").queryButton().isDisabled());
         robot.clickOn("#connectButton");
-        Wait.until("Connected with a healthy tunnel", CONNECT, () -> vm.connection().phaseProperty().get() == Phase.CONNECTED
+        Wait.until("Connected with a healthy tunnel", CONNECT, () -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED
                 && vm.connection().healthProperty().get() != null
                 && vm.connection().healthProperty().get().state() == TunnelHealth.State.CONNECTED,
-                () -> ": " + vm.connection().phaseProperty().get() + " " + vm.connection().problemProperty().get()
+                () -> ": " + vm.connection().stateProperty().get() + " " + vm.connection().problemProperty().get()
                         + " " + vm.connection().healthProperty().get());
         Screenshots.save(robot, root, "rig-ui-1-connected");
         Connection conn = vm.connection().connectionProperty().get();
@@ -206,8 +206,16 @@ class RigUiFlowTest {
 
         // Disconnect and uninstall
         robot.clickOn("#uninstallButton");
-        Wait.until("disconnected", CONNECT, () -> vm.connection().phaseProperty().get() == Phase.NOT_CONNECTED,
-                () -> ": " + vm.connection().phaseProperty().get() + " " + vm.connection().problemProperty().get());
+        // Uninstall removes every user's objects: the window asks first.
+        Wait.until("the confirmation", () -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w.getScene() != null
+                && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane));
+        robot.interact(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
+                .flatMap(w -> w.getScene().getRoot().lookupAll(".button").stream())
+                .filter(n -> n instanceof javafx.scene.control.Button b && "Disconnect and uninstall".equals(b.getText()))
+                .findFirst().map(javafx.scene.control.Button.class::cast).orElseThrow().fire());
+        Wait.until("disconnected", CONNECT, () -> vm.connection().stateProperty().get() == ConnectionState.NOT_CONNECTED,
+                () -> ": " + vm.connection().stateProperty().get() + " " + vm.connection().problemProperty().get());
         Screenshots.save(robot, root, "rig-ui-6-disconnected");
         assertTrue(vm.connection().resultProperty().get().startsWith("Nothing left"), vm.connection().resultProperty().get());
         try (DockerEngine engine = DockerEngine.open(Rig.ENGINE)) {

@@ -17,7 +17,7 @@ import dev.ponte.core.run.RunResult;
 import dev.ponte.core.run.RunService;
 import dev.ponte.core.task.Operation;
 import dev.ponte.core.task.StepEvent;
-import dev.ponte.ui.run.RunBackend;
+import dev.ponte.core.run.RunBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +58,7 @@ public class PortsRunBackend implements RunBackend {
     }
 
     @Override
-    public WorkloadInspector.WorkloadDetail describe(String namespace, WorkloadKind kind, String name) {
+    public WorkloadInspector.WorkloadDetail describe(Connection connection, String namespace, WorkloadKind kind, String name) {
         return inspector.describe(namespace, kind, name);
     }
 

@@ -18,6 +18,8 @@ public final class CargoLabels {
     /** Ponte's own marker on every local object it creates (upstream ignores it). */
     public static final String MANAGED_BY = Gefyra.MANAGED_BY_LABEL;
     public static final String PONTE = Gefyra.MANAGED_BY_PONTE;
+    /** Ponte's marker on the throw-away networks of a subnet search (a reconcile removes strays). */
+    public static final String PROBE = "ponte.dev/probe";
 
     private CargoLabels() {
     }

@@ -109,6 +109,23 @@ public final class TunnelMonitor {
         }
     }
 
+    /**
+     * Takes the next sample now instead of at the end of the interval (the machine woke up, the network changed):
+     * a tunnel that broke meanwhile shows at once. Ignored while stopped.
+     */
+    public void sampleNow() {
+        synchronized (lock) {
+            if (!running) {
+                return;
+            }
+            if (pending != null) {
+                pending.close();
+            }
+            long gen = ++generation;
+            pending = scheduler.schedule(Duration.ZERO, () -> tick(gen));
+        }
+    }
+
     public boolean running() {
         synchronized (lock) {
             return running;

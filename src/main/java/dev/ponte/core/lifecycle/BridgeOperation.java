@@ -123,13 +123,8 @@ public final class BridgeOperation implements Operation<Bridge> {
             return out[0];
         } catch (Exception e) {
             steps.skipRest(cancel.isCancelled() ? "cancelled" : "stopped after a failure");
-            List<String> notUndone = rollback.run();
-            if (!notUndone.isEmpty()) {
-                LOG.warn("Bridge of {} left things behind: {}", plan.workload(), notUndone);
-                throw new PonteException(new Problem(Problem.Kind.UNKNOWN, "Bridge failed and could not clean up fully",
-                        String.join("; ", notUndone), "Unbridge the workload from its row to remove what is left."), e);
-            }
-            throw e;
+            throw rollback.undo(e, cancel, progress, "Bridge failed and could not clean up fully",
+                    "Unbridge the workload from its row to remove what is left.");
         }
     }
 

@@ -27,10 +27,12 @@ final class CargoStarter {
 
     private final ConnectionRequest request;
     private final ContainerEngine engine;
+    private final FileLog files;
 
-    CargoStarter(ConnectionRequest request, ContainerEngine engine) {
+    CargoStarter(ConnectionRequest request, ContainerEngine engine, FileLog files) {
         this.request = request;
         this.engine = engine;
+        this.files = files;
     }
 
     void start(Steps steps, String cargoStep, String handshakeStep, String proveStep, GefyraClient active,
@@ -38,9 +40,15 @@ final class CargoStarter {
         String cargo = request.cargoName();
         steps.run(cargoStep, step -> {
             WireGuardConfig config = WireGuardConfig.of(active, request.cargoEndpoint(), OptionalInt.empty());
+            var existing = engine.container(cargo);
+            existing.ifPresent(c -> Ownership.checkCargo(c, request));
+            files.writing(request.wireGuardConfigFile());
             config.write(request.wireGuardConfigFile());
-            rollback.push("delete " + request.wireGuardConfigFile(), () -> Files.deleteIfExists(request.wireGuardConfigFile()));
-            if (engine.container(cargo).isPresent()) {
+            rollback.push("delete " + request.wireGuardConfigFile(), () -> {
+                Files.deleteIfExists(request.wireGuardConfigFile());
+                files.deleted(request.wireGuardConfigFile());
+            });
+            if (existing.isPresent()) {
                 step.detail("replacing the old " + cargo);
                 engine.remove(cargo);
             }

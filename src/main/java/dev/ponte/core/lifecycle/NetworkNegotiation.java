@@ -34,8 +34,15 @@ final class NetworkNegotiation {
         this.picker = picker;
     }
 
-    static Map<String, String> networkLabels() {
-        return Map.of(CargoLabels.CREATED_BY, "true", CargoLabels.MANAGED_BY, CargoLabels.PONTE);
+    /** Upstream's label, Ponte's marker, and whose network it is (so no other context's Connect takes it over). */
+    Map<String, String> networkLabels() {
+        return Map.of(CargoLabels.CREATED_BY, "true", CargoLabels.MANAGED_BY, CargoLabels.PONTE,
+                CargoLabels.CONTEXT, request.context(), CargoLabels.CONNECTION, request.connectionName());
+    }
+
+    /** Probe networks carry only the markers: the picker removes them right away, and a reconcile removes strays. */
+    static Map<String, String> probeLabels() {
+        return Map.of(CargoLabels.CREATED_BY, "true", CargoLabels.MANAGED_BY, CargoLabels.PONTE, CargoLabels.PROBE, "true");
     }
 
     String negotiate(Steps steps, String stepName, Rollback rollback) throws Exception {
@@ -67,6 +74,7 @@ final class NetworkNegotiation {
     /** The connection network on a subnet not in {@code banned}: reused when it already is, else created. */
     private String ensureNetwork(Set<String> banned, Rollback rollback) {
         var existing = engine.network(request.networkName());
+        existing.ifPresent(n -> Ownership.checkNetwork(n, request));
         if (existing.isPresent()) {
             List<String> subnets = existing.get().subnets();
             if (!subnets.isEmpty() && !banned.contains(subnets.getFirst())) {
@@ -83,7 +91,7 @@ final class NetworkNegotiation {
     /** The engine proposes, the picker refuses banned ones and those overlapping networks or host routes. */
     private String proposeSubnet(Set<String> banned) {
         try {
-            return picker.propose(engine, request.networkName() + "-probe", banned, networkLabels(), PROPOSALS);
+            return picker.propose(engine, request.networkName() + "-probe", banned, probeLabels(), PROPOSALS);
         } catch (RuntimeException e) {
             throw new PonteException(new Problem(Problem.Kind.UNKNOWN, "The container engine offers no free subnet",
                     "None of the subnets the engine proposed is free (taken in the cluster, by another network or by a"

@@ -45,6 +45,7 @@ public final class UpOperation implements Operation<Connection> {
     private final Consumer<StepEvent> stepListener;
     private final Clock clock;
     private final SubnetPicker picker;
+    private final FileLog files;
 
     public UpOperation(ConnectionRequest request, GefyraCluster cluster, ContainerEngine engine,
                        Consumer<StepEvent> stepListener, Clock clock) {
@@ -54,6 +55,13 @@ public final class UpOperation implements Operation<Connection> {
     /** @param picker how subnets are chosen (tests pass one with a fixed route table) */
     public UpOperation(ConnectionRequest request, GefyraCluster cluster, ContainerEngine engine,
                        Consumer<StepEvent> stepListener, Clock clock, SubnetPicker picker) {
+        this(request, cluster, engine, stepListener, clock, picker, FileLog.NONE);
+    }
+
+    /** @param files hears about the WireGuard config before it is written (the journal) */
+    public UpOperation(ConnectionRequest request, GefyraCluster cluster, ContainerEngine engine,
+                       Consumer<StepEvent> stepListener, Clock clock, SubnetPicker picker, FileLog files) {
+        this.files = files;
         this.picker = picker;
         this.request = request;
         this.cluster = cluster;
@@ -72,19 +80,14 @@ public final class UpOperation implements Operation<Connection> {
             register(steps, rollback, cancel);
             String subnet = new NetworkNegotiation(request, cluster, engine, picker).negotiate(steps, NETWORK, rollback);
             GefyraClient active = awaitConfig(steps, cancel);
-            new CargoStarter(request, engine).start(steps, CARGO, HANDSHAKE, PROVE, active, subnet, rollback, cancel);
+            new CargoStarter(request, engine, files).start(steps, CARGO, HANDSHAKE, PROVE, active, subnet, rollback, cancel);
             return engine.container(request.cargoName())
                     .map(c -> Connection.fromCargo(c.name(), c.labels(), c.ips(), c.running()))
                     .orElseThrow(() -> new IllegalStateException("Cargo vanished right after it started"));
         } catch (Exception e) {
             steps.skipRest(cancel.isCancelled() ? "cancelled" : "stopped after a failure");
-            List<String> notUndone = rollback.run();
-            if (!notUndone.isEmpty()) {
-                LOG.warn("Up of {} left things behind: {}", request.connectionName(), notUndone);
-                throw new PonteException(new Problem(Problem.Kind.UNKNOWN, "Connect failed and could not clean up fully",
-                        String.join("; ", notUndone), "Use Disconnect to remove what is left, then try again."), e);
-            }
-            throw e;
+            throw rollback.undo(e, cancel, progress, "Connect failed and could not clean up fully",
+                    "Use Disconnect (or Clean up) to remove what is left, then try again.");
         }
     }
 

@@ -174,12 +174,22 @@ public final class RunOperation implements Operation<RunResult> {
                     resolution[0] == null ? List.of() : resolution[0].problems(), repointed);
         } catch (Exception e) {
             steps.skipRest(cancel.isCancelled() ? "cancelled" : "stopped after a failure");
+            List<String> undone = new ArrayList<>();
+            List<String> left = new ArrayList<>();
             if (created[0]) {
+                progress.undoing(1, "remove container " + request.name());
                 try {
                     engine.remove(request.name());
+                    undone.add("container " + request.name());
                 } catch (RuntimeException undo) {
                     LOG.warn("Could not remove {} after a failed run: {}", request.name(), undo.toString());
+                    left.add("container " + request.name() + ": " + dev.ponte.core.task.ErrorAdvice.explain(undo,
+                            "the container engine").detail());
                 }
+                progress.undoing(0, "");
+            }
+            if (cancel.isCancelled()) {
+                throw new dev.ponte.core.task.OperationCancelledException(undone, left);
             }
             throw e;
         }

@@ -1,7 +1,7 @@
 package dev.ponte.core.status;
 
 import dev.ponte.core.port.Subscription;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusEvent.TaskFinished.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app's connection and bridge states in one place, for the tray and notifications. Anyone may update it from
- * any thread (the connection panel feeds connections, the run/bridge work feeds bridges); every change that makes
+ * any thread ({@link StatusFeed} feeds it from the core services); every change that makes
  * a difference produces a new {@link AppStatus} for the status subscribers and, where a transition is worth
  * telling, a {@link StatusEvent} for the event subscribers.
  *
@@ -114,17 +114,17 @@ public final class StatusBoard {
 
     private StatusEvent connectionEvent(ConnectionStatus before, ConnectionStatus now) {
         String ctx = now.context();
-        State was = before == null ? State.NONE : before.state();
-        State is = now.state();
+        ConnectionState was = before == null ? ConnectionState.NOT_CONNECTED : before.state();
+        ConnectionState is = now.state();
         // An expected dip that outlasts its window (still DEGRADED, no longer expected) is a real drop too.
-        boolean quietBefore = was == State.CONNECTED || (was == State.DEGRADED && before.expectedDip());
-        boolean dropped = (is == State.DEGRADED && quietBefore && !now.expectedDip())
-                || (is == State.DOWN && (was == State.CONNECTED || was == State.DEGRADED));
+        boolean quietBefore = was == ConnectionState.CONNECTED || (was == ConnectionState.DEGRADED && before.expectedDip());
+        boolean dropped = (is == ConnectionState.DEGRADED && quietBefore && !now.expectedDip())
+                || (is == ConnectionState.DOWN && (was == ConnectionState.CONNECTED || was == ConnectionState.DEGRADED));
         if (dropped) {
             dropAnnounced.add(ctx);
             return new StatusEvent.TunnelDropped(ctx, is, now.reason());
         }
-        if (is == State.CONNECTED && dropAnnounced.remove(ctx)) {
+        if (is == ConnectionState.CONNECTED && dropAnnounced.remove(ctx)) {
             return new StatusEvent.TunnelRecovered(ctx);
         }
         if (!is.isUp()) {

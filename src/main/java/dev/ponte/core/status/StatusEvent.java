@@ -5,7 +5,7 @@ import java.time.Duration;
 /** Something worth telling the user even when the window is hidden; derived by {@link StatusBoard}. */
 public sealed interface StatusEvent {
     /** A connected tunnel became DEGRADED or DOWN ({@code state}), not as an expected dip. */
-    record TunnelDropped(String context, ConnectionStatus.State state, String reason) implements StatusEvent {
+    record TunnelDropped(String context, dev.ponte.core.connections.ConnectionState state, String reason) implements StatusEvent {
     }
 
     /** A tunnel whose drop was announced is CONNECTED again. */

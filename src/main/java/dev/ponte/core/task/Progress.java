@@ -8,6 +8,14 @@ public interface Progress {
     /** A detail about the current step. */
     void message(String text);
 
+    /**
+     * The operation stopped (cancelled or failed) and is undoing what it created: {@code remaining} undo steps are
+     * left, the next is {@code what}; 0 once undoing is over.
+     */
+    default void undoing(int remaining, String what) {
+        message(remaining == 0 ? "Undone" : "Undoing " + what + " (" + remaining + " left)");
+    }
+
     Progress NONE = new Progress() {
         @Override
         public void step(String name, int index, int total) {

@@ -1,5 +1,6 @@
 package dev.ponte.ui.bridge;
 
+import dev.ponte.core.bridge.BridgeBackend;
 import dev.ponte.core.model.WorkloadKind;
 import dev.ponte.ui.common.TaskRunner;
 import java.util.HashMap;

@@ -13,6 +13,7 @@ public final class ContextItemViewModel {
     private final ObjectProperty<ContextState> state = new SimpleObjectProperty<>(ContextState.UNKNOWN);
     private final StringProperty stateDetail = new SimpleStringProperty("");
     private final StringProperty serverVersion = new SimpleStringProperty("");
+    private final ObjectProperty<dev.ponte.core.connections.ConnectionState> connection = new SimpleObjectProperty<>();
 
     public ContextItemViewModel(KubeContext context) {
         this.context = context;
@@ -33,6 +34,11 @@ public final class ContextItemViewModel {
     /** Why the state is what it is, in one line ("connection refused; retrying in 4 s"). */
     public StringProperty stateDetailProperty() {
         return stateDetail;
+    }
+
+    /** The state of this context's connection, or null when it has none (not connected, never looked at). */
+    public ObjectProperty<dev.ponte.core.connections.ConnectionState> connectionProperty() {
+        return connection;
     }
 
     public StringProperty serverVersionProperty() {

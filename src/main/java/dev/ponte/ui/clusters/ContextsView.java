@@ -73,14 +73,21 @@ public final class ContextsView extends VBox {
         private final Circle dot = new Circle(4);
         private final Label name = new Label();
         private final Label detail = new Label();
-        private final VBox text = new VBox(name, detail);
+        /** "⇄ Connected": this context's connection and its state (ux.md: a link symbol when connected). */
+        private final Label link = new Label();
+        private final HBox title = new HBox(6, name, link);
+        private final VBox text = new VBox(title, detail);
         private final HBox box = new HBox(8, dot, text);
         private final javafx.beans.value.ChangeListener<ContextState> stateListener =
                 (obs, o, n) -> dot.getStyleClass().setAll("state-dot", cssFor(n));
+        private final javafx.beans.value.ChangeListener<dev.ponte.core.connections.ConnectionState> linkListener =
+                (obs, o, n) -> showLink(n);
         private ContextItemViewModel bound;
 
         ContextCell() {
             dot.getStyleClass().add("state-dot");
+            link.setId("contextConnection");
+            title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
@@ -91,6 +98,7 @@ public final class ContextsView extends VBox {
             detail.textProperty().unbind();
             if (bound != null) {
                 bound.stateProperty().removeListener(stateListener);
+                bound.connectionProperty().removeListener(linkListener);
                 bound = null;
             }
             if (empty || item == null) {
@@ -103,10 +111,23 @@ public final class ContextsView extends VBox {
             detail.managedProperty().bind(detail.textProperty().isNotEmpty());
             dot.getStyleClass().setAll("state-dot", cssFor(item.stateProperty().get()));
             item.stateProperty().addListener(stateListener);
+            item.connectionProperty().addListener(linkListener);
+            showLink(item.connectionProperty().get());
             bound = item;
             setTooltip(new Tooltip(item.context().cluster() + " · " + item.context().server()
                     + "\nfrom " + item.context().sourceFile()));
             setGraphic(box);
+        }
+
+        private void showLink(dev.ponte.core.connections.ConnectionState s) {
+            link.setVisible(s != null);
+            link.setManaged(s != null);
+            if (s != null) {
+                link.setText("⇄ " + s.word());
+                link.getStyleClass().setAll("label", Styles.TEXT_SMALL,
+                        dev.ponte.ui.common.Tones.style(s.tone()));
+                link.setAccessibleText("connection " + s.word());
+            }
         }
 
         private static String cssFor(ContextState s) {

@@ -35,6 +35,7 @@ public final class ContextsViewModel {
     private final ReadOnlyBooleanWrapper onboarding = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper filesDescription = new ReadOnlyStringWrapper("");
+    private dev.ponte.core.connections.ConnectionsSnapshot connections = dev.ponte.core.connections.ConnectionsSnapshot.EMPTY;
 
     public ContextsViewModel(KubeconfigSource source, TaskRunner tasks, UiSettings settings) {
         this.source = source;
@@ -81,6 +82,7 @@ public final class ContextsViewModel {
         List<ContextItemViewModel> items = snapshot.contexts().stream()
                 .map(c -> reuse(existing.get(c.name()), c)).toList();
         contexts.setAll(items);
+        showConnections(connections);
         onboarding.set(snapshot.isEmpty());
         String want = keep != null ? keep : settings.lastContext;
         ContextItemViewModel pick = find(want);
@@ -95,6 +97,16 @@ public final class ContextsViewModel {
 
     private static ContextItemViewModel reuse(ContextItemViewModel old, KubeContext now) {
         return old != null && old.context().equals(now) ? old : new ContextItemViewModel(now);
+    }
+
+    /** Marks each context with its connection's state (none when it is not connected). */
+    public void showConnections(dev.ponte.core.connections.ConnectionsSnapshot snapshot) {
+        connections = snapshot;
+        for (ContextItemViewModel c : contexts) {
+            c.connectionProperty().set(snapshot.of(c.name()).map(x -> x.state())
+                    .filter(st -> st != dev.ponte.core.connections.ConnectionState.NOT_CONNECTED
+                            && st != dev.ponte.core.connections.ConnectionState.UNKNOWN).orElse(null));
+        }
     }
 
     private ContextItemViewModel find(String name) {

@@ -22,9 +22,16 @@ public final class FxTaskRunner implements TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FxTaskRunner.class);
     private final ExecutorService pool;
     private final ObservableList<Task<?>> tasks = FXCollections.observableArrayList();
+    /** Tasks whose cancel was asked for and that are still undoing (FX thread). */
+    private final java.util.Set<Task<?>> cancelling = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public FxTaskRunner(ExecutorService pool) {
         this.pool = pool;
+    }
+
+    /** True while the task's cancel was asked for and it is still undoing (FX thread): the drawer says "Cancelling". */
+    public boolean isCancelling(Task<?> task) {
+        return cancelling.contains(task);
     }
 
     /** Running tasks, for the task drawer. Touch on the FX thread only. */
@@ -70,24 +77,18 @@ public final class FxTaskRunner implements TaskRunner {
                 }
             }
 
-            @Override
-            protected void cancelled() {
-                token.cancel();
-            }
         };
         task.setOnSucceeded(e -> {
+            cancelling.remove(task);
             tasks.remove(task);
             onSuccess.accept(task.getValue());
         });
         task.setOnFailed(e -> {
+            cancelling.remove(task);
             tasks.remove(task);
             Throwable error = task.getException();
-            LOG.debug("{} failed: {}", title, error.toString());
+            LOG.debug("{} {}: {}", title, error instanceof CancellationException ? "ended after a cancel" : "failed", error.toString());
             onFailure.accept(error);
-        });
-        task.setOnCancelled(e -> {
-            tasks.remove(task);
-            onFailure.accept(new CancellationException(title + " was cancelled"));
         });
         if (listed) {
             Runnable add = () -> tasks.add(task);
@@ -98,9 +99,11 @@ public final class FxTaskRunner implements TaskRunner {
             }
         }
         pool.execute(task);
+        // Only the token flips: the operation undoes what it made and then ends by itself (with a
+        // CancellationException), so "Cancelled" shows once the undoing is over, never while it still runs.
         return () -> {
             token.cancel();
-            task.cancel(false);
+            Platform.runLater(() -> cancelling.add(task));
         };
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * The one way view-models start background work. Callbacks run on the UI thread; the operation
  * never does.
  */
-public interface TaskRunner {
+public interface TaskRunner extends dev.ponte.core.task.TaskLauncher {
     /**
      * @param title     what the task drawer shows, e.g. "Connecting to kind-dev"
      * @param onSuccess gets the result, on the UI thread
@@ -25,8 +25,13 @@ public interface TaskRunner {
         return run(title, operation, onSuccess, onFailure);
     }
 
+    /** Core services start their operations here too: they show in the task drawer like the UI's own. */
+    @Override
+    default <T> Cancellable launch(String title, Operation<T> operation, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        return run(title, operation, onSuccess, onFailure);
+    }
+
     /** A started task; cancelling flips its {@link dev.ponte.core.task.CancellationToken}. */
-    interface TaskHandle {
-        void cancel();
+    interface TaskHandle extends Cancellable {
     }
 }

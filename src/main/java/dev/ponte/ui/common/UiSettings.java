@@ -31,6 +31,8 @@ public class UiSettings {
     public String engineEndpoint;
     /** Where Cargo reaches Stowaway, host:port; null = detect (docker0 address on Linux, else host.docker.internal). */
     public String cargoEndpoint;
+    /** Per context: where Cargo reaches that cluster's Stowaway (each cluster has its own), over {@link #cargoEndpoint}. */
+    public Map<String, String> cargoEndpoints = new LinkedHashMap<>();
     /** Closing the window while connections are up hides it to the tray (where there is one) instead of asking. */
     public boolean closeToTray = true;
     /** The "Ponte is still running" hint was shown (once, the first time the window hid to the tray). */

@@ -1,7 +1,9 @@
 package dev.ponte.ui.connection;
 
 import atlantafx.base.theme.Styles;
-import dev.ponte.core.health.TunnelHealth;
+import dev.ponte.core.connections.ConnectionSnapshot.Action;
+import dev.ponte.core.connections.ConnectionState;
+import dev.ponte.core.port.Engines.EngineOption;
 import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.StepEvent;
 import javafx.beans.binding.Bindings;
@@ -44,8 +46,7 @@ public final class ConnectionView extends VBox {
         Label badge = new Label();
         badge.setId("connectionBadge");
         badge.getStyleClass().add("state-badge");
-        vm.phaseProperty().addListener((o, a, b) -> updateBadge(badge));
-        vm.healthProperty().addListener((o, a, b) -> updateBadge(badge));
+        vm.stateProperty().addListener((o, a, b) -> updateBadge(badge));
         updateBadge(badge);
         HBox top = new HBox(8, header, grow(), badge);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -55,12 +56,24 @@ public final class ConnectionView extends VBox {
         plan.setWrapText(true);
         plan.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         plan.textProperty().bind(vm.planProperty());
-        plan.visibleProperty().bind(vm.phaseProperty().isEqualTo(ConnectionViewModel.Phase.NOT_CONNECTED));
+        plan.visibleProperty().bind(vm.stateProperty().isEqualTo(ConnectionState.NOT_CONNECTED));
         plan.managedProperty().bind(plan.visibleProperty());
 
-        getChildren().addAll(top, plan, engine(), actions(), progress(), steps(), result(), health());
+        Label headline = new Label();
+        headline.setId("connectionHeadline");
+        headline.setWrapText(true);
+        headline.getStyleClass().add(Styles.TEXT_SMALL);
+        headline.textProperty().bind(vm.headlineProperty());
+        headline.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+            ConnectionState st = vm.stateProperty().get();
+            return st == ConnectionState.CANCELLING || st == ConnectionState.FAILED || st == ConnectionState.INTERRUPTED
+                    || st == ConnectionState.DEGRADED || st == ConnectionState.DOWN;
+        }, vm.stateProperty()));
+        headline.managedProperty().bind(headline.visibleProperty());
+
+        getChildren().addAll(top, plan, headline, leftovers(), engine(), actions(), progress(), steps(), result(), health());
         vm.refreshEngines();
-        vm.problemProperty().addListener((o, a, p) -> {
+        vm.failureProperty().addListener((o, a, p) -> {
             if (p != null && p.kind() != Problem.Kind.CANCELLED) {
                 showProblem(p);
             }
@@ -81,6 +94,7 @@ public final class ConnectionView extends VBox {
                 vm.engines().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue));
         pick.setOnAction(e -> vm.useEngine(pick.getValue()));
         pick.disableProperty().bind(vm.busyProperty());
+        pick.setAccessibleText("Container engine");
         Label summary = new Label();
         summary.setId("engineSummary");
         summary.setWrapText(true);
@@ -89,42 +103,64 @@ public final class ConnectionView extends VBox {
         return new VBox(2, title, pick, summary);
     }
 
-    /** The actions wrap onto a second line in a narrow panel instead of being cut ("Discon…"). */
-    private javafx.scene.layout.FlowPane actions() {
-        Button connect = new Button("Connect");
-        connect.setId("connectButton");
-        connect.getStyleClass().add(Styles.ACCENT);
-        connect.setTooltip(new javafx.scene.control.Tooltip("Gefyra's up: install if needed, register, start Cargo"));
-        connect.setOnAction(e -> vm.connect());
-        connect.visibleProperty().bind(vm.connectionProperty().isNull());
-        connect.managedProperty().bind(connect.visibleProperty());
-        connect.disableProperty().bind(vm.busyProperty().or(vm.phaseProperty().isEqualTo(ConnectionViewModel.Phase.UNKNOWN)));
+    /** What an earlier run left (or an interrupted Run/Bridge inside this connection), with Resume and Clean up. */
+    private Label leftovers() {
+        Label l = new Label();
+        l.setId("connectionLeftovers");
+        l.setWrapText(true);
+        l.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        l.textProperty().bind(Bindings.createStringBinding(() -> {
+            var s = vm.snapshotProperty().get();
+            return s == null || s.leftovers() == null ? "" : "Left from before"
+                    + (s.leftovers().interrupted() == null ? "" : " (" + s.leftovers().interrupted() + " was interrupted)")
+                    + ": " + s.leftovers().summary() + (s.leftovers().clusterChecked() ? "" : " — the cluster was not reachable to check its part");
+        }, vm.snapshotProperty()));
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
 
-        Button disconnect = new Button("Disconnect");
-        disconnect.setId("disconnectButton");
-        disconnect.setTooltip(new javafx.scene.control.Tooltip("Gefyra's down: remove Cargo, the network, this machine's client and files"));
-        disconnect.setOnAction(e -> vm.disconnect(false));
-        Button uninstall = new Button("Disconnect and uninstall");
-        uninstall.setId("uninstallButton");
-        uninstall.getStyleClass().add(Styles.DANGER);
-        uninstall.setTooltip(new javafx.scene.control.Tooltip("Also remove Gefyra (operator, Stowaway, CRDs, RBAC) from the cluster"));
-        uninstall.setOnAction(e -> vm.disconnect(true));
-        for (Button b : new Button[] {disconnect, uninstall}) {
-            b.visibleProperty().bind(vm.connectionProperty().isNotNull());
-            b.managedProperty().bind(b.visibleProperty());
-            b.disableProperty().bind(vm.busyProperty());
-        }
-        Button cancel = new Button("Cancel");
-        cancel.setId("cancelButton");
-        cancel.setOnAction(e -> vm.cancel());
-        cancel.visibleProperty().bind(vm.busyProperty());
-        cancel.managedProperty().bind(cancel.visibleProperty());
-        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(6, 6, connect, disconnect, uninstall, cancel);
+    /** The actions the state allows, and only those; they wrap onto a second line in a narrow panel. */
+    private javafx.scene.layout.FlowPane actions() {
+        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(6, 6,
+                button("connectButton", Action.CONNECT, Styles.ACCENT, "Gefyra's up: install if needed, register, start Cargo", vm::connect),
+                button("resumeButton", Action.RESUME, Styles.ACCENT, "Keep what is there and watch it again (or finish connecting)", vm::resume),
+                button("reconnectButton", Action.RECONNECT, Styles.ACCENT, "A new Cargo for the same client and subnet", vm::reconnect),
+                button("disconnectButton", Action.DISCONNECT, null, "Gefyra's down: remove Cargo, the network, this connection's client and files", () -> vm.disconnect(false)),
+                button("cleanUpButton", Action.CLEAN_UP, null, "Remove exactly what was left, then check that nothing remains", vm::cleanUp),
+                button("uninstallButton", Action.UNINSTALL, Styles.DANGER, "Also remove Gefyra (operator, Stowaway, CRDs, RBAC) from the cluster", this::confirmUninstall),
+                button("cancelButton", Action.CANCEL, null, "Stop and undo what this attempt created", vm::cancel));
         box.setAlignment(Pos.CENTER_LEFT);
-        for (Button b : new Button[] {connect, disconnect, uninstall, cancel}) {
-            b.setMinWidth(Region.USE_PREF_SIZE);
-        }
         return box;
+    }
+
+    private Button button(String id, Action action, String style, String tip, Runnable run) {
+        Button b = new Button(action.label());
+        b.setId(id);
+        if (style != null) {
+            b.getStyleClass().add(style);
+        }
+        b.setTooltip(new javafx.scene.control.Tooltip(tip));
+        b.setOnAction(e -> run.run());
+        b.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.actions().contains(action), vm.actions()));
+        b.managedProperty().bind(b.visibleProperty());
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    /** Uninstall removes every user's clients, mounts and bridges: ask first. */
+    private void confirmUninstall() {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        a.setTitle("Ponte");
+        a.setHeaderText("Disconnect and uninstall Gefyra from " + vm.contextProperty().get() + "?");
+        a.setContentText("This removes Gefyra from the cluster for everyone: the operator, Stowaway, the CRDs and RBAC, "
+                + "and every client, mount and bridge — also those of other developers. Workloads are restored.");
+        ButtonType go = new ButtonType("Disconnect and uninstall", ButtonBar.ButtonData.OK_DONE);
+        a.getButtonTypes().setAll(go, ButtonType.CANCEL);
+        if (getScene() != null) {
+            a.initOwner(getScene().getWindow());
+        }
+        a.showAndWait().filter(go::equals).ifPresent(x -> vm.disconnect(true));
     }
 
     private ProgressBar progress() {
@@ -186,32 +222,11 @@ public final class ConnectionView extends VBox {
     }
 
     private void updateBadge(Label badge) {
-        TunnelHealth h = vm.healthProperty().get();
-        ConnectionViewModel.Phase p = vm.phaseProperty().get();
-        String text;
-        String tone;
-        if (p == ConnectionViewModel.Phase.CONNECTED && h != null) {
-            text = HealthText.word(h.state());
-            tone = switch (h.state()) {
-                case CONNECTED -> "tone-success";
-                case DEGRADED -> "tone-warning";
-                case DOWN -> "tone-danger";
-            };
-        } else {
-            text = switch (p) {
-                case UNKNOWN -> "…";
-                case NOT_CONNECTED -> "Not connected";
-                case CONNECTING -> "Connecting…";
-                case CONNECTED -> "Connected";
-                case DISCONNECTING -> "Disconnecting…";
-                case FAILED -> "Failed";
-            };
-            tone = p == ConnectionViewModel.Phase.FAILED ? "tone-danger"
-                    : p == ConnectionViewModel.Phase.CONNECTED ? "tone-success" : "tone-muted";
-        }
-        badge.setText(text);
-        badge.getStyleClass().setAll("label", "state-badge", tone);
+        ConnectionState st = vm.stateProperty().get();
+        badge.setText(st.word());
+        badge.getStyleClass().setAll("label", "state-badge", dev.ponte.ui.common.Tones.style(st.tone()));
     }
+
 
     private void showProblem(Problem p) {
         Alert alert = new Alert(Alert.AlertType.ERROR);

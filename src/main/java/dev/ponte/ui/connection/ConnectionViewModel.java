@@ -1,18 +1,18 @@
 package dev.ponte.ui.connection;
 
+import dev.ponte.core.connections.ConnectionService;
+import dev.ponte.core.connections.ConnectionSnapshot;
+import dev.ponte.core.connections.ConnectionSnapshot.Action;
+import dev.ponte.core.connections.ConnectionState;
+import dev.ponte.core.connections.ConnectionsSnapshot;
 import dev.ponte.core.gefyra.Connection;
 import dev.ponte.core.health.TunnelHealth;
-import dev.ponte.core.lifecycle.DownOperation;
-import dev.ponte.core.port.Subscription;
-import dev.ponte.core.task.ErrorAdvice;
-import dev.ponte.core.task.EventBatcher;
+import dev.ponte.core.port.Engines;
+import dev.ponte.core.port.Engines.EngineOption;
+import dev.ponte.core.task.Latest;
 import dev.ponte.core.task.Problem;
-import dev.ponte.core.task.StepEvent;
 import dev.ponte.ui.common.TaskRunner;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -21,95 +21,129 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /**
- * The connection panel of the selected context: Connect / Disconnect / Disconnect and uninstall,
- * the step list of the running operation, the result or the problem with advice, and live health.
+ * The connection panel for the selected context: a window onto that context's entry in the {@link ConnectionService}
+ * (state, steps, health, problem, actions) and the commands that go to it. It owns no connection state: selecting
+ * another context only changes which entry it shows; the service keeps watching every connection.
  */
 public final class ConnectionViewModel {
-    /** What the panel shows. */
-    public enum Phase { UNKNOWN, NOT_CONNECTED, CONNECTING, CONNECTED, DISCONNECTING, FAILED }
-
-    /** Health samples kept for the sparkline. */
-    static final int SPARK_POINTS = 60;
-
-    private final ConnectionBackend backend;
+    private final ConnectionService service;
+    private final Engines engines;
     private final TaskRunner tasks;
-    private final Executor ui;
 
     private final ReadOnlyStringWrapper context = new ReadOnlyStringWrapper();
-    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.UNKNOWN);
+    private final ReadOnlyObjectWrapper<ConnectionSnapshot> shown = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ConnectionState> state = new ReadOnlyObjectWrapper<>(ConnectionState.UNKNOWN);
     private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<StepItem> steps = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<TunnelHealth> health = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Problem> failure = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
+    private final ObservableList<StepItem> steps = FXCollections.observableArrayList();
     private final ObservableList<Double> traffic = FXCollections.observableArrayList();
-    private final BooleanBinding busy;
-    private final ObservableList<EngineOption> engines = FXCollections.observableArrayList();
+    private final ObservableSet<Action> actions = FXCollections.observableSet();
+    private final ObservableList<EngineOption> engineOptions = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper engineSummary = new ReadOnlyStringWrapper("");
+    private final BooleanBinding busy;
+    private ConnectionsSnapshot all = ConnectionsSnapshot.EMPTY;
 
-    private int generation;
-    private TaskRunner.TaskHandle running;
-    private Subscription healthWatch;
-    private String lastDiagnostics = "";
-
-    public ConnectionViewModel(ConnectionBackend backend, TaskRunner tasks, Executor ui) {
-        this.backend = backend;
+    public ConnectionViewModel(ConnectionService service, Engines engines, TaskRunner tasks, Executor ui) {
+        this.service = service;
+        this.engines = engines;
         this.tasks = tasks;
-        this.ui = ui;
-        busy = Bindings.createBooleanBinding(() -> phase.get() == Phase.CONNECTING || phase.get() == Phase.DISCONNECTING, phase);
+        busy = Bindings.createBooleanBinding(() -> state.get().isBusy(), state);
+        service.subscribe(new Latest<>(ui, this::apply));
     }
 
-    /** Shows the connection state of another context (or none). */
+    /** Shows the connection of another context (or none). */
     public void show(String contextName) {
-        stopHealth();
-        generation++;
         context.set(contextName);
         steps.clear();
-        problem.set(null);
-        result.set("");
-        connection.set(null);
-        if (contextName == null) {
-            phase.set(Phase.UNKNOWN);
-            return;
-        }
-        int gen = generation;
-        phase.set(Phase.UNKNOWN);
         plan.set("");
-        // Both ask the engine or the host (the plan names this machine's client and Cargo's endpoint): off the UI thread.
-        tasks.runQuietly("Looking for a connection of " + contextName,
-                (p, c) -> new Lookup(backend.plan(contextName), backend.find(contextName)), lookup -> {
-            if (gen == generation) {
-                plan.set(lookup.plan());
-                if (phase.get() == Phase.UNKNOWN) {
-                    applyFound(lookup.found());
+        if (contextName != null) {
+            service.show(contextName);
+            // The plan names this connection's client and Cargo's endpoint (it may look at network interfaces): off the UI thread.
+            tasks.runQuietly("Planning " + contextName, (p, c) -> service.plan(contextName), text -> {
+                if (contextName.equals(context.get())) {
+                    plan.set(text);
                 }
-            }
-        }, error -> {
-            if (gen == generation && phase.get() == Phase.UNKNOWN) {
-                // No engine, say: show as not connected; Connect's pre-flight explains it.
-                phase.set(Phase.NOT_CONNECTED);
-            }
-        });
+            }, error -> { });
+        }
+        update();
     }
 
-    private record Lookup(String plan, Optional<Connection> found) {
+    private void apply(ConnectionsSnapshot snapshot) {
+        all = snapshot;
+        update();
     }
 
-    private void applyFound(Optional<Connection> found) {
-        if (found.isPresent()) {
-            connected(found.get());
+    private void update() {
+        ConnectionSnapshot s = context.get() == null ? null : all.of(context.get()).orElse(null);
+        ConnectionSnapshot before = shown.get();
+        shown.set(s);
+        state.set(s == null ? ConnectionState.UNKNOWN : s.state());
+        connection.set(s == null ? null : s.connection());
+        health.set(s == null ? null : s.health());
+        result.set(s == null ? "" : s.result());
+        headline.set(s == null ? "" : s.headline());
+        actions.retainAll(s == null ? java.util.Set.of() : s.actions());
+        if (s != null) {
+            actions.addAll(s.actions());
+        }
+        Problem p = s == null ? null : s.problem();
+        boolean sameContext = s != null && before != null && before.context().equals(s.context());
+        if (sameContext && p != null && !p.equals(problem.get())) {
+            failure.set(p); // a failure that happened while this connection was on screen: the view shows it
+        }
+        problem.set(p);
+        steps.clear();
+        if (s != null) {
+            s.steps().forEach(e -> StepItem.apply(steps, e));
+            traffic.setAll(s.traffic().stream().map(Long::doubleValue).toList());
         } else {
-            phase.set(Phase.NOT_CONNECTED);
+            traffic.clear();
+        }
+    }
+
+    public void connect() {
+        command(Action.CONNECT, service::connect);
+    }
+
+    public void disconnect(boolean uninstall) {
+        command(uninstall ? Action.UNINSTALL : Action.DISCONNECT, c -> service.disconnect(c, uninstall));
+    }
+
+    public void cancel() {
+        command(Action.CANCEL, service::cancel);
+    }
+
+    public void resume() {
+        command(Action.RESUME, service::resume);
+    }
+
+    public void cleanUp() {
+        command(Action.CLEAN_UP, service::cleanUp);
+    }
+
+    public void reconnect() {
+        command(Action.RECONNECT, service::reconnect);
+    }
+
+    private void command(Action a, java.util.function.Consumer<String> run) {
+        String ctx = context.get();
+        if (ctx != null && actions.contains(a)) {
+            run.accept(ctx);
         }
     }
 
     /** Looks for container engines (in the background) and shows which one is used. */
     public void refreshEngines() {
-        tasks.runQuietly("Looking for container engines", (p, c) -> backend.engines(), found -> {
-            engines.setAll(found);
+        tasks.runQuietly("Looking for container engines", (p, c) -> engines.options(), found -> {
+            engineOptions.setAll(found);
             engineSummary.set(found.stream().filter(EngineOption::inUse).findFirst().map(EngineOption::label)
                     .orElse("No container engine answers: start Docker Desktop, Colima, Podman or Rancher Desktop"));
         }, error -> engineSummary.set("Could not look for engines: " + error.getMessage()));
@@ -118,178 +152,40 @@ public final class ConnectionViewModel {
     /** The user picked an engine. */
     public void useEngine(EngineOption option) {
         if (option != null && !option.inUse()) {
-            backend.useEngine(option.endpoint());
+            engines.use(option.endpoint());
             refreshEngines();
-            if (context.get() != null && !busy.get()) {
-                show(context.get());
-            }
         }
     }
 
+    /** Text for "Copy diagnostics" of the shown connection's last failure; secrets redacted. */
+    public String diagnostics() {
+        return shown.get() == null ? "" : shown.get().diagnostics();
+    }
+
+    /** Done steps out of all (0..1), for the progress bar. */
+    public double progress() {
+        return shown.get() == null ? 0 : shown.get().progress();
+    }
+
     public ObservableList<EngineOption> engines() {
-        return engines;
+        return engineOptions;
     }
 
     public ReadOnlyStringProperty engineSummaryProperty() {
         return engineSummary.getReadOnlyProperty();
     }
 
-    public void connect() {
-        String ctx = context.get();
-        if (ctx == null || busy.get()) {
-            return;
-        }
-        int gen = ++generation;
-        begin(Phase.CONNECTING);
-        running = tasks.run("Connect " + ctx, backend.up(ctx, stepSink(gen)), conn -> {
-            running = null;
-            if (gen == generation) {
-                result.set("Connected: " + conn.networkName() + ", Cargo at " + conn.cargoIp());
-                connected(conn);
-            }
-        }, error -> fail(gen, error, "Connect " + ctx));
-    }
-
-    public void disconnect(boolean uninstall) {
-        Connection conn = connection.get();
-        if (conn == null || busy.get()) {
-            return;
-        }
-        stopHealth();
-        int gen = ++generation;
-        begin(Phase.DISCONNECTING);
-        String title = (uninstall ? "Disconnect and uninstall " : "Disconnect ") + context.get();
-        running = tasks.run(title, backend.down(conn, uninstall, stepSink(gen)), report -> {
-            running = null;
-            if (gen == generation) {
-                connection.set(null);
-                phase.set(Phase.NOT_CONNECTED);
-                result.set("Nothing left: removed " + report.removed().size() + " things ("
-                        + String.join(", ", report.removed()) + ").");
-            }
-        }, error -> fail(gen, error, title));
-    }
-
-    public void cancel() {
-        if (running != null) {
-            running.cancel();
-        }
-    }
-
-    private void begin(Phase p) {
-        steps.clear();
-        problem.set(null);
-        result.set("");
-        phase.set(p);
-    }
-
-    private void connected(Connection conn) {
-        connection.set(conn);
-        phase.set(Phase.CONNECTED);
-        int gen = generation;
-        EventBatcher<TunnelHealth> batcher = new EventBatcher<>(ui, batch -> {
-            if (gen == generation) {
-                batch.forEach(this::applyHealth);
-            }
-        });
-        // Opening the engine and the cluster session is I/O: done on the task layer, kept only while still wanted.
-        tasks.runQuietly("Watching the tunnel of " + conn.name(), (p, c) -> backend.watchHealth(conn, batcher::add), watch -> {
-            if (gen == generation && phase.get() == Phase.CONNECTED) {
-                healthWatch = watch;
-            } else {
-                watch.close();
-            }
-        }, error -> health.set(null));
-    }
-
-    private void applyHealth(TunnelHealth h) {
-        health.set(h);
-        traffic.add((double) (h.rxBytes() + h.txBytes()));
-        if (traffic.size() > SPARK_POINTS) {
-            traffic.remove(0, traffic.size() - SPARK_POINTS);
-        }
-    }
-
-    private void fail(int gen, Throwable error, String what) {
-        running = null;
-        if (gen != generation) {
-            return;
-        }
-        Problem p = error instanceof DownOperation.LeftoversException left
-                ? new Problem(Problem.Kind.UNKNOWN, "Some things could not be removed",
-                "Still there: " + String.join(", ", left.leftovers()) + ".",
-                "Press Disconnect again to retry; or remove them by hand (docker rm -f / docker network rm / kubectl delete).")
-                : operationAdvice(ErrorAdvice.explain(error, context.get()), phase.get());
-        problem.set(p);
-        lastDiagnostics = Diagnostics.of(what, p, steps.stream().map(StepItem::get).toList(), error);
-        phase.set(p.kind() == Problem.Kind.CANCELLED ? Phase.NOT_CONNECTED : Phase.FAILED);
-        if (p.kind() == Problem.Kind.CANCELLED || phase.get() == Phase.FAILED) {
-            // Up rolled back what it made; a failed down leaves the connection as it is.
-            tasks.runQuietly("Looking for a connection of " + context.get(), (pr, c) -> backend.find(context.get()), found -> {
-                if (gen == generation) {
-                    found.ifPresentOrElse(c -> connection.set(c), () -> connection.set(null));
-                }
-            }, e -> { });
-        }
-    }
-
-    /** Connect and disconnect do not retry by themselves: say what to do instead of "Ponte retries". */
-    private static Problem operationAdvice(Problem p, Phase running) {
-        if (!p.retryable()) {
-            return p;
-        }
-        String advice = running == Phase.CONNECTING
-                ? "Ponte removed what this attempt created. Press Connect to try again; if it keeps failing, use Copy diagnostics."
-                : "Press Disconnect again to retry; if it keeps failing, use Copy diagnostics.";
-        return new Problem(p.kind(), p.title(), p.detail(), advice);
-    }
-
-    private Consumer<StepEvent> stepSink(int gen) {
-        EventBatcher<StepEvent> batcher = new EventBatcher<>(ui, batch -> {
-            if (gen == generation) {
-                batch.forEach(this::applyStep);
-            }
-        });
-        return batcher::add;
-    }
-
-    private void applyStep(StepEvent e) {
-        StepItem.apply(steps, e);
-    }
-
-    private void stopHealth() {
-        if (healthWatch != null) {
-            healthWatch.close();
-            healthWatch = null;
-        }
-        health.set(null);
-        traffic.clear();
-    }
-
-    /** Closes the health watch (exit). */
-    public void stop() {
-        stopHealth();
-        cancel();
-    }
-
-    /** Text for "Copy diagnostics": what ran, the steps, the problem and the cause chain; secrets redacted. */
-    public String diagnostics() {
-        return lastDiagnostics;
-    }
-
-    /** Done steps out of all, for the progress bar (0..1). */
-    public double progress() {
-        long done = steps.stream().filter(s -> s != null && s.get().state() != StepEvent.State.PENDING
-                && s.get().state() != StepEvent.State.RUNNING).count();
-        return steps.isEmpty() ? 0 : (double) done / steps.size();
-    }
-
     public ReadOnlyStringProperty contextProperty() {
         return context.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Phase> phaseProperty() {
-        return phase.getReadOnlyProperty();
+    /** The shown connection's whole snapshot, or null. */
+    public ReadOnlyObjectProperty<ConnectionSnapshot> snapshotProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionState> stateProperty() {
+        return state.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Connection> connectionProperty() {
@@ -300,12 +196,23 @@ public final class ConnectionViewModel {
         return steps;
     }
 
+    /** The shown connection's last problem (also when it was there before the user looked). */
     public ReadOnlyObjectProperty<Problem> problemProperty() {
         return problem.getReadOnlyProperty();
     }
 
+    /** A problem that newly appeared while this connection was shown: the view opens a dialog for it. */
+    public ReadOnlyObjectProperty<Problem> failureProperty() {
+        return failure.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty resultProperty() {
         return result.getReadOnlyProperty();
+    }
+
+    /** The state word with its reason: "Degraded — no handshake for 3 min", "Cancelling — undoing 2 steps: …". */
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty planProperty() {
@@ -319,6 +226,11 @@ public final class ConnectionViewModel {
     /** rx+tx byte counters of the last samples, oldest first, for the sparkline. */
     public ObservableList<Double> traffic() {
         return traffic;
+    }
+
+    /** What may be done now; the buttons show exactly these. */
+    public ObservableSet<Action> actions() {
+        return actions;
     }
 
     public BooleanBinding busyProperty() {

@@ -8,14 +8,6 @@ public final class HealthText {
     private HealthText() {
     }
 
-    public static String word(TunnelHealth.State s) {
-        return switch (s) {
-            case CONNECTED -> "Connected";
-            case DEGRADED -> "Degraded";
-            case DOWN -> "Down";
-        };
-    }
-
     /** "handshake 4 s ago · ↓ 1.2 MB ↑ 340 kB". */
     public static String numbers(TunnelHealth h) {
         return "handshake " + age(h.handshakeAge()) + " · ↓ " + bytes(h.rxBytes()) + " ↑ " + bytes(h.txBytes());

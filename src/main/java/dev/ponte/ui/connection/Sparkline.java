@@ -36,7 +36,7 @@ final class Sparkline extends Pane {
         }
         double w = getWidth();
         double h = getHeight() - 2;
-        int slots = Math.max(ConnectionViewModel.SPARK_POINTS - 2, rate.length - 1);
+        int slots = Math.max(dev.ponte.core.connections.ConnectionService.SPARK_POINTS - 2, rate.length - 1);
         for (int i = 0; i < rate.length; i++) {
             line.getPoints().addAll(w - (rate.length - 1 - i) * w / slots, 1 + h - rate[i] / max * h);
         }

@@ -1,5 +1,6 @@
 package dev.ponte.ui.run;
 
+import dev.ponte.core.run.BridgeState;
 import dev.ponte.core.run.LocalContainer;
 import java.util.List;
 

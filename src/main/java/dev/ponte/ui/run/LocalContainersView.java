@@ -1,5 +1,6 @@
 package dev.ponte.ui.run;
 
+import dev.ponte.core.run.BridgeState;
 import atlantafx.base.theme.Styles;
 import dev.ponte.core.gefyra.MatchRules;
 import dev.ponte.core.port.ContainerEngine.PortBinding;

@@ -1,5 +1,6 @@
 package dev.ponte.ui.run;
 
+import dev.ponte.core.run.RunBackend;
 import dev.ponte.core.gefyra.Connection;
 import dev.ponte.core.model.WorkloadKind;
 import dev.ponte.core.port.ContainerEngine.Image;
@@ -174,7 +175,7 @@ public final class RunDialogViewModel {
         if (name.get().isBlank()) {
             name.set(uniqueName(workload + "-local"));
         }
-        tasks.runQuietly("Reading " + workload, (p, c) -> backend.describe(ns, kind, workload), detail -> apply(detail),
+        tasks.runQuietly("Reading " + workload, (p, c) -> backend.describe(connection, ns, kind, workload), detail -> apply(detail),
                 error -> note.set("Could not read " + workload + ": " + ErrorAdvice.explain(error, "the cluster").detail()
                         + " Fill the form by hand."));
     }

@@ -1,5 +1,6 @@
 package dev.ponte.ui.run;
 
+import dev.ponte.core.run.BridgeState;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;

@@ -92,9 +92,18 @@ public final class MainView extends BorderPane {
         workloadsView.podTable().setContextMenu(new javafx.scene.control.ContextMenu(podLogs, podBridge));
 
         setTop(header());
-        setCenter(mainSplit);
+        var recovery = new dev.ponte.ui.connection.RecoveryViewModel(vm.connections(), this::selectContext);
+        vm.connectionsProperty().subscribe(recovery::show);
+        setCenter(new VBox(new dev.ponte.ui.connection.RecoveryBanner(recovery), mainSplit));
+        VBox.setVgrow(mainSplit, Priority.ALWAYS);
         setBottom(new VBox(taskDrawer(tasks), new StatusBarView(vm)));
         installShortcuts();
+    }
+
+    /** Selects a context in the contexts list (the banner's "Show"). */
+    private void selectContext(String name) {
+        vm.contexts().contexts().stream().filter(c -> c.name().equals(name)).findFirst()
+                .ifPresent(c -> vm.contexts().selectedProperty().set(c));
     }
 
     private Node header() {
@@ -103,7 +112,7 @@ public final class MainView extends BorderPane {
         Label ctx = new Label();
         ctx.setId("headerContext");
         ctx.getStyleClass().add(Styles.TEXT_MUTED);
-        ctx.textProperty().bind(vm.contextStatusProperty());
+        ctx.textProperty().bind(vm.statusBar().contextStatusProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
 

@@ -1,61 +1,77 @@
 package dev.ponte.ui.shell;
 
+import dev.ponte.core.bridge.BridgeBackend;
+import dev.ponte.core.connections.ConnectionService;
+import dev.ponte.core.connections.ConnectionSnapshot;
+import dev.ponte.core.connections.ConnectionsSnapshot;
+import dev.ponte.core.gefyra.Connection;
 import dev.ponte.core.model.ContextState;
+import dev.ponte.core.model.Workload;
+import dev.ponte.core.run.BridgeState;
+import dev.ponte.core.run.RunBackend;
+import dev.ponte.core.task.Latest;
+import dev.ponte.ui.bridge.BridgeWizardViewModel;
+import dev.ponte.ui.bridge.RunLauncher;
 import dev.ponte.ui.clusters.ClusterViewModel;
 import dev.ponte.ui.clusters.ContextItemViewModel;
 import dev.ponte.ui.clusters.ContextsViewModel;
+import dev.ponte.ui.common.TaskRunner;
 import dev.ponte.ui.common.UiSettings;
 import dev.ponte.ui.connection.ConnectionViewModel;
-import dev.ponte.ui.connection.HealthText;
+import dev.ponte.ui.logs.LogContext;
+import dev.ponte.ui.run.LocalContainerItem;
+import dev.ponte.ui.run.LocalContainersViewModel;
+import dev.ponte.ui.run.RunDialogViewModel;
 import dev.ponte.ui.workloads.WorkloadsViewModel;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 
-/** The main window's state: which pane the centre shows, the status bar's words, the theme. */
+/**
+ * The main window: which pane the centre shows, the status bar's words, the theme, and which context's connection
+ * the panels show. Connection state lives in the {@link ConnectionService}; this class only points the panels at
+ * the selected context and words what the services say.
+ */
 public final class MainViewModel {
     /** What the centre of the window shows. */
     public enum Centre { LOADING, ONBOARDING, NO_CONTEXT, CONNECTING, CLUSTER_PROBLEM, WORKLOADS }
+
+    /** What the window needs besides its panels: the services and the task layer. */
+    public record Services(ConnectionService connections, RunBackend runs, Function<Connection, BridgeBackend> bridges,
+                           TaskRunner tasks, Executor ui) {
+    }
 
     private final ContextsViewModel contexts;
     private final ClusterViewModel cluster;
     private final WorkloadsViewModel workloads;
     private final ConnectionViewModel connection;
+    private final LocalContainersViewModel local;
     private final UiSettings settings;
-    private final ObjectProperty<UiSettings.Theme> theme;
-    private final ObjectBinding<Centre> centre;
-    private final StringBinding contextStatus;
-    private final StringBinding connectionStatus;
+    private final Services services;
     private final String version;
-    private final dev.ponte.ui.run.LocalContainersViewModel local;
-    private final dev.ponte.ui.run.RunBackend runBackend;
-    private final dev.ponte.ui.bridge.BridgeBackend bridgeBackend;
-    private final dev.ponte.ui.common.TaskRunner tasks;
-    private final java.util.concurrent.Executor ui;
+    private final ObjectProperty<UiSettings.Theme> theme;
+    private final ReadOnlyObjectWrapper<ConnectionsSnapshot> all = new ReadOnlyObjectWrapper<>(ConnectionsSnapshot.EMPTY);
+    private final ObjectBinding<Centre> centre;
+    private final StatusBarViewModel statusBar;
+    private LogSources logSources;
+    private LogContext logContext;
 
-    /**
-     * @param local      the connection's local containers and this machine's bridges
-     * @param runBackend what the Run dialog uses
-     * @param ui         the UI thread's executor (step events of dialogs hop through it)
-     */
     public MainViewModel(ContextsViewModel contexts, ClusterViewModel cluster, WorkloadsViewModel workloads,
-                         ConnectionViewModel connection, UiSettings settings, String version,
-                         dev.ponte.ui.run.LocalContainersViewModel local, dev.ponte.ui.run.RunBackend runBackend,
-                         dev.ponte.ui.bridge.BridgeBackend bridgeBackend,
-                         dev.ponte.ui.common.TaskRunner tasks, java.util.concurrent.Executor ui) {
-        this.local = local;
-        this.bridgeBackend = bridgeBackend;
-        this.runBackend = runBackend;
-        this.tasks = tasks;
-        this.ui = ui;
+                         ConnectionViewModel connection, LocalContainersViewModel local, UiSettings settings,
+                         Services services, String version) {
         this.contexts = contexts;
         this.cluster = cluster;
         this.workloads = workloads;
         this.connection = connection;
+        this.local = local;
         this.settings = settings;
+        this.services = services;
         this.version = version;
         this.theme = new SimpleObjectProperty<>(settings.theme == null ? UiSettings.Theme.SYSTEM : settings.theme);
         theme.addListener((obs, o, n) -> settings.theme = n);
@@ -64,79 +80,35 @@ public final class MainViewModel {
             cluster.show(n);
             connection.show(n == null ? null : n.name());
         });
-        connectionStatus = Bindings.createStringBinding(() -> {
-            var h = connection.healthProperty().get();
-            return switch (connection.phaseProperty().get()) {
-                case UNKNOWN, NOT_CONNECTED -> "Not connected";
-                case CONNECTING -> "Connecting…";
-                case DISCONNECTING -> "Disconnecting…";
-                case FAILED -> "Connection failed";
-                case CONNECTED -> (h == null ? "Connected" : HealthText.word(h.state()) + " · " + HealthText.numbers(h))
-                        + bridgeSummary(local.bridges());
-            };
-        }, connection.phaseProperty(), connection.healthProperty(), local.bridges());
+        services.connections().subscribe(new Latest<>(services.ui(), s -> {
+            all.set(s);
+            contexts.showConnections(s);
+        }));
+        // The local list follows the selected context's connection while it has a tunnel.
+        connection.snapshotProperty().addListener((obs, o, s) ->
+                local.show(s != null && s.state().isUp() ? s.connection() : null));
+        local.bridges().addListener((javafx.collections.ListChangeListener<BridgeState>) c -> workloads.showBridges(local.bridges()));
         cluster.sessionProperty().addListener((obs, o, n) -> showWorkloads());
-        // Local containers follow the connection of the selected context; a tunnel that is down flags every bridge.
-        javafx.beans.InvalidationListener follow = obs -> local.show(
-                connection.phaseProperty().get() == ConnectionViewModel.Phase.CONNECTED ? connection.connectionProperty().get() : null);
-        connection.phaseProperty().addListener(follow);
-        connection.connectionProperty().addListener(follow);
-        connection.healthProperty().addListener((obs, o, h) -> local.tunnelDown(
-                h != null && h.state() == dev.ponte.core.health.TunnelHealth.State.DOWN ? h.reason() : null));
-        local.bridges().addListener((javafx.collections.ListChangeListener<dev.ponte.ui.run.BridgeState>) c ->
-                workloads.showBridges(local.bridges()));
         cluster.selectedNamespaceProperty().addListener((obs, o, n) -> showWorkloads());
 
-        ObservableValue<ContextState> state = cluster.contextProperty()
-                .flatMap(ContextItemViewModel::stateProperty);
+        statusBar = new StatusBarViewModel(cluster, connection, local, all, version);
+
+        ObservableValue<ContextState> state = cluster.contextProperty().flatMap(ContextItemViewModel::stateProperty);
         // Lazy flatMap values only notify again once read: the bindings below read them every time.
         centre = Bindings.createObjectBinding(() -> {
             state.getValue();
             return computeCentre();
-        }, contexts.onboardingProperty(),
-                contexts.loadingProperty(), contexts.selectedProperty(), cluster.sessionProperty(),
-                cluster.problemProperty(), state);
-        ObservableValue<String> detail = cluster.contextProperty().flatMap(ContextItemViewModel::stateDetailProperty);
-        contextStatus = Bindings.createStringBinding(() -> {
-            ContextItemViewModel c = cluster.contextProperty().get();
-            ContextState st = state.getValue();
-            detail.getValue();
-            if (c == null) {
-                return "No context selected";
-            }
-            return c.name() + " · " + switch (st) {
-                case REACHABLE -> "Kubernetes " + c.serverVersionProperty().get();
-                case CHECKING -> "connecting…";
-                case UNREACHABLE -> "unreachable";
-                case NO_ACCESS -> "no access";
-                case UNKNOWN -> "not checked";
-            };
-        }, cluster.contextProperty(), state, detail);
+        }, contexts.onboardingProperty(), contexts.loadingProperty(), contexts.selectedProperty(),
+                cluster.sessionProperty(), cluster.problemProperty(), state);
     }
 
-    /** {@code · 2 bridges} or {@code · ⚠ 1 of 2 bridges: its local container api-local is exited}. */
-    static String bridgeSummary(java.util.List<dev.ponte.ui.run.BridgeState> bridges) {
-        if (bridges.isEmpty()) {
-            return "";
-        }
-        var flagged = bridges.stream().filter(dev.ponte.ui.run.BridgeState::flagged).toList();
-        String count = bridges.size() == 1 ? "1 bridge" : bridges.size() + " bridges";
-        if (flagged.isEmpty()) {
-            return " · " + count;
-        }
-        return " · ⚠ " + flagged.size() + " of " + count + " not carrying traffic: " + flagged.getFirst().workload() + " — "
-                + flagged.getFirst().flag();
-    }
-
-    /** Starts everything: reads the kubeconfig, which selects a context, which connects. */
+    /** Starts everything: reads the kubeconfig, which selects a context. */
     public void start() {
         contexts.reload();
     }
 
-    /** Stops every watch and session (window closing). */
+    /** Stops the window's watches (closing): the connections' own watches stop with their services. */
     public void stop() {
-        local.stopWatches();
-        connection.stop();
         workloads.stop();
         cluster.stop();
     }
@@ -159,17 +131,71 @@ public final class MainViewModel {
         return cluster.problemProperty().get() != null ? Centre.CLUSTER_PROBLEM : Centre.CONNECTING;
     }
 
+    /**
+     * A Run dialog for the selected context's connection, prefilled from {@code workload} when given ("Run locally
+     * like this…"). Null when not connected.
+     */
+    public RunDialogViewModel newRunDialog(Workload workload) {
+        Connection conn = local.connectionProperty().get();
+        if (conn == null) {
+            return null;
+        }
+        var taken = local.items().stream().map(LocalContainerItem::name).collect(Collectors.toSet());
+        var dialog = new RunDialogViewModel(services.runs(), services.tasks(), services.ui(), conn, taken);
+        String ns = cluster.selectedNamespaceProperty().get();
+        if (ns != null) {
+            dialog.namespace.set(ns);
+        }
+        dialog.loadImages();
+        if (workload != null) {
+            dialog.prefillFrom(workload.namespace(), workload.kind(), workload.name());
+        }
+        return dialog;
+    }
+
+    /**
+     * A bridge wizard view-model for a workload of the selected connection (loaded), for callers that drive it
+     * without its window; null when not connected. The window itself opens through {@code BridgeWizard}.
+     */
+    public BridgeWizardViewModel bridgeWizard(Workload w, RunLauncher runLauncher) {
+        Connection conn = local.connectionProperty().get();
+        if (conn == null) {
+            return null;
+        }
+        var wizard = new BridgeWizardViewModel(services.bridges().apply(conn), services.tasks(), services.ui(), runLauncher,
+                w.namespace(), w.kind(), w.name());
+        wizard.load();
+        return wizard;
+    }
+
+    /** The bridge wizard's backend for the selected connection (the view opens one wizard per connection). */
+    public BridgeBackend bridgeBackend() {
+        Connection conn = local.connectionProperty().get();
+        return conn == null ? null : services.bridges().apply(conn);
+    }
+
+    /** Where Logs actions get their sources and the log viewer its threads. */
+    public void attachLogs(LogSources sources, LogContext context) {
+        this.logSources = sources;
+        this.logContext = context;
+    }
+
     public ObjectBinding<Centre> centreProperty() {
         return centre;
     }
 
-    public StringBinding contextStatusProperty() {
-        return contextStatus;
+    /** The status bar's and the header's words. */
+    public StatusBarViewModel statusBar() {
+        return statusBar;
     }
 
-    /** The connection slot of the status bar: state, handshake age, traffic. */
-    public StringBinding connectionStatusProperty() {
-        return connectionStatus;
+    /** Every connection, on the FX thread (the recovery banner, the status bar). */
+    public javafx.beans.property.ReadOnlyObjectProperty<ConnectionsSnapshot> connectionsProperty() {
+        return all.getReadOnlyProperty();
+    }
+
+    public ConnectionService connections() {
+        return services.connections();
     }
 
     public ConnectionViewModel connection() {
@@ -196,75 +222,23 @@ public final class MainViewModel {
         return settings;
     }
 
-    public dev.ponte.ui.run.LocalContainersViewModel local() {
+    public LocalContainersViewModel local() {
         return local;
     }
 
-    /**
-     * A Run dialog for the selected context's connection, prefilled from {@code workload} when given
-     * ("Run locally like this…"). Null when not connected.
-     */
-    public dev.ponte.ui.run.RunDialogViewModel newRunDialog(dev.ponte.core.model.Workload workload) {
-        var conn = local.connectionProperty().get();
-        if (conn == null) {
-            return null;
-        }
-        var taken = local.items().stream().map(dev.ponte.ui.run.LocalContainerItem::name)
-                .collect(java.util.stream.Collectors.toSet());
-        var dialog = new dev.ponte.ui.run.RunDialogViewModel(runBackend, tasks, ui, conn, taken);
-        String ns = cluster.selectedNamespaceProperty().get();
-        if (ns != null) {
-            dialog.namespace.set(ns);
-        }
-        dialog.loadImages();
-        if (workload != null) {
-            dialog.prefillFrom(workload.namespace(), workload.kind(), workload.name());
-        }
-        return dialog;
+    public TaskRunner tasks() {
+        return services.tasks();
     }
 
-    /**
-     * A bridge wizard view-model for a workload of the connection (loaded), for callers that drive it
-     * without its window; null when not connected. The window itself opens through {@code BridgeWizard}.
-     */
-    public dev.ponte.ui.bridge.BridgeWizardViewModel bridgeWizard(dev.ponte.core.model.Workload w,
-                                                                  dev.ponte.ui.bridge.RunLauncher runLauncher) {
-        if (local.connectionProperty().get() == null) {
-            return null;
-        }
-        var wizard = new dev.ponte.ui.bridge.BridgeWizardViewModel(bridgeBackend, tasks, ui, runLauncher, w.namespace(),
-                w.kind(), w.name());
-        wizard.load();
-        return wizard;
-    }
-
-    /** The bridge wizard's backend, task layer and UI executor (the view opens one wizard per connection). */
-    public dev.ponte.ui.bridge.BridgeBackend bridgeBackend() {
-        return bridgeBackend;
-    }
-
-    public dev.ponte.ui.common.TaskRunner tasks() {
-        return tasks;
-    }
-
-    public java.util.concurrent.Executor ui() {
-        return ui;
-    }
-
-    private LogSources logSources;
-    private dev.ponte.ui.logs.LogContext logContext;
-
-    /** Where Logs actions get their sources and the log viewer its threads. */
-    public void attachLogs(LogSources sources, dev.ponte.ui.logs.LogContext context) {
-        this.logSources = sources;
-        this.logContext = context;
+    public Executor ui() {
+        return services.ui();
     }
 
     public LogSources logSources() {
         return logSources;
     }
 
-    public dev.ponte.ui.logs.LogContext logContext() {
+    public LogContext logContext() {
         return logContext;
     }
 

@@ -16,10 +16,10 @@ public final class StatusBarView extends HBox {
         getStyleClass().add("status-bar");
         Label context = new Label();
         context.setId("statusContext");
-        context.textProperty().bind(vm.contextStatusProperty());
+        context.textProperty().bind(vm.statusBar().contextStatusProperty());
         Label connection = new Label();
         connection.setId("connectionSlot");
-        connection.textProperty().bind(vm.connectionStatusProperty());
+        connection.textProperty().bind(vm.statusBar().connectionStatusProperty());
         connection.getStyleClass().add(Styles.TEXT_MUTED);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);

@@ -3,8 +3,9 @@ package dev.ponte.ui.tray;
 import dev.ponte.core.status.AppStatus;
 import dev.ponte.core.status.StatusBoard;
 import dev.ponte.ui.common.UiSettings;
-import dev.ponte.ui.connection.ConnectionViewModel;
-import dev.ponte.ui.connection.ConnectionViewModel.Phase;
+import dev.ponte.core.connections.ConnectionService;
+import dev.ponte.core.connections.ConnectionSnapshot;
+import dev.ponte.core.connections.ConnectionsSnapshot;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.slf4j.Logger;
@@ -28,7 +28,7 @@ public final class DesktopTray implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopTray.class);
     private final Stage stage;
     private final StatusBoard board;
-    private final ConnectionViewModel connection;
+    private final ConnectionService connections;
     private final UiSettings settings;
     private final Runnable saveSettings;
     private final Executor fx = Platform::runLater;
@@ -40,11 +40,11 @@ public final class DesktopTray implements AutoCloseable {
     private boolean closed;
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
-    private DesktopTray(Stage stage, StatusBoard board, ConnectionViewModel connection, UiSettings settings,
+    private DesktopTray(Stage stage, StatusBoard board, ConnectionService connections, UiSettings settings,
                         Runnable saveSettings) {
         this.stage = stage;
         this.board = board;
-        this.connection = connection;
+        this.connections = connections;
         this.settings = settings;
         this.saveSettings = saveSettings;
         this.unbridge = name -> {
@@ -52,16 +52,16 @@ public final class DesktopTray implements AutoCloseable {
             openWindow();
         };
         quitFlow = new QuitFlow(board::snapshot, status -> QuitDialog.ask(stage, status), this::disconnectAll,
-                Platform::exit, this::openWindow);
+                Platform::exit, this::openWindow).whenBusy(this::idle, connections::cancelAll);
     }
 
     /**
      * Starts the tray for the main window: call once its first frame is drawn. Adding the icon happens on the AWT
      * thread; until it is in (or known to be impossible), closing the window behaves as without a tray.
      */
-    public static DesktopTray start(Stage stage, StatusBoard board, ConnectionViewModel connection, UiSettings settings,
+    public static DesktopTray start(Stage stage, StatusBoard board, ConnectionService connections, UiSettings settings,
                                     Runnable saveSettings, Map<String, String> env) {
-        DesktopTray d = new DesktopTray(stage, board, connection, settings, saveSettings);
+        DesktopTray d = new DesktopTray(stage, board, connections, settings, saveSettings);
         TrayActions actions = d.actions();
         TrayContent first = TrayMenuBuilder.build(board.snapshot(), settings.closeToTray, actions);
         AwtTray.install(first, d.fx, d::openWindow).thenAcceptAsync(installed -> d.installed(installed, actions, env), d.fx);
@@ -130,16 +130,15 @@ public final class DesktopTray implements AutoCloseable {
             }
 
             @Override
-            public void connect(String context) {
-                if (context.equals(connection.contextProperty().get())) {
-                    connection.connect();
-                }
-            }
-
-            @Override
-            public void disconnect(String context) {
-                if (context.equals(connection.contextProperty().get())) {
-                    connection.disconnect(false);
+            public void act(String context, ConnectionSnapshot.Action action) {
+                switch (action) {
+                    case CONNECT -> connections.connect(context);
+                    case DISCONNECT -> connections.disconnect(context, false);
+                    case UNINSTALL -> openWindow(); // destructive for everyone: only from the window, which asks first
+                    case RESUME -> connections.resume(context);
+                    case CLEAN_UP -> connections.cleanUp(context);
+                    case RECONNECT -> connections.reconnect(context);
+                    case CANCEL -> connections.cancel(context);
                 }
             }
 
@@ -170,24 +169,37 @@ public final class DesktopTray implements AutoCloseable {
         stage.toFront();
     }
 
-    /** Disconnects the shown connection; completes with true once it is down (or nothing was up). */
+    /** Disconnects every live connection; completes (on the FX thread) with true once none is left, false if one failed. */
     private CompletableFuture<Boolean> disconnectAll() {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        if (connection.connectionProperty().get() == null) {
-            done.complete(true);
-            return done;
-        }
-        ChangeListener<Phase> watch = (o, was, now) -> {
-            if (now == Phase.NOT_CONNECTED || now == Phase.FAILED) {
-                done.complete(now == Phase.NOT_CONNECTED);
+        ConnectionsSnapshot now = connections.snapshot();
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        now.live().forEach(c -> {
+            asked.add(c.context());
+            connections.disconnect(c.context(), false);
+        });
+        var sub = connections.subscribe(s -> {
+            if (s.busy().isEmpty()) {
+                boolean failed = s.connections().stream().anyMatch(c -> asked.contains(c.context())
+                        && c.state() == dev.ponte.core.connections.ConnectionState.FAILED);
+                if (s.live().isEmpty() || failed) {
+                    Platform.runLater(() -> done.complete(s.live().isEmpty() && !failed));
+                }
             }
-        };
-        connection.phaseProperty().addListener(watch);
-        done.whenComplete((r, e) -> connection.phaseProperty().removeListener(watch));
-        connection.disconnect(false);
-        if (connection.phaseProperty().get() != Phase.DISCONNECTING && !done.isDone()) {
-            done.complete(false); // busy with something else: Disconnect did not start
-        }
+        });
+        done.whenComplete((r, e) -> sub.close());
+        return done;
+    }
+
+    /** Completes on the FX thread once no connection has an operation running. */
+    private CompletableFuture<Void> idle() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        var sub = connections.subscribe(s -> {
+            if (s.busy().isEmpty()) {
+                Platform.runLater(() -> done.complete(null));
+            }
+        });
+        done.whenComplete((r, e) -> sub.close());
         return done;
     }
 

@@ -27,7 +27,7 @@ public final class NotificationPolicy {
 
     public Optional<Notification> toNotification(StatusEvent event) {
         return switch (event) {
-            case TunnelDropped d when d.state() == ConnectionStatus.State.DOWN -> Optional.of(new Notification(
+            case TunnelDropped d when d.state() == dev.ponte.core.connections.ConnectionState.DOWN -> Optional.of(new Notification(
                     d.context() + ": tunnel down", join(d.reason(), "Open Ponte to reconnect or disconnect."),
                     Notification.Level.ERROR));
             case TunnelDropped d -> Optional.of(new Notification(d.context() + ": tunnel degraded",

@@ -17,20 +17,22 @@ public final class QuitDialog {
 
     /** Shows the question (owned by {@code owner} when it is showing); completes with the answer on the FX thread. */
     public static CompletableFuture<QuitChoice> ask(Window owner, AppStatus status) {
-        ButtonType disconnect = new ButtonType(QuitChoice.DISCONNECT_AND_QUIT.label(), ButtonBar.ButtonData.OK_DONE);
-        ButtonType leave = new ButtonType(QuitChoice.QUIT_LEAVE_RUNNING.label(), ButtonBar.ButtonData.OTHER);
-        ButtonType cancel = new ButtonType(QuitChoice.CANCEL.label(), ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message(status), disconnect, leave, cancel);
+        List<QuitChoice> choices = QuitFlow.choices(status);
+        List<ButtonType> buttons = choices.stream().map(c -> new ButtonType(c.label(), switch (c) {
+            case CANCEL -> ButtonBar.ButtonData.CANCEL_CLOSE;
+            case DISCONNECT_AND_QUIT, WAIT_THEN_QUIT -> ButtonBar.ButtonData.OK_DONE;
+            default -> ButtonBar.ButtonData.OTHER;
+        })).toList();
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message(status), buttons.toArray(ButtonType[]::new));
         alert.setTitle("Quit Ponte");
-        alert.setHeaderText("Disconnect before quitting?");
+        alert.setHeaderText(status.anythingBusy() ? "An operation is still running" : "Disconnect before quitting?");
         if (owner != null && owner.isShowing()) {
             alert.initOwner(owner);
         }
         CompletableFuture<QuitChoice> answer = new CompletableFuture<>();
         alert.setOnHidden(e -> {
-            ButtonType r = alert.getResult();
-            answer.complete(r == disconnect ? QuitChoice.DISCONNECT_AND_QUIT
-                    : r == leave ? QuitChoice.QUIT_LEAVE_RUNNING : QuitChoice.CANCEL);
+            int i = buttons.indexOf(alert.getResult());
+            answer.complete(i < 0 ? QuitChoice.CANCEL : choices.get(i));
         });
         alert.show();
         return answer;
@@ -38,6 +40,14 @@ public final class QuitDialog {
 
     /** "kind-dev is connected; 1 bridge is active (api (default) → api-local)." plus what each choice does. */
     static String message(AppStatus status) {
+        if (status.anythingBusy()) {
+            List<String> busy = status.connections().stream().filter(c -> c.state().isBusy())
+                    .map(c -> c.context() + " (" + c.state().word() + ")").toList();
+            return String.join(", ", busy) + (busy.size() == 1 ? " is" : " are") + " not finished.\n\n"
+                    + "Wait, then quit lets it finish first.\nCancel it and undo removes what it created so far, then quits.\n"
+                    + "Quit now and leave it stops Ponte at once; at the next start Ponte shows what was left, "
+                    + "to resume or clean up.";
+        }
         List<String> up = status.connections().stream().filter(c -> c.state().isUp()).map(ConnectionStatus::context).toList();
         List<BridgeStatus> bridges = status.bridges();
         StringBuilder b = new StringBuilder();

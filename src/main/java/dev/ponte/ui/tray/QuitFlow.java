@@ -31,6 +31,8 @@ public final class QuitFlow {
     private final Supplier<CompletableFuture<Boolean>> tearDown;
     private final Runnable exit;
     private final Runnable showWindow;
+    private Supplier<CompletableFuture<Void>> idle = () -> CompletableFuture.completedFuture(null);
+    private Runnable cancelAll = () -> { };
 
     /**
      * @param ask        shows the question about this status; completes with the answer
@@ -47,22 +49,53 @@ public final class QuitFlow {
         this.showWindow = showWindow;
     }
 
+    /**
+     * How to wait for running operations and cancel them (the connection service); without it, "busy" never lasts.
+     *
+     * @param idle      completes once no operation runs
+     * @param cancelAll cancels every running operation (each undoes what it made)
+     */
+    public QuitFlow whenBusy(Supplier<CompletableFuture<Void>> idle, Runnable cancelAll) {
+        this.idle = idle;
+        this.cancelAll = cancelAll;
+        return this;
+    }
+
     public static CloseAction onClose(boolean trayInstalled, boolean closeToTray, AppStatus status) {
+        if (status.anythingBusy()) {
+            return trayInstalled && closeToTray ? CloseAction.HIDE_TO_TRAY : CloseAction.ASK;
+        }
         if (!status.anythingUp()) {
             return CloseAction.QUIT;
         }
         return trayInstalled && closeToTray ? CloseAction.HIDE_TO_TRAY : CloseAction.ASK;
     }
 
-    /** Quit: at once when nothing is up, else after the user's answer. Completes with the answer acted on. */
+    /** The answers the quit question offers for this status. */
+    public static java.util.List<QuitChoice> choices(AppStatus status) {
+        return status.anythingBusy()
+                ? java.util.List.of(QuitChoice.WAIT_THEN_QUIT, QuitChoice.UNDO_THEN_QUIT, QuitChoice.QUIT_NOW, QuitChoice.CANCEL)
+                : java.util.List.of(QuitChoice.DISCONNECT_AND_QUIT, QuitChoice.QUIT_LEAVE_RUNNING, QuitChoice.CANCEL);
+    }
+
+    /** Quit: at once when nothing is up or running, else after the user's answer. Completes with the answer acted on. */
     public CompletableFuture<QuitChoice> quit() {
         AppStatus now = status.get();
-        if (!now.anythingUp()) {
+        if (!now.anythingUp() && !now.anythingBusy()) {
             exit.run();
             return CompletableFuture.completedFuture(QuitChoice.QUIT_LEAVE_RUNNING);
         }
         return ask.apply(now).thenApply(choice -> {
             switch (choice) {
+                case WAIT_THEN_QUIT -> idle.get().whenComplete((r, e) -> quit());
+                case UNDO_THEN_QUIT -> {
+                    cancelAll.run();
+                    idle.get().whenComplete((r, e) -> exit.run());
+                }
+                case QUIT_NOW -> {
+                    LOG.info("Quitting while an operation runs; the journal shows what it leaves at the next start");
+                    exit.run();
+                }
                 case QUIT_LEAVE_RUNNING -> {
                     LOG.info("Quitting; leaving connections and bridges running");
                     exit.run();

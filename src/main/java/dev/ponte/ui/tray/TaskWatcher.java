@@ -31,7 +31,8 @@ public final class TaskWatcher {
             while (change.next()) {
                 for (Task<?> t : change.getRemoved()) {
                     Instant from = w.started.remove(t);
-                    Outcome outcome = outcome(t.getState());
+                    Outcome outcome = t.getState() == Worker.State.FAILED
+                            && t.getException() instanceof java.util.concurrent.CancellationException ? Outcome.CANCELLED : outcome(t.getState());
                     if (from != null && outcome != null) {
                         board.taskFinished(t.getTitle() == null || t.getTitle().isEmpty() ? "A task" : t.getTitle(), outcome, Duration.between(from, clock.instant()));
                     }

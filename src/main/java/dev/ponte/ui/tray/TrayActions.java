@@ -5,9 +5,8 @@ public interface TrayActions {
     /** Shows and raises the main window. */
     void openWindow();
 
-    void connect(String context);
-
-    void disconnect(String context);
+    /** Connect, Disconnect, Resume, Clean up, Reconnect or Cancel a connection, as its panel would. */
+    void act(String context, dev.ponte.core.connections.ConnectionSnapshot.Action action);
 
     void unbridge(String bridge);
 

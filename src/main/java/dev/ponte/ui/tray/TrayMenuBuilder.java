@@ -1,5 +1,7 @@
 package dev.ponte.ui.tray;
 
+import dev.ponte.core.connections.ConnectionSnapshot;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.AppStatus;
 import dev.ponte.core.status.BridgeStatus;
 import dev.ponte.core.status.ConnectionStatus;
@@ -46,7 +48,7 @@ public final class TrayMenuBuilder {
             items.add(new Separator());
             for (ConnectionStatus c : status.connections()) {
                 items.add(new Label(stateLine(c)));
-                items.add(connectionAction(c, actions));
+                items.addAll(connectionActions(c, actions));
             }
         }
         if (!status.bridges().isEmpty()) {
@@ -85,16 +87,24 @@ public final class TrayMenuBuilder {
 
     static String stateLine(ConnectionStatus c) {
         String line = c.context() + ": " + word(c.state());
-        return shorten(c.reason().isEmpty() || c.state() == ConnectionStatus.State.CONNECTED ? line : line + " — " + c.reason());
+        line = c.byGefyraCli() ? line + " (gefyra CLI)" : line;
+        return shorten(c.reason().isEmpty() || c.state() == ConnectionState.CONNECTED ? line : line + " — " + c.reason());
     }
 
-    private static Action connectionAction(ConnectionStatus c, TrayActions actions) {
-        return switch (c.state()) {
-            case NONE, FAILED -> new Action("Connect " + c.context(), true, () -> actions.connect(c.context()));
-            case CONNECTED, DEGRADED, DOWN -> new Action("Disconnect " + c.context(), true, () -> actions.disconnect(c.context()));
-            case CONNECTING -> new Action("Connect " + c.context(), false, () -> { });
-            case DISCONNECTING -> new Action("Disconnect " + c.context(), false, () -> { });
-        };
+    /** The connection's actions as its panel offers them (the same words), one menu item each. */
+    private static List<Item> connectionActions(ConnectionStatus c, TrayActions actions) {
+        List<Item> out = new ArrayList<>();
+        for (var a : List.of(ConnectionSnapshot.Action.CONNECT, ConnectionSnapshot.Action.RESUME, ConnectionSnapshot.Action.RECONNECT,
+                ConnectionSnapshot.Action.DISCONNECT, ConnectionSnapshot.Action.CLEAN_UP, ConnectionSnapshot.Action.CANCEL)) {
+            if (c.actions().contains(a)) {
+                out.add(new Action(a.label() + " " + c.context(), true, () -> actions.act(c.context(), a)));
+            }
+        }
+        if (out.isEmpty()) {
+            // Busy: say so, greyed out, so the menu never offers the same thing twice.
+            out.add(new Action(c.state().word(), false, () -> { }));
+        }
+        return out;
     }
 
     /** "api (default)" from "default/deployment/api". */
@@ -103,17 +113,9 @@ public final class TrayMenuBuilder {
         return parts.length == 3 ? parts[2] + " (" + parts[0] + ")" : b.workload();
     }
 
-    /** The state words the window uses too (ux.md: Connected / Degraded / Down). */
-    public static String word(ConnectionStatus.State s) {
-        return switch (s) {
-            case NONE -> "Not connected";
-            case CONNECTING -> "Connecting…";
-            case CONNECTED -> "Connected";
-            case DEGRADED -> "Degraded";
-            case DOWN -> "Down";
-            case DISCONNECTING -> "Disconnecting…";
-            case FAILED -> "Failed";
-        };
+    /** The state words the window uses too (ux.md: Connected / Degraded / Down): one mapping, in the core. */
+    public static String word(ConnectionState s) {
+        return s.word();
     }
 
     private static String word(BridgeStatus.State s) {

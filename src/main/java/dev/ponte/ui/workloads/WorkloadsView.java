@@ -73,7 +73,7 @@ public final class WorkloadsView extends VBox {
         table = ResourceTable.create("workloadTable", vm.visibleItems(), WorkloadColumns.workloads(clock),
                 WorkloadItem::get, WorkloadItem::workloadProperty);
         table.getColumns().add(bridgeColumn(vm));
-        vm.bridges().addListener((javafx.collections.MapChangeListener<String, java.util.List<dev.ponte.ui.run.BridgeState>>) c -> table.refresh());
+        vm.bridges().addListener((javafx.collections.MapChangeListener<String, java.util.List<dev.ponte.core.run.BridgeState>>) c -> table.refresh());
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> vm.selectedProperty().set(n));
         vm.selectedProperty().addListener((obs, o, n) -> {
             if (n != table.getSelectionModel().getSelectedItem()) {
@@ -121,7 +121,7 @@ public final class WorkloadsView extends VBox {
             @Override
             protected void updateItem(WorkloadItem item, boolean empty) {
                 super.updateItem(item, empty);
-                var states = empty || item == null ? java.util.List.<dev.ponte.ui.run.BridgeState>of() : vm.bridgesOf(item.get());
+                var states = empty || item == null ? java.util.List.<dev.ponte.core.run.BridgeState>of() : vm.bridgesOf(item.get());
                 if (states.isEmpty()) {
                     getStyleClass().removeAll("tone-danger", "tone-accent", "tone-muted");
                     String original = empty || item == null ? null : WorkloadsViewModel.shadowOf(item.get());
@@ -137,7 +137,7 @@ public final class WorkloadsView extends VBox {
                     setTooltip(null);
                     return;
                 }
-                boolean flagged = states.stream().anyMatch(dev.ponte.ui.run.BridgeState::flagged);
+                boolean flagged = states.stream().anyMatch(dev.ponte.core.run.BridgeState::flagged);
                 setText((flagged ? "⚠ " : "⇄ ") + states.stream().map(s -> s.bridge().clientContainer()).distinct()
                         .collect(java.util.stream.Collectors.joining(", ")));
                 getStyleClass().removeAll("tone-danger", "tone-accent", "tone-muted");
@@ -149,7 +149,7 @@ public final class WorkloadsView extends VBox {
         return col;
     }
 
-    static String describeBridge(dev.ponte.ui.run.BridgeState s) {
+    static String describeBridge(dev.ponte.core.run.BridgeState s) {
         var b = s.bridge();
         String rules = b.rules() == null ? "all requests" : b.rules().sets().stream()
                 .map(set -> set.matches().stream().map(m -> switch (m) {

@@ -59,7 +59,7 @@ public final class WorkloadsViewModel {
 
     private int generation;
     private final List<Subscription> watches = new ArrayList<>();
-    private final javafx.collections.ObservableMap<String, List<dev.ponte.ui.run.BridgeState>> bridges =
+    private final javafx.collections.ObservableMap<String, List<dev.ponte.core.run.BridgeState>> bridges =
             FXCollections.observableHashMap();
 
     public WorkloadsViewModel(Executor ui) {
@@ -226,9 +226,9 @@ public final class WorkloadsViewModel {
     }
 
     /** This machine's bridges, shown on the rows of the workloads they serve. Call on the UI thread. */
-    public void showBridges(List<dev.ponte.ui.run.BridgeState> states) {
-        Map<String, List<dev.ponte.ui.run.BridgeState>> next = new HashMap<>();
-        for (dev.ponte.ui.run.BridgeState s : states) {
+    public void showBridges(List<dev.ponte.core.run.BridgeState> states) {
+        Map<String, List<dev.ponte.core.run.BridgeState>> next = new HashMap<>();
+        for (dev.ponte.core.run.BridgeState s : states) {
             if (s.mount() == null || s.mount().target() == null || !s.mount().target().contains("/")) {
                 continue;
             }
@@ -258,11 +258,11 @@ public final class WorkloadsViewModel {
     }
 
     /** The bridges on one workload row (empty when none). */
-    public List<dev.ponte.ui.run.BridgeState> bridgesOf(dev.ponte.core.model.Workload w) {
+    public List<dev.ponte.core.run.BridgeState> bridgesOf(dev.ponte.core.model.Workload w) {
         return bridges.getOrDefault(bridgeKey(w.namespace(), w.kind(), w.name()), List.of());
     }
 
-    public javafx.collections.ObservableMap<String, List<dev.ponte.ui.run.BridgeState>> bridges() {
+    public javafx.collections.ObservableMap<String, List<dev.ponte.core.run.BridgeState>> bridges() {
         return bridges;
     }
 

@@ -27,10 +27,10 @@ import java.util.function.Function;
 public final class FakeEngine implements ContainerEngine {
     public final Map<String, Network> networks = new LinkedHashMap<>();
     public final Map<String, Container> containers = new LinkedHashMap<>();
-    final Map<String, ContainerSpec> specs = new HashMap<>();
-    final List<String> calls = new ArrayList<>();
+    public final Map<String, ContainerSpec> specs = new HashMap<>();
+    public final List<String> calls = new ArrayList<>();
     final Map<String, RuntimeException> failOnce = new LinkedHashMap<>();
-    java.util.function.Consumer<String> beforeCall = c -> { };
+    public java.util.function.Consumer<String> beforeCall = c -> { };
     /** Command line (joined by spaces) → result; default: exit 0, empty output. */
     public Function<String, ExecResult> execScript = cmd -> new ExecResult(0, "");
     private int nextSubnet = 18;

@@ -22,19 +22,25 @@ import java.util.function.Predicate;
  * subnet another client uses, and can fail any call on demand.
  */
 public final class FakeGefyraCluster implements GefyraCluster {
-    boolean installed;
-    final Map<String, GefyraClient> clients = new LinkedHashMap<>();
-    final List<String> calls = new ArrayList<>();
+    public boolean installed;
+    public final Map<String, GefyraClient> clients = new LinkedHashMap<>();
+    public final List<String> calls = new ArrayList<>();
     /** Call name → failure to throw once. */
-    final Map<String, RuntimeException> failOnce = new LinkedHashMap<>();
+    public final Map<String, RuntimeException> failOnce = new LinkedHashMap<>();
     /** Called with the call name before each call (tests cancel from here). */
-    java.util.function.Consumer<String> beforeCall = c -> { };
+    public java.util.function.Consumer<String> beforeCall = c -> { };
     boolean hasAmd64 = true;
     boolean mayInstall = true;
     /** Subnets the "webhook" refuses (as if another client had them). */
-    final java.util.Set<String> refuse = new java.util.HashSet<>();
+    public final java.util.Set<String> refuse = new java.util.HashSet<>();
+
+    /** While set, every call fails with it (the API server does not answer). */
+    public volatile RuntimeException unreachable;
 
     private void call(String name) {
+        if (unreachable != null) {
+            throw unreachable;
+        }
         calls.add(name);
         beforeCall.accept(name);
         RuntimeException e = failOnce.remove(name);
@@ -43,7 +49,7 @@ public final class FakeGefyraCluster implements GefyraCluster {
         }
     }
 
-    static Map<String, String> providerConfig() {
+    public static Map<String, String> providerConfig() {
         return Map.of("Interface.Address", "192.168.99.2", "Interface.PrivateKey", "cHJpdmF0ZWtleXByaXZhdGVrZXlwcml2YXRla2V5MTI=",
                 "Interface.DNS", "192.168.99.1", "Interface.ListenPort", "51820",
                 "Interface.PublicKey", "b3duLXB1YmxpYy1rZXktb3duLXB1YmxpYy1rZXktMTI=",

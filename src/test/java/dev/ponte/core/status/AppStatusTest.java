@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponte.core.status.AppStatus.Overall;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AppStatusTest {
     private static AppStatus of(String states) {
         String[] s = states.isBlank() ? new String[0] : states.split(" ");
-        List<ConnectionStatus> c = Arrays.stream(s).map(x -> ConnectionStatus.of("c-" + x, State.valueOf(x), "")).toList();
+        List<ConnectionStatus> c = Arrays.stream(s).map(x -> ConnectionStatus.of("c-" + x, dev.ponte.core.connections.ConnectionState.valueOf(x.equals("NONE") ? "NOT_CONNECTED" : x), "")).toList();
         return new AppStatus(c, List.of());
     }
 

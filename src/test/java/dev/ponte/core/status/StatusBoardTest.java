@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponte.core.port.Subscription;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusEvent.TaskFinished.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ class StatusBoardTest {
         board.subscribe(snapshots::add);
     }
 
-    private void conn(State state, String reason) {
+    private void conn(ConnectionState state, String reason) {
         board.update(ConnectionStatus.of("kind-dev", state, reason));
     }
 
@@ -40,17 +40,17 @@ class StatusBoardTest {
     @Test
     void subscriberGetsTheCurrentSnapshotAtOnceAndEveryChange() {
         assertEquals(List.of(AppStatus.EMPTY), snapshots);
-        conn(State.CONNECTING, "");
-        conn(State.CONNECTED, "");
+        conn(ConnectionState.CONNECTING, "");
+        conn(ConnectionState.CONNECTED, "");
         assertEquals(3, snapshots.size());
-        assertEquals(State.CONNECTED, snapshots.getLast().connections().getFirst().state());
+        assertEquals(ConnectionState.CONNECTED, snapshots.getLast().connections().getFirst().state());
         assertEquals(board.snapshot(), snapshots.getLast());
     }
 
     @Test
     void anEqualUpdateIsNotDelivered() {
-        conn(State.CONNECTED, "");
-        conn(State.CONNECTED, "");
+        conn(ConnectionState.CONNECTED, "");
+        conn(ConnectionState.CONNECTED, "");
         assertEquals(2, snapshots.size());
     }
 
@@ -59,14 +59,14 @@ class StatusBoardTest {
             CONNECTED,    DEGRADED,      dropped
             CONNECTED,    DOWN,          dropped
             DEGRADED,     DOWN,          dropped
-            NONE,         CONNECTING,    none
+            NOT_CONNECTED, CONNECTING,   none
             CONNECTING,   CONNECTED,     none
             CONNECTING,   FAILED,        none
             CONNECTED,    DISCONNECTING, none
-            DISCONNECTING, NONE,         none
+            DISCONNECTING, NOT_CONNECTED, none
             CONNECTING,   DOWN,          none
             """)
-    void transitionsAnnounceOnlyADropOfAConnectedTunnel(State from, State to, String expected) {
+    void transitionsAnnounceOnlyADropOfAConnectedTunnel(ConnectionState from, ConnectionState to, String expected) {
         conn(from, "");
         events.clear();
         conn(to, "no handshake for 3 min");
@@ -79,47 +79,47 @@ class StatusBoardTest {
 
     @Test
     void recoveryIsAnnouncedAfterAnAnnouncedDrop() {
-        conn(State.CONNECTED, "");
-        conn(State.DOWN, "Cargo is gone");
-        conn(State.CONNECTED, "");
-        assertEquals(List.of(new StatusEvent.TunnelDropped("kind-dev", State.DOWN, "Cargo is gone"),
+        conn(ConnectionState.CONNECTED, "");
+        conn(ConnectionState.DOWN, "Cargo is gone");
+        conn(ConnectionState.CONNECTED, "");
+        assertEquals(List.of(new StatusEvent.TunnelDropped("kind-dev", ConnectionState.DOWN, "Cargo is gone"),
                 new StatusEvent.TunnelRecovered("kind-dev")), events);
     }
 
     @Test
     void anExpectedDipIsNeitherAnnouncedNorItsRecovery() {
-        conn(State.CONNECTED, "");
-        board.update(new ConnectionStatus("kind-dev", State.DEGRADED, "Stowaway is restarting", true));
-        conn(State.CONNECTED, "");
+        conn(ConnectionState.CONNECTED, "");
+        board.update(new ConnectionStatus("kind-dev", ConnectionState.DEGRADED, "Stowaway is restarting", true, java.util.Set.of(), false));
+        conn(ConnectionState.CONNECTED, "");
         assertEquals(List.of(), events);
     }
 
     @Test
     void aDipThatOutlastsItsWindowIsAnnounced() {
-        conn(State.CONNECTED, "");
-        board.update(new ConnectionStatus("kind-dev", State.DEGRADED, "Stowaway is restarting", true));
-        conn(State.DEGRADED, "the probe fails");
-        assertEquals(List.of(new StatusEvent.TunnelDropped("kind-dev", State.DEGRADED, "the probe fails")), events);
+        conn(ConnectionState.CONNECTED, "");
+        board.update(new ConnectionStatus("kind-dev", ConnectionState.DEGRADED, "Stowaway is restarting", true, java.util.Set.of(), false));
+        conn(ConnectionState.DEGRADED, "the probe fails");
+        assertEquals(List.of(new StatusEvent.TunnelDropped("kind-dev", ConnectionState.DEGRADED, "the probe fails")), events);
     }
 
     @Test
     void aNewConnectionAfterDisconnectIsNotARecovery() {
-        conn(State.CONNECTED, "");
-        conn(State.DOWN, "Cargo is gone");
-        conn(State.DISCONNECTING, "");
-        conn(State.NONE, "");
-        conn(State.CONNECTING, "");
-        conn(State.CONNECTED, "");
+        conn(ConnectionState.CONNECTED, "");
+        conn(ConnectionState.DOWN, "Cargo is gone");
+        conn(ConnectionState.DISCONNECTING, "");
+        conn(ConnectionState.NOT_CONNECTED, "");
+        conn(ConnectionState.CONNECTING, "");
+        conn(ConnectionState.CONNECTED, "");
         assertEquals(1, events.size(), events.toString());
     }
 
     @Test
     void removingAConnectionForgetsItsAnnouncedDrop() {
-        conn(State.CONNECTED, "");
-        conn(State.DEGRADED, "slow");
+        conn(ConnectionState.CONNECTED, "");
+        conn(ConnectionState.DEGRADED, "slow");
         board.removeConnection("kind-dev");
         assertEquals(List.of(), board.snapshot().connections());
-        conn(State.CONNECTED, "");
+        conn(ConnectionState.CONNECTED, "");
         assertEquals(1, events.size(), events.toString());
     }
 
@@ -148,8 +148,8 @@ class StatusBoardTest {
         List<StatusEvent> late = new ArrayList<>();
         Subscription s = board.onEvent(late::add);
         s.close();
-        conn(State.CONNECTED, "");
-        conn(State.DOWN, "gone");
+        conn(ConnectionState.CONNECTED, "");
+        conn(ConnectionState.DOWN, "gone");
         assertEquals(List.of(), late);
     }
 
@@ -158,8 +158,8 @@ class StatusBoardTest {
         board.subscribe(s -> {
             throw new IllegalStateException("boom");
         });
-        conn(State.CONNECTED, "");
-        assertEquals(State.CONNECTED, snapshots.getLast().connections().getFirst().state());
+        conn(ConnectionState.CONNECTED, "");
+        assertEquals(ConnectionState.CONNECTED, snapshots.getLast().connections().getFirst().state());
     }
 
     @Test
@@ -177,7 +177,7 @@ class StatusBoardTest {
                     Thread.currentThread().interrupt();
                 }
                 for (int i = 0; i < 200; i++) {
-                    board.update(ConnectionStatus.of(ctx, i % 2 == 0 ? State.CONNECTED : State.DEGRADED, "r" + i));
+                    board.update(ConnectionStatus.of(ctx, i % 2 == 0 ? ConnectionState.CONNECTED : ConnectionState.DEGRADED, "r" + i));
                 }
             });
         }

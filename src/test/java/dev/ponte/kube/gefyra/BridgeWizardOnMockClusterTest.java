@@ -23,7 +23,7 @@ import dev.ponte.core.task.Progress;
 import dev.ponte.kube.Fabric8WorkloadInspector;
 import dev.ponte.testsupport.Screenshots;
 import dev.ponte.testsupport.Wait;
-import dev.ponte.ui.bridge.BridgeBackend;
+import dev.ponte.core.bridge.BridgeBackend;
 import dev.ponte.ui.bridge.BridgeWizardView;
 import dev.ponte.ui.bridge.BridgeWizardViewModel;
 import dev.ponte.ui.bridge.BridgeWizardViewModel.Outcome;
@@ -74,6 +74,7 @@ class BridgeWizardOnMockClusterTest {
     private BridgeWizardViewModel wizard;
     private BridgeWizardView view;
     private LocalContainersViewModel local;
+    private dev.ponte.core.run.LocalService localService;
     private final WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
 
     @Start
@@ -103,9 +104,12 @@ class BridgeWizardOnMockClusterTest {
                 List.of("192.168.99.1"), List.of("shop.svc.cluster.local"), List.of(), false, 0, 0));
         engine.start("api-local");
 
-        local = new LocalContainersViewModel(new dev.ponte.testsupport.PortsRunBackend(engine, rig.gefyra, inspector, GefyraRig.WAIT),
-                tasks, Platform::runLater);
-        local.bridges().addListener((javafx.collections.ListChangeListener<dev.ponte.ui.run.BridgeState>) c ->
+        localService = new dev.ponte.core.run.LocalService(
+                new dev.ponte.testsupport.PortsRunBackend(engine, rig.gefyra, inspector, GefyraRig.WAIT), tasks, pool);
+        localService.connectionsChanged(dev.ponte.testsupport.Snapshots.one(conn,
+                dev.ponte.core.connections.ConnectionState.CONNECTED, ""));
+        local = new LocalContainersViewModel(localService, Platform::runLater);
+        local.bridges().addListener((javafx.collections.ListChangeListener<dev.ponte.core.run.BridgeState>) c ->
                 workloads.showBridges(local.bridges()));
         local.show(conn);
         wizard = new BridgeWizardViewModel(new Backend(), tasks, Platform::runLater,
@@ -120,7 +124,7 @@ class BridgeWizardOnMockClusterTest {
 
     @AfterEach
     void stop() {
-        Platform.runLater(local::stopWatches);
+        localService.close();
         pool.shutdownNow();
         rig.close();
     }
@@ -192,8 +196,8 @@ class BridgeWizardOnMockClusterTest {
                     && BridgeTargets.ARGS.equals(c.getArgs());
         }));
         Wait.until("the mount to be gone", () -> rig.gefyra.mounts().isEmpty());
-        assertTrue(local.messageProperty().get().contains("restarts with its original pods") || local.messageProperty().get().isEmpty(),
-                local.messageProperty().get());
+        Wait.until("the unbridge's message", () -> local.messageProperty().get().contains("restarts with its original pods"),
+                () -> ": " + local.messageProperty().get());
         assertTrue(k.apps().deployments().inNamespace("shop").withName("api-gefyra").get() == null, "shadow removed");
     }
 

@@ -1,5 +1,6 @@
 package dev.ponte.ui.bridge;
 
+import dev.ponte.core.bridge.BridgeBackend;
 import dev.ponte.core.bridge.BridgePlan;
 import dev.ponte.core.gefyra.Bridge;
 import dev.ponte.core.gefyra.BridgeMount;

@@ -6,77 +6,104 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ponte.core.gefyra.Connection;
-import dev.ponte.core.health.TunnelHealth;
+import dev.ponte.core.connections.ConnectionService;
+import dev.ponte.core.connections.ConnectionSnapshot.Action;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.task.ApiStatusException;
 import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.StepEvent;
 import dev.ponte.testsupport.DirectTaskRunner;
+import dev.ponte.testsupport.FakePorts;
+import dev.ponte.testsupport.ManualScheduler;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** The connection panel's view-model is a window onto the connection service: what it shows and what it sends. */
 class ConnectionViewModelTest {
-    private static final Connection CONN = FakeConnectionBackend.CONN;
-    private final FakeConnectionBackend backend = new FakeConnectionBackend();
+    @TempDir
+    Path dir;
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private FakePorts ports;
+    private ConnectionService service;
+    private ConnectionViewModel vm;
 
-    private final ConnectionViewModel vm = new ConnectionViewModel(backend, new DirectTaskRunner(), Runnable::run);
+    @BeforeEach
+    void setUp() {
+        ports = new FakePorts(dir, "kind-dev", "staging");
+        service = ports.inlineService(scheduler);
+        service.reconcile();
+        vm = new ConnectionViewModel(service, ports.engines, new DirectTaskRunner(), Runnable::run);
+    }
 
     @Test
     void aContextWithoutConnectionOffersConnectAndSaysWhatItWillCreate() {
         vm.show("kind-dev");
-        assertEquals(ConnectionViewModel.Phase.NOT_CONNECTED, vm.phaseProperty().get());
-        assertTrue(vm.planProperty().get().startsWith("Connect will create"));
+        assertEquals(ConnectionState.NOT_CONNECTED, vm.stateProperty().get());
+        assertTrue(vm.actions().contains(Action.CONNECT));
+        assertTrue(vm.planProperty().get().startsWith("Connect will create"), vm.planProperty().get());
+        assertTrue(vm.planProperty().get().contains("gefyra-network-kind-dev"));
     }
 
     @Test
     void connectShowsTheStepsThenConnectedWithLiveHealth() {
         vm.show("kind-dev");
         vm.connect();
-        assertEquals(ConnectionViewModel.Phase.CONNECTED, vm.phaseProperty().get());
-        assertEquals(List.of("Check", "Register"), vm.steps().stream().map(i -> i.get().name()).toList());
+        assertEquals(ConnectionState.CONNECTED, vm.stateProperty().get());
+        assertEquals(8, vm.steps().size());
         assertEquals(1.0, vm.progress());
-        assertEquals(CONN, vm.connectionProperty().get());
-        assertNotNull(backend.health, "health is watched while connected");
-        backend.health.accept(new TunnelHealth(TunnelHealth.State.CONNECTED, "ok", Duration.ofSeconds(4), 1000, 500,
-                Instant.now(), false));
-        backend.health.accept(new TunnelHealth(TunnelHealth.State.CONNECTED, "ok", Duration.ofSeconds(9), 3000, 900,
-                Instant.now(), false));
-        assertEquals(Duration.ofSeconds(9), vm.healthProperty().get().handshakeAge());
-        assertEquals(List.of(1500.0, 3900.0), vm.traffic());
+        assertEquals("gefyra-cargo-kind-dev", vm.connectionProperty().get().cargoName());
+        assertTrue(vm.actions().contains(Action.DISCONNECT) && !vm.actions().contains(Action.CONNECT));
+        scheduler.advance(Duration.ZERO);
+        scheduler.advance(Duration.ofSeconds(1));
+        assertNotNull(vm.healthProperty().get(), "health is watched while connected");
+        assertTrue(vm.healthProperty().get().handshakeAge().toSeconds() < 10);
+        assertEquals(2, vm.traffic().size());
     }
 
     @Test
-    void anExistingConnectionIsShownAtOnce() {
-        backend.existing = Optional.of(CONN);
+    void anotherContextsConnectionKeepsRunningWhileThePanelShowsThisOne() {
         vm.show("kind-dev");
-        assertEquals(ConnectionViewModel.Phase.CONNECTED, vm.phaseProperty().get());
+        vm.connect();
+        vm.show("staging");
+        assertEquals(ConnectionState.NOT_CONNECTED, vm.stateProperty().get());
+        assertNull(vm.connectionProperty().get());
+        scheduler.advance(Duration.ZERO);
+        assertNotNull(service.snapshot().of("kind-dev").orElseThrow().health(), "kind-dev is still watched");
+        vm.show("kind-dev");
+        assertEquals(ConnectionState.CONNECTED, vm.stateProperty().get());
+        assertNotNull(vm.healthProperty().get());
     }
 
     @Test
     void aFailedConnectKeepsTheStepsAndGivesAdviceAndRedactedDiagnostics() {
         vm.show("kind-dev");
-        backend.failAt = 1;
-        backend.failure = new ApiStatusException(500, "boom token=abc123secret", null);
+        ports.cluster("kind-dev").failOnce.put("createClient", new ApiStatusException(500, "boom token=abc123secret", null));
         vm.connect();
-        assertEquals(ConnectionViewModel.Phase.FAILED, vm.phaseProperty().get());
+        assertEquals(ConnectionState.FAILED, vm.stateProperty().get());
         Problem p = vm.problemProperty().get();
         assertEquals(Problem.Kind.SERVER_ERROR, p.kind());
-        assertEquals(StepEvent.State.FAILED, vm.steps().get(1).get().state());
+        assertEquals(p, vm.failureProperty().get(), "a failure while shown opens the dialog");
+        assertEquals(StepEvent.State.FAILED, vm.steps().get(2).get().state());
         assertTrue(vm.diagnostics().contains("Register"));
         assertFalse(vm.diagnostics().contains("abc123secret"), vm.diagnostics());
+        // Looking away and back shows the problem, but does not pop the dialog again.
+        vm.show("staging");
+        vm.show("kind-dev");
+        assertEquals(p, vm.problemProperty().get());
+        assertEquals(p, vm.failureProperty().get());
     }
 
     @Test
-    void disconnectStopsHealthAndReportsWhatWasRemoved() {
-        backend.existing = Optional.of(CONN);
+    void disconnectReportsWhatWasRemoved() {
         vm.show("kind-dev");
+        vm.connect();
         vm.disconnect(false);
-        assertTrue(backend.healthClosed);
-        assertEquals(ConnectionViewModel.Phase.NOT_CONNECTED, vm.phaseProperty().get());
+        assertEquals(ConnectionState.NOT_CONNECTED, vm.stateProperty().get());
         assertNull(vm.connectionProperty().get());
+        assertNull(vm.healthProperty().get());
         assertTrue(vm.resultProperty().get().startsWith("Nothing left"), vm.resultProperty().get());
     }
 
@@ -84,18 +111,17 @@ class ConnectionViewModelTest {
     void theEngineInUseIsShownAndAnotherCanBePicked() {
         vm.refreshEngines();
         assertEquals(2, vm.engines().size());
-        assertTrue(vm.engineSummaryProperty().get().startsWith("Docker 20.10.24"));
+        assertTrue(vm.engineSummaryProperty().get().startsWith("Docker 27.1.0"), vm.engineSummaryProperty().get());
         vm.useEngine(vm.engines().get(1));
-        assertEquals("unix:///run/podman/podman.sock", backend.usedEngine);
+        assertEquals("unix:///run/podman/podman.sock", ports.used);
     }
 
     @Test
-    void switchingContextStopsTheOldHealthWatch() {
-        backend.existing = Optional.of(CONN);
+    void commandsTheStateDoesNotAllowAreIgnored() {
         vm.show("kind-dev");
-        backend.existing = Optional.empty();
-        vm.show("staging");
-        assertTrue(backend.healthClosed);
-        assertEquals(ConnectionViewModel.Phase.NOT_CONNECTED, vm.phaseProperty().get());
+        vm.disconnect(false);
+        vm.cancel();
+        assertEquals(ConnectionState.NOT_CONNECTED, vm.stateProperty().get());
+        assertTrue(ports.engine.containers.isEmpty());
     }
 }

@@ -1,5 +1,9 @@
 package dev.ponte.ui.connection;
 
+import dev.ponte.testsupport.FakePorts;
+import dev.ponte.testsupport.ManualScheduler;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,16 +31,19 @@ import org.testfx.framework.junit5.Start;
 /** The connection panel drawn for each phase, driven through its buttons; screenshots for review. */
 @ExtendWith(ApplicationExtension.class)
 class ConnectionViewTest {
-    private final FakeConnectionBackend backend = new FakeConnectionBackend();
+    @TempDir
+    static Path dir;
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private FakePorts ports;
     private ConnectionView view;
-
-    private final ConnectionViewModel vm = new ConnectionViewModel(backend, new DirectTaskRunner(), Runnable::run);
+    private ConnectionViewModel vm;
 
     @Start
     void start(Stage stage) {
-        backend.stepNames = List.of("Check the container engine and the cluster", "Install Gefyra in the cluster",
-                "Register this machine", "Create the local network", "Wait for the tunnel configuration", "Start Cargo",
-                "Wait for the WireGuard handshake", "Reach the cluster through the tunnel");
+        ports = new FakePorts(dir.resolve(java.util.UUID.randomUUID().toString()), "kind-dev");
+        var service = ports.inlineService(scheduler);
+        service.reconcile();
+        vm = new ConnectionViewModel(service, ports.engines, new DirectTaskRunner(), Runnable::run);
         view = new ConnectionView(vm);
         Scene scene = new Scene(view, 340, 560);
         scene.getStylesheets().add(getClass().getResource("/dev/ponte/ui/ponte.css").toExternalForm());
@@ -58,21 +65,19 @@ class ConnectionViewTest {
         Wait.until("eight steps", () -> steps.getItems().size() == 8);
         assertEquals(StepEvent.State.DONE, steps.getItems().get(7).get().state());
         robot.interact(() -> {
-            backend.health.accept(new TunnelHealth(TunnelHealth.State.CONNECTED, "Tunnel up: Stowaway answers through it",
-                    Duration.ofSeconds(4), 120_000, 40_000, Instant.now(), false));
-            backend.health.accept(new TunnelHealth(TunnelHealth.State.CONNECTED, "Tunnel up: Stowaway answers through it",
-                    Duration.ofSeconds(9), 420_000, 90_000, Instant.now(), false));
+            scheduler.advance(Duration.ZERO);
+            scheduler.advance(Duration.ofSeconds(1));
         });
         Wait.until("the health badge", () -> "Connected".equals(robot.lookup("#connectionBadge").queryAs(Label.class).getText()));
-        assertTrue(robot.lookup("#healthNumbers").queryAs(Label.class).getText().startsWith("handshake 9 s ago"));
+        assertTrue(robot.lookup("#healthNumbers").queryAs(Label.class).getText().startsWith("handshake 4 s ago"),
+                robot.lookup("#healthNumbers").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible());
         Screenshots.save(robot, view, "connection-connected");
     }
 
     @Test
     void aFailedConnectOpensTheAdviceDialogWithDiagnostics(FxRobot robot) {
-        backend.failAt = 2;
-        backend.failure = new ApiStatusException(500, "admission webhook refused", null);
+        ports.cluster("kind-dev").failOnce.put("createClient", new ApiStatusException(500, "admission webhook refused", null));
         robot.clickOn("#connectButton");
         Wait.until("the error dialog", () -> Window.getWindows().size() > 1);
         Stage dialog = (Stage) Window.getWindows().stream().filter(w -> w != view.getScene().getWindow()).findFirst().orElseThrow();

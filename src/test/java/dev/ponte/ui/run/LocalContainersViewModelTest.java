@@ -1,5 +1,9 @@
 package dev.ponte.ui.run;
 
+import dev.ponte.core.connections.ConnectionState;
+import dev.ponte.core.run.LocalService;
+import dev.ponte.testsupport.Snapshots;
+import dev.ponte.core.run.BridgeState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,7 +27,19 @@ import org.junit.jupiter.api.Test;
 /** The local-containers list follows the engine's events and flags bridges whose container or tunnel fails. */
 class LocalContainersViewModelTest {
     private final FakeRunBackend backend = new FakeRunBackend();
-    private final LocalContainersViewModel vm = new LocalContainersViewModel(backend, new DirectTaskRunner(), Runnable::run);
+    private final LocalService service = new LocalService(backend, new DirectTaskRunner(), Runnable::run);
+    private final LocalContainersViewModel vm = new LocalContainersViewModel(service, Runnable::run);
+
+    /** The connection service says the fake connection has a tunnel (or, with null, that it has none). */
+    private void live(ConnectionState state, String reason) {
+        service.connectionsChanged(state == null ? dev.ponte.core.connections.ConnectionsSnapshot.EMPTY
+                : Snapshots.one(backend.connection, state, reason));
+    }
+
+    private void show() {
+        live(ConnectionState.CONNECTED, "");
+        vm.show(backend.connection);
+    }
 
     private void runApi() throws Exception {
         backend.run(new RunRequest(backend.connection, "api-local", "acme/api:dev", List.of(), "shop", Map.of(), null,
@@ -42,7 +58,7 @@ class LocalContainersViewModelTest {
 
     @Test
     void listsTheConnectionsContainersButNotCargoAndFollowsEngineEvents() throws Exception {
-        vm.show(backend.connection);
+        show();
         assertTrue(vm.items().isEmpty());
         assertEquals(1, backend.engine.subscribers());
         runApi();
@@ -58,7 +74,7 @@ class LocalContainersViewModelTest {
         backend.engine.remove("api-local");
         assertTrue(vm.items().isEmpty());
 
-        vm.show(null);
+        live(null, "");
         assertEquals(0, backend.engine.subscribers(), "watch closed when the connection goes");
     }
 
@@ -67,7 +83,7 @@ class LocalContainersViewModelTest {
         runApi();
         addBridge("ponteabc123");
         addBridge("someone-else");
-        vm.show(backend.connection);
+        show();
         assertEquals(1, vm.bridges().size(), "only this machine's bridges");
         BridgeState s = vm.bridges().getFirst();
         assertNull(s.flag());
@@ -82,7 +98,7 @@ class LocalContainersViewModelTest {
         backend.engine.restart("api-local", Duration.ZERO);
         // A restarted container may get a new address: the bridge points at the old one until Run re-points it.
         assertTrue(vm.bridges().getFirst().flagged());
-        vm.tunnelDown("no handshake for 200 s");
+        live(ConnectionState.DOWN, "no handshake for 200 s");
         assertTrue(vm.bridges().getFirst().flag().startsWith("the tunnel is down"));
     }
 
@@ -90,12 +106,12 @@ class LocalContainersViewModelTest {
     void unbridgeOffersTheMountOnlyForTheLastBridgeOfAMountPonteCreated() throws Exception {
         runApi();
         addBridge("ponteabc123");
-        vm.show(backend.connection);
+        show();
         BridgeState s = vm.bridges().getFirst();
         assertTrue(vm.offersMountRemoval(s));
         addBridge("someone-else");
-        vm.show(null);
-        vm.show(backend.connection);
+        live(null, "");
+        show();
         assertFalse(vm.offersMountRemoval(vm.bridges().getFirst()), "another user's bridge still uses the mount");
         vm.unbridge(vm.bridges().getFirst(), true);
         assertFalse(backend.cluster.bridges.containsKey("b-ponteabc123"));
@@ -106,7 +122,7 @@ class LocalContainersViewModelTest {
     @Test
     void theBridgeWatchUpdatesRowsLive() throws Exception {
         runApi();
-        vm.show(backend.connection);
+        show();
         assertTrue(vm.bridges().isEmpty());
         addBridge("ponteabc123");
         backend.cluster.bridgeChanged(backend.cluster.bridges.get("b-ponteabc123"), false);
@@ -120,7 +136,7 @@ class LocalContainersViewModelTest {
     void restartFromTheListRoutesThroughCargoAgainAndRepointsItsBridge() throws Exception {
         runApi();
         addBridge("ponteabc123");
-        vm.show(backend.connection);
+        show();
         String before = vm.items().getFirst().container().ip();
         vm.restart(vm.items().getFirst());
         String after = vm.items().getFirst().container().ip();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ponte.core.gefyra.Bridge;
 import dev.ponte.core.gefyra.BridgeMount;
 import dev.ponte.core.gefyra.MatchRules;
-import dev.ponte.ui.run.BridgeState;
+import dev.ponte.core.run.BridgeState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,9 @@ class BridgeSummaryTest {
 
     @Test
     void countsBridgesAndNamesTheFirstFlaggedOne() {
-        assertEquals("", MainViewModel.bridgeSummary(List.of()));
-        assertEquals(" · 1 bridge", MainViewModel.bridgeSummary(List.of(state("a", null))));
+        assertEquals("", StatusBarViewModel.bridgeSummary(List.of()));
+        assertEquals(" · 1 bridge", StatusBarViewModel.bridgeSummary(List.of(state("a", null))));
         assertEquals(" · ⚠ 1 of 2 bridges not carrying traffic: shop/api — its local container api-local is exited",
-                MainViewModel.bridgeSummary(List.of(state("a", null), state("b", "its local container api-local is exited"))));
+                StatusBarViewModel.bridgeSummary(List.of(state("a", null), state("b", "its local container api-local is exited"))));
     }
 }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponte.core.status.ConnectionStatus;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusBoard;
-import dev.ponte.testsupport.DirectTaskRunner;
 import dev.ponte.testsupport.Wait;
 import dev.ponte.ui.common.UiSettings;
-import dev.ponte.ui.connection.ConnectionViewModel;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +35,8 @@ class DesktopTrayTest {
     private final StatusBoard board = new StatusBoard();
     private final UiSettings settings = new UiSettings();
     private final AtomicInteger saved = new AtomicInteger();
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path dir;
     private Stage stage;
     private DesktopTray tray;
 
@@ -45,9 +45,8 @@ class DesktopTrayTest {
         this.stage = stage;
         stage.setScene(new Scene(new StackPane(), 300, 200));
         stage.show();
-        ConnectionViewModel vm = new ConnectionViewModel(new ConnectionStatusBindingTest.Backend(), new DirectTaskRunner(),
-                Runnable::run);
-        tray = DesktopTray.start(stage, board, vm, settings, saved::incrementAndGet, Map.of());
+        var service = new dev.ponte.testsupport.FakePorts(dir, "kind-dev").inlineService(new dev.ponte.testsupport.ManualScheduler());
+        tray = DesktopTray.start(stage, board, service, settings, saved::incrementAndGet, Map.of());
     }
 
     @AfterEach
@@ -68,12 +67,12 @@ class DesktopTrayTest {
     @Test
     void withoutATrayClosingWhileConnectedAsksAndCancelKeepsPonteOpen(FxRobot robot) throws Exception {
         assertFalse(tray.ready().get(15, TimeUnit.SECONDS), "no tray when AWT is headless");
-        robot.interact(() -> board.update(ConnectionStatus.of("kind-dev", State.CONNECTED, "")));
+        robot.interact(() -> board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, "")));
         assertTrue(close(robot), "the close is held until the user answers");
         Wait.until("the quit question", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertTrue(pane.getContentText().startsWith("kind-dev is connected."), pane.getContentText());
-        assertEquals(java.util.List.of("Disconnect and quit", "Quit and leave them running", "Cancel"),
+        assertEquals(java.util.List.of("Disconnect and quit", "Quit and leave them running", "Don't quit"),
                 pane.getButtonTypes().stream().map(b -> b.getText()).toList());
         robot.clickOn((Button) pane.lookupButton(pane.getButtonTypes().get(2)));
         Wait.until("the question to close", () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
@@ -84,7 +83,7 @@ class DesktopTrayTest {
     @Test
     void withNothingUpClosingJustCloses(FxRobot robot) throws Exception {
         tray.ready().get(15, TimeUnit.SECONDS);
-        robot.interact(() -> board.update(ConnectionStatus.of("kind-dev", State.NONE, "")));
+        robot.interact(() -> board.update(ConnectionStatus.of("kind-dev", ConnectionState.NOT_CONNECTED, "")));
         assertFalse(close(robot), "the window closes and JavaFX's implicit exit ends the app");
     }
 }

@@ -3,7 +3,7 @@ package dev.ponte.ui.tray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusEvent;
 import dev.ponte.core.status.StatusEvent.TaskFinished.Outcome;
 import java.time.Duration;
@@ -17,7 +17,7 @@ class NotificationPolicyTest {
 
     @Test
     void aTunnelDownIsAnErrorThatSaysWhatToDo() {
-        Notification n = policy.toNotification(new StatusEvent.TunnelDropped("kind-dev", State.DOWN, "no handshake for 3 min"))
+        Notification n = policy.toNotification(new StatusEvent.TunnelDropped("kind-dev", ConnectionState.DOWN, "no handshake for 3 min"))
                 .orElseThrow();
         assertEquals(new Notification("kind-dev: tunnel down",
                 "No handshake for 3 min. Open Ponte to reconnect or disconnect.", Notification.Level.ERROR), n);
@@ -26,7 +26,7 @@ class NotificationPolicyTest {
     @Test
     void aDegradedTunnelIsAWarningAndItsRecoveryInfo() {
         assertEquals(Notification.Level.WARNING, policy.toNotification(
-                new StatusEvent.TunnelDropped("kind-dev", State.DEGRADED, "")).orElseThrow().level());
+                new StatusEvent.TunnelDropped("kind-dev", ConnectionState.DEGRADED, "")).orElseThrow().level());
         assertEquals(new Notification("kind-dev: tunnel back", "The connection is healthy again.", Notification.Level.INFO),
                 policy.toNotification(new StatusEvent.TunnelRecovered("kind-dev")).orElseThrow());
     }

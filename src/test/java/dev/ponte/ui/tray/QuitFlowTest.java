@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponte.core.status.AppStatus;
 import dev.ponte.core.status.ConnectionStatus;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.ui.tray.QuitFlow.CloseAction;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class QuitFlowTest {
-    private static final AppStatus CONNECTED = new AppStatus(List.of(ConnectionStatus.of("kind-dev", State.CONNECTED, "")), List.of());
-    private static final AppStatus IDLE = new AppStatus(List.of(ConnectionStatus.of("kind-dev", State.NONE, "")), List.of());
+    private static final AppStatus CONNECTED = new AppStatus(List.of(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, "")), List.of());
+    private static final AppStatus IDLE = new AppStatus(List.of(ConnectionStatus.of("kind-dev", ConnectionState.NOT_CONNECTED, "")), List.of());
 
     private final List<String> log = new ArrayList<>();
     private final List<AppStatus> asked = new ArrayList<>();
@@ -81,8 +81,8 @@ class QuitFlowTest {
 
     @Test
     void theButtonsSayWhatHappens() {
-        assertEquals(List.of("Disconnect and quit", "Quit and leave them running", "Cancel"),
-                List.of(QuitChoice.values()).stream().map(QuitChoice::label).toList());
+        assertEquals(List.of("Disconnect and quit", "Quit and leave them running", "Don't quit"),
+                QuitFlow.choices(CONNECTED).stream().map(QuitChoice::label).toList());
         String text = QuitDialog.message(CONNECTED);
         assertTrue(text.startsWith("kind-dev is connected."), text);
     }

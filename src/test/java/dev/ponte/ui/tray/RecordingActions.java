@@ -13,13 +13,8 @@ final class RecordingActions implements TrayActions {
     }
 
     @Override
-    public void connect(String context) {
-        calls.add("connect " + context);
-    }
-
-    @Override
-    public void disconnect(String context) {
-        calls.add("disconnect " + context);
+    public void act(String context, dev.ponte.core.connections.ConnectionSnapshot.Action action) {
+        calls.add(action.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + context);
     }
 
     @Override

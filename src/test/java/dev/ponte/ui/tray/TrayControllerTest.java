@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ponte.core.status.AppStatus.Overall;
 import dev.ponte.core.status.ConnectionStatus;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusBoard;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ class TrayControllerTest {
     void aBurstOfChangesIsDrawnOnceWithTheLatestState() {
         runFx();
         drawn.clear();
-        board.update(ConnectionStatus.of("kind-dev", State.CONNECTING, ""));
-        board.update(ConnectionStatus.of("kind-dev", State.CONNECTED, ""));
-        board.update(ConnectionStatus.of("staging", State.DOWN, "gone"));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTING, ""));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""));
+        board.update(ConnectionStatus.of("staging", ConnectionState.DOWN, "gone"));
         runFx();
         assertEquals(1, drawn.size());
         assertEquals(Overall.DOWN, drawn.getFirst().icon());
@@ -46,8 +46,8 @@ class TrayControllerTest {
 
     @Test
     void aDroppedTunnelBecomesANotification() {
-        board.update(ConnectionStatus.of("kind-dev", State.CONNECTED, ""));
-        board.update(ConnectionStatus.of("kind-dev", State.DOWN, "Cargo is gone"));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.DOWN, "Cargo is gone"));
         runFx();
         assertEquals(List.of("kind-dev: tunnel down"), notifier.shown.stream().map(Notification::title).toList());
     }
@@ -67,8 +67,8 @@ class TrayControllerTest {
         runFx();
         drawn.clear();
         controller.close();
-        board.update(ConnectionStatus.of("kind-dev", State.CONNECTED, ""));
-        board.update(ConnectionStatus.of("kind-dev", State.DOWN, "Cargo is gone"));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.DOWN, "Cargo is gone"));
         runFx();
         assertEquals(List.of(), drawn);
         assertEquals(List.of(), notifier.shown);

@@ -8,7 +8,7 @@ import dev.ponte.core.status.AppStatus;
 import dev.ponte.core.status.AppStatus.Overall;
 import dev.ponte.core.status.BridgeStatus;
 import dev.ponte.core.status.ConnectionStatus;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.ui.tray.TrayMenu.Action;
 import dev.ponte.ui.tray.TrayMenu.Item;
 import dev.ponte.ui.tray.TrayMenu.Label;
@@ -59,22 +59,22 @@ class TrayMenuBuilderTest {
     @Test
     void eachConnectionHasItsStateLineAndTheActionForItsState() {
         TrayContent c = TrayMenuBuilder.build(status(
-                ConnectionStatus.of("kind-dev", State.CONNECTED, ""),
-                ConnectionStatus.of("staging", State.NONE, ""),
-                ConnectionStatus.of("prod", State.DOWN, "Cargo is gone"),
-                ConnectionStatus.of("edge", State.CONNECTING, "")), false, actions);
+                ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""),
+                ConnectionStatus.of("staging", ConnectionState.NOT_CONNECTED, ""),
+                ConnectionStatus.of("prod", ConnectionState.DOWN, "Cargo is gone"),
+                ConnectionStatus.of("edge", ConnectionState.CONNECTING, "")), false, actions);
         assertEquals(List.of("A+ Open Ponte", "--",
                 "L kind-dev: Connected", "A+ Disconnect kind-dev",
                 "L staging: Not connected", "A+ Connect staging",
                 "L prod: Down — Cargo is gone", "A+ Disconnect prod",
-                "L edge: Connecting…", "A- Connect edge",
+                "L edge: Connecting…", "A- Connecting…",
                 "--", "T- " + TrayMenuBuilder.KEEP_RUNNING, "A+ Quit Ponte…"), lines(c.menu()));
     }
 
     @Test
     void theMenuActionsCallTheAppWithTheirConnection() {
-        TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", State.CONNECTED, ""),
-                ConnectionStatus.of("staging", State.FAILED, "Forbidden")), true, actions);
+        TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""),
+                ConnectionStatus.of("staging", ConnectionState.FAILED, "Forbidden")), true, actions);
         action(c, "Open Ponte").run().run();
         action(c, "Disconnect kind-dev").run().run();
         action(c, "Connect staging").run().run();
@@ -85,7 +85,7 @@ class TrayMenuBuilderTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(textBlock = """
-            NONE,          NONE
+            NOT_CONNECTED, NONE
             CONNECTING,    NONE
             CONNECTED,     CONNECTED
             DEGRADED,      DEGRADED
@@ -93,14 +93,14 @@ class TrayMenuBuilderTest {
             FAILED,        DOWN
             DISCONNECTING, NONE
             """)
-    void theIconFollowsTheConnectionState(State state, Overall icon) {
+    void theIconFollowsTheConnectionState(ConnectionState state, Overall icon) {
         assertEquals(icon, TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", state, "")), true, actions).icon());
     }
 
     @Test
     void theIconIsTheWorstAndTheTooltipNamesEveryConnection() {
-        TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", State.CONNECTED, ""),
-                ConnectionStatus.of("staging", State.DEGRADED, "probe fails")), true, actions);
+        TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""),
+                ConnectionStatus.of("staging", ConnectionState.DEGRADED, "probe fails")), true, actions);
         assertEquals(Overall.DEGRADED, c.icon());
         assertEquals("Ponte — kind-dev: Connected · staging: Degraded", c.tooltip());
     }
@@ -109,7 +109,7 @@ class TrayMenuBuilderTest {
     void aLongTooltipIsCutForWindows() {
         List<ConnectionStatus> many = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            many.add(ConnectionStatus.of("a-rather-long-context-name-" + i, State.CONNECTED, ""));
+            many.add(ConnectionStatus.of("a-rather-long-context-name-" + i, ConnectionState.CONNECTED, ""));
         }
         String tip = TrayMenuBuilder.tooltip(new AppStatus(many, List.of()));
         assertEquals(TrayMenuBuilder.TOOLTIP_MAX, tip.length());
@@ -122,7 +122,7 @@ class TrayMenuBuilderTest {
         var flagged = new BridgeStatus("b2", "shop/statefulset/db", "db-local", BridgeStatus.State.FLAGGED,
                 "local container db-local stopped", Instant.EPOCH);
         var pending = new BridgeStatus("b3", "default/deployment/web", "web-local", BridgeStatus.State.PENDING, "", Instant.EPOCH);
-        TrayContent c = TrayMenuBuilder.build(new AppStatus(List.of(ConnectionStatus.of("kind-dev", State.CONNECTED, "")),
+        TrayContent c = TrayMenuBuilder.build(new AppStatus(List.of(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, "")),
                 List.of(active, flagged, pending)), true, actions);
         List<String> l = lines(c.menu());
         assertEquals(List.of("--",
@@ -140,7 +140,7 @@ class TrayMenuBuilderTest {
     @Test
     void aLongReasonIsShortenedInTheMenu() {
         String reason = "x".repeat(200);
-        TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", State.DEGRADED, reason)), true, actions);
+        TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", ConnectionState.DEGRADED, reason)), true, actions);
         String line = ((Label) c.menu().get(2)).text();
         assertEquals(TrayMenuBuilder.LINE_MAX, line.length());
         assertFalse(line.contains(reason));

@@ -3,7 +3,7 @@ package dev.ponte.ui.tray;
 import dev.ponte.core.status.AppStatus;
 import dev.ponte.core.status.BridgeStatus;
 import dev.ponte.core.status.ConnectionStatus;
-import dev.ponte.core.status.ConnectionStatus.State;
+import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusBoard;
 import java.awt.CheckboxMenuItem;
 import java.awt.EventQueue;
@@ -70,7 +70,7 @@ public final class TrayProbe {
         Platform.setImplicitExit(false);
         waitFor("a tray host (SystemTray.isSupported)", SystemTray::isSupported);
         out.put("supported", "true");
-        board.update(ConnectionStatus.of("kind-dev", State.CONNECTED, ""));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""));
         board.update(new BridgeStatus("api-bridge", "default/deployment/api", "api-local", BridgeStatus.State.ACTIVE, "",
                 Instant.now()));
         RecordingNotifier shown = new RecordingNotifier();
@@ -94,7 +94,7 @@ public final class TrayProbe {
         out.put("calls", String.join(",", calls));
 
         // A dropped tunnel: icon, tooltip and menu follow; the notification goes out.
-        board.update(ConnectionStatus.of("kind-dev", State.DOWN, "Cargo is gone"));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.DOWN, "Cargo is gone"));
         waitFor("the icon to turn DOWN", () -> onAwt(() -> sameImage(icon, AppStatus.Overall.DOWN)));
         waitFor("the tooltip to say Down", () -> onAwt(() -> icon.getToolTip().contains("kind-dev: Down")));
         out.put("tooltipAfterDrop", escape(onAwt(icon::getToolTip)));
@@ -112,8 +112,8 @@ public final class TrayProbe {
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
         waitFor("a tray host (SystemTray.isSupported)", SystemTray::isSupported);
-        board.update(ConnectionStatus.of("kind-dev", State.CONNECTED, ""));
-        board.update(ConnectionStatus.of("staging", State.DEGRADED, "no handshake for 3 min"));
+        board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""));
+        board.update(ConnectionStatus.of("staging", ConnectionState.DEGRADED, "no handshake for 3 min"));
         board.update(new BridgeStatus("api-bridge", "default/deployment/api", "api-local", BridgeStatus.State.ACTIVE, "",
                 Instant.now()));
         board.update(new BridgeStatus("worker-bridge", "default/deployment/worker", "worker-local",
@@ -138,13 +138,8 @@ public final class TrayProbe {
             }
 
             @Override
-            public void connect(String context) {
-                record("connect " + context);
-            }
-
-            @Override
-            public void disconnect(String context) {
-                record("disconnect " + context);
+            public void act(String context, dev.ponte.core.connections.ConnectionSnapshot.Action action) {
+                record(action.name().toLowerCase(java.util.Locale.ROOT) + " " + context);
             }
 
             @Override

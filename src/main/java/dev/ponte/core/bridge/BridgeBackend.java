@@ -1,6 +1,5 @@
-package dev.ponte.ui.bridge;
+package dev.ponte.core.bridge;
 
-import dev.ponte.core.bridge.BridgePlan;
 import dev.ponte.core.gefyra.Bridge;
 import dev.ponte.core.gefyra.BridgeMount;
 import dev.ponte.core.model.WorkloadKind;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the bridge wizard needs from the rest of Ponte, for the active connection; wired in
- * {@code app}. Every method blocks (cluster or engine I/O): the wizard calls them through the
- * {@link dev.ponte.ui.common.TaskRunner}, never on the UI thread. Failures are thrown as they come
+ * What the bridge wizard needs for one connection: {@link BridgeGateway} on the real ports, fakes in tests.
+ * Every method blocks (cluster or engine I/O): the wizard calls them through the
+ * task layer, never on the UI thread. Failures are thrown as they come
  * ({@link dev.ponte.core.task.PonteException} with its {@link dev.ponte.core.task.Problem} where
  * the cause is known); the wizard explains them with {@link dev.ponte.core.task.ErrorAdvice}.
  */

@@ -1,16 +1,13 @@
-package dev.ponte.ui.connection;
+package dev.ponte.core.task;
 
-import dev.ponte.core.task.ErrorAdvice;
-import dev.ponte.core.task.Problem;
-import dev.ponte.core.task.StepEvent;
 import java.util.List;
 
 /** The text behind "Copy diagnostics": enough to report a problem, with secrets redacted. */
-final class Diagnostics {
+public final class Diagnostics {
     private Diagnostics() {
     }
 
-    static String of(String operation, Problem p, List<StepEvent> steps, Throwable error) {
+    public static String of(String operation, Problem p, List<StepEvent> steps, Throwable error) {
         StringBuilder b = new StringBuilder();
         b.append("Ponte diagnostics\nOperation: ").append(operation).append('\n');
         b.append("Java: ").append(System.getProperty("java.version")).append(", OS: ")

@@ -1,4 +1,4 @@
-package dev.ponte.ui.run;
+package dev.ponte.core.run;
 
 import dev.ponte.core.gefyra.Bridge;
 import dev.ponte.core.gefyra.BridgeMount;

@@ -6,27 +6,24 @@ import dev.ponte.ui.common.UiSettings;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
  * The values a connection is made with, from the settings and this machine: images (registry and
  * overrides), names, this machine's client id, Cargo's endpoint and where its files go.
  */
-final class ConnectionSettings {
+final class AppConnectionSettings implements dev.ponte.core.connections.ConnectionSettings {
     private final UiSettings settings;
     private final Path home;
 
-    ConnectionSettings(UiSettings settings, Path home) {
+    AppConnectionSettings(UiSettings settings, Path home) {
         this.settings = settings;
         this.home = home;
     }
 
-    GefyraImages images() {
+    @Override
+    public GefyraImages images() {
         String registry = settings.gefyraRegistry == null || settings.gefyraRegistry.isBlank()
                 ? Gefyra.DEFAULT_REGISTRY : settings.gefyraRegistry;
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
@@ -39,24 +36,10 @@ final class ConnectionSettings {
         return override == null || override.isBlank() ? fallback : override;
     }
 
-    /** One connection per context: its name, made safe for Docker names (lower-case, [a-z0-9-]). */
-    String connectionName(String context) {
-        String n = context.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        return n.isEmpty() ? "default" : n;
-    }
-
-    /**
-     * This machine's GefyraClient name: stable per user and host, alphanumeric (Stowaway's peer id
-     * must be; an all-digit name breaks upstream), e.g. {@code ponte3f9a1c07b2}.
-     */
-    String clientId() {
-        String who = System.getProperty("user.name", "user") + "@" + hostName();
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(who.getBytes(StandardCharsets.UTF_8));
-            return "ponte" + HexFormat.of().formatHex(h, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** This user on this host: the GefyraClient names of its connections derive from it. */
+    @Override
+    public String machine() {
+        return System.getProperty("user.name", "user") + "@" + hostName();
     }
 
     private static String hostName() {
@@ -75,7 +58,12 @@ final class ConnectionSettings {
      * Where Cargo reaches Stowaway, as upstream's {@code gefyra up} decides it for local clusters: the
      * docker0 address on Linux, else {@code host.docker.internal}; port 31820 (the NodePort).
      */
-    String cargoEndpoint() {
+    @Override
+    public String cargoEndpoint(String context) {
+        String perContext = settings.cargoEndpoints == null ? null : settings.cargoEndpoints.get(context);
+        if (perContext != null && !perContext.isBlank()) {
+            return perContext;
+        }
         if (settings.cargoEndpoint != null && !settings.cargoEndpoint.isBlank()) {
             return settings.cargoEndpoint;
         }
@@ -94,7 +82,8 @@ final class ConnectionSettings {
     }
 
     /** Upstream keeps connection files in ~/.gefyra; so does Ponte, so the gefyra CLI can reconnect them. */
-    Path stateDir() {
+    @Override
+    public Path gefyraDir() {
         return home.resolve(".gefyra");
     }
 

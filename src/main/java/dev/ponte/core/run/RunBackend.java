@@ -1,4 +1,4 @@
-package dev.ponte.ui.run;
+package dev.ponte.core.run;
 
 import dev.ponte.core.gefyra.Bridge;
 import dev.ponte.core.gefyra.BridgeMount;
@@ -8,9 +8,6 @@ import dev.ponte.core.port.ContainerEngine.Image;
 import dev.ponte.core.port.StreamListener;
 import dev.ponte.core.port.Subscription;
 import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
-import dev.ponte.core.run.LocalContainer;
-import dev.ponte.core.run.RunRequest;
-import dev.ponte.core.run.RunResult;
 import dev.ponte.core.task.Operation;
 import dev.ponte.core.task.StepEvent;
 import java.time.Duration;
@@ -18,8 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What Run, the local-containers list and the bridge state need from the rest of Ponte, wired in
- * {@code app}. Blocking calls run on the task layer; subscriptions call back on adapter threads.
+ * What Run, the local-containers list and the bridge state need from the engine and the clusters: {@link RunGateway}
+ * on the real ports, in-memory fakes in tests. Blocking calls run on the task layer; subscriptions call back on
+ * adapter threads.
  */
 public interface RunBackend {
     /** Containers of the connection (running or not), Cargo excluded. */
@@ -31,8 +29,8 @@ public interface RunBackend {
     /** Local images, newest first. */
     List<Image> images();
 
-    /** The pod template of a workload: containers, images, ports, resources. */
-    WorkloadDetail describe(String namespace, WorkloadKind kind, String name);
+    /** The pod template of a workload in the connection's cluster: containers, images, ports, resources. */
+    WorkloadDetail describe(Connection connection, String namespace, WorkloadKind kind, String name);
 
     Operation<RunResult> run(RunRequest request, Consumer<StepEvent> steps);
 

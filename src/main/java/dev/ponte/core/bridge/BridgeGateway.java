@@ -1,0 +1,105 @@
+package dev.ponte.core.bridge;
+
+import dev.ponte.core.connections.Journal;
+import dev.ponte.core.connections.JournaledCluster;
+import dev.ponte.core.gefyra.Bridge;
+import dev.ponte.core.gefyra.BridgeMount;
+import dev.ponte.core.gefyra.Connection;
+import dev.ponte.core.lifecycle.BridgeOperation;
+import dev.ponte.core.model.WorkloadKind;
+import dev.ponte.core.port.ClusterSession;
+import dev.ponte.core.port.Clusters;
+import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.port.Engines;
+import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
+import dev.ponte.core.run.LocalContainer;
+import dev.ponte.core.run.LocalContainers;
+import dev.ponte.core.run.RunLabels;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.ErrorAdvice;
+import dev.ponte.core.task.PonteException;
+import dev.ponte.core.task.Progress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bridge wizard's backend for one connection, on the real ports: the mount and the bridge are created through
+ * the {@link Journal}, and the operation is recorded as running until it ends. The cluster session stays open until
+ * the operation and its rollback are done: cancelling never closes what the rollback needs.
+ */
+public final class BridgeGateway implements BridgeBackend {
+    /** Carrier2 replaces the container and the pods restart: longer than a plain API wait. */
+    public static final Duration BRIDGE_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Engines engines;
+    private final Clusters clusters;
+    private final Journal journal;
+    private final Clock clock;
+    private final Connection connection;
+
+    public BridgeGateway(Engines engines, Clusters clusters, Journal journal, Clock clock, Connection connection) {
+        this.engines = engines;
+        this.clusters = clusters;
+        this.journal = journal;
+        this.clock = clock;
+        this.connection = connection;
+    }
+
+    @Override
+    public WorkloadDetail describe(String namespace, WorkloadKind kind, String name) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return session.inspector().describe(namespace, kind, name);
+        }
+    }
+
+    @Override
+    public List<ServicePort> services(String namespace, WorkloadKind kind, String name) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return session.inspector().services(namespace, kind, name).stream()
+                    .map(p -> new ServicePort(p.service(), p.port(), p.targetPort())).toList();
+        }
+    }
+
+    @Override
+    public List<LocalContainer> localContainers() {
+        try (ContainerEngine engine = engines.open()) {
+            return LocalContainers.of(engine, connection);
+        }
+    }
+
+    @Override
+    public Optional<BridgeMount> existingMount(String namespace, WorkloadKind kind, String name, String container) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return BridgeOperation.findMount(session.gefyra().mounts(), namespace, kind, name)
+                    .filter(m -> container.equals(m.targetContainer()));
+        }
+    }
+
+    @Override
+    public int bridgeCount(String mount) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return session.gefyra().bridges(Map.of(RunLabels.BRIDGE_MOUNT, mount)).size();
+        }
+    }
+
+    @Override
+    public Bridge bridge(BridgePlan plan, Progress progress, CancellationToken cancel) {
+        try (ClusterSession session = clusters.open(connection.context()); ContainerEngine engine = engines.open()) {
+            String op = journal.started(connection.name(), connection.context(), "Bridge");
+            try {
+                return new BridgeOperation(plan, connection,
+                        new JournaledCluster(session.gefyra(), journal, connection.name(), connection.context(), op), engine,
+                        session.inspector(), BRIDGE_TIMEOUT, step -> { }, clock).run(progress, cancel);
+            } finally {
+                journal.ended(op);
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PonteException(ErrorAdvice.explain(e, "the cluster"), e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.ponte.core.connections;
+
+import dev.ponte.core.connections.Journal.Kind;
+import dev.ponte.core.gefyra.Bridge;
+import dev.ponte.core.gefyra.BridgeMount;
+import dev.ponte.core.gefyra.BridgeRequest;
+import dev.ponte.core.gefyra.GefyraClient;
+import dev.ponte.core.gefyra.InstallOptions;
+import dev.ponte.core.gefyra.MountRequest;
+import dev.ponte.core.gefyra.OperatorStatus;
+import dev.ponte.core.port.GefyraCluster;
+import dev.ponte.core.port.StreamListener;
+import dev.ponte.core.port.Subscription;
+import dev.ponte.core.task.CancellationToken;
+import dev.ponte.core.task.Progress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Gefyra's side of one cluster, writing each create and delete of one connection into the {@link Journal} around the
+ * call (see {@link JournaledEngine}). The journal's "where" for cluster objects is the kube context.
+ */
+public final class JournaledCluster implements GefyraCluster {
+    private final GefyraCluster cluster;
+    private final Journal journal;
+    private final String connection;
+    private final String context;
+    private final String operation;
+
+    /** @param operation the id of the operation the entries belong to ({@link Journal#started}) */
+    public JournaledCluster(GefyraCluster cluster, Journal journal, String connection, String context, String operation) {
+        this.operation = operation;
+        this.cluster = cluster;
+        this.journal = journal;
+        this.connection = connection;
+        this.context = context;
+    }
+
+    @Override
+    public List<String> install(InstallOptions options, Progress progress, CancellationToken cancel) {
+        journal.creating(Kind.INSTALL, "gefyra", connection, context, context, operation);
+        List<String> out = cluster.install(options, progress, cancel);
+        journal.created(Kind.INSTALL, context, "gefyra");
+        return out;
+    }
+
+    @Override
+    public List<String> uninstall(Duration timeout, Progress progress, CancellationToken cancel) {
+        journal.removing(Kind.INSTALL, context, "gefyra");
+        List<String> out = cluster.uninstall(timeout, progress, cancel);
+        // Every client, mount and bridge of the cluster went with it.
+        journal.removedAll(e -> context.equals(e.where())
+                && (e.kind() == Kind.INSTALL || e.kind() == Kind.CLIENT || e.kind() == Kind.MOUNT || e.kind() == Kind.BRIDGE));
+        return out;
+    }
+
+    @Override
+    public GefyraClient createClient(String name) {
+        journal.creating(Kind.CLIENT, name, connection, context, context, operation);
+        GefyraClient c = cluster.createClient(name);
+        journal.created(Kind.CLIENT, context, name);
+        return c;
+    }
+
+    @Override
+    public void deleteClient(String name, Duration timeout, CancellationToken cancel) {
+        journal.removing(Kind.CLIENT, context, name);
+        cluster.deleteClient(name, timeout, cancel);
+        journal.removed(Kind.CLIENT, context, name);
+    }
+
+    @Override
+    public BridgeMount createMount(MountRequest request) {
+        journal.creating(Kind.MOUNT, request.name(), connection, context, context, operation);
+        BridgeMount m = cluster.createMount(request);
+        journal.created(Kind.MOUNT, context, request.name());
+        return m;
+    }
+
+    @Override
+    public void deleteMount(String name, Duration timeout, CancellationToken cancel) {
+        journal.removing(Kind.MOUNT, context, name);
+        cluster.deleteMount(name, timeout, cancel);
+        journal.removed(Kind.MOUNT, context, name);
+    }
+
+    @Override
+    public Bridge createBridge(BridgeRequest request) {
+        journal.creating(Kind.BRIDGE, request.name(), connection, context, context, operation);
+        Bridge b = cluster.createBridge(request);
+        journal.created(Kind.BRIDGE, context, request.name());
+        return b;
+    }
+
+    @Override
+    public void deleteBridge(String name, Duration timeout, CancellationToken cancel) {
+        journal.removing(Kind.BRIDGE, context, name);
+        cluster.deleteBridge(name, timeout, cancel);
+        journal.removed(Kind.BRIDGE, context, name);
+    }
+
+    @Override
+    public boolean canI(String verb, String group, String resource, String namespace) {
+        return cluster.canI(verb, group, resource, namespace);
+    }
+
+    @Override
+    public OperatorStatus operatorStatus() {
+        return cluster.operatorStatus();
+    }
+
+    @Override
+    public List<String> nodeArchitectures() {
+        return cluster.nodeArchitectures();
+    }
+
+    @Override
+    public void awaitOperatorReady(Duration timeout, Progress progress, CancellationToken cancel) {
+        cluster.awaitOperatorReady(timeout, progress, cancel);
+    }
+
+    @Override
+    public Optional<GefyraClient> client(String name) {
+        return cluster.client(name);
+    }
+
+    @Override
+    public GefyraClient awaitClient(String name, Predicate<GefyraClient> condition, String what, Duration timeout,
+                                    CancellationToken cancel) {
+        return cluster.awaitClient(name, condition, what, timeout, cancel);
+    }
+
+    @Override
+    public void setSubnet(String clientName, String subnet) throws SubnetRejectedException {
+        cluster.setSubnet(clientName, subnet);
+    }
+
+    @Override
+    public void clearSubnet(String clientName) {
+        cluster.clearSubnet(clientName);
+    }
+
+    @Override
+    public List<String> activeSubnets() {
+        return cluster.activeSubnets();
+    }
+
+    @Override
+    public List<String> leftovers() {
+        return cluster.leftovers();
+    }
+
+    @Override
+    public Subscription watchOtherClients(String ownClient, Runnable onChange) {
+        return cluster.watchOtherClients(ownClient, onChange);
+    }
+
+    @Override
+    public List<BridgeMount> mounts() {
+        return cluster.mounts();
+    }
+
+    @Override
+    public Optional<BridgeMount> mount(String name) {
+        return cluster.mount(name);
+    }
+
+    @Override
+    public BridgeMount awaitMountActive(String name, Duration timeout, Progress progress, CancellationToken cancel) {
+        return cluster.awaitMountActive(name, timeout, progress, cancel);
+    }
+
+    @Override
+    public List<Bridge> bridges(Map<String, String> labels) {
+        return cluster.bridges(labels);
+    }
+
+    @Override
+    public Bridge awaitBridgeActive(String name, Duration timeout, Progress progress, CancellationToken cancel) {
+        return cluster.awaitBridgeActive(name, timeout, progress, cancel);
+    }
+
+    @Override
+    public void setBridgeDestination(String name, String destinationIp) {
+        cluster.setBridgeDestination(name, destinationIp);
+    }
+
+    @Override
+    public Subscription watchBridges(StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts) {
+        return cluster.watchBridges(bridges, mounts);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ponte.core.connections;
+
+import dev.ponte.core.connections.Journal.Kind;
+import dev.ponte.core.port.ContainerEngine;
+import dev.ponte.core.port.Subscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A container engine that writes each create and remove of one connection into the {@link Journal} around the call:
+ * "creating" before it goes out, "created" or "removed" after it came back. Reading calls pass straight through.
+ */
+public final class JournaledEngine implements ContainerEngine {
+    private final ContainerEngine engine;
+    private final Journal journal;
+    private final String connection;
+    private final String context;
+    private final String operation;
+    private final String endpoint;
+
+    /**
+     * @param endpoint  the engine's endpoint, recorded so the reconcile opens the same engine
+     * @param operation the id of the operation the entries belong to ({@link Journal#started})
+     */
+    public JournaledEngine(ContainerEngine engine, Journal journal, String connection, String context, String endpoint,
+                           String operation) {
+        this.operation = operation;
+        this.engine = engine;
+        this.journal = journal;
+        this.connection = connection;
+        this.context = context;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public Network createNetwork(String name, String subnet, Map<String, String> labels) {
+        journal.creating(Kind.NETWORK, name, connection, context, endpoint, operation);
+        Network n = engine.createNetwork(name, subnet, labels);
+        journal.created(Kind.NETWORK, endpoint, name);
+        return n;
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        journal.removing(Kind.NETWORK, endpoint, name);
+        engine.removeNetwork(name);
+        journal.removed(Kind.NETWORK, endpoint, name);
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        journal.creating(Kind.CARGO, spec.name(), connection, context, endpoint, operation);
+        String id = engine.create(spec);
+        journal.created(Kind.CARGO, endpoint, spec.name());
+        return id;
+    }
+
+    @Override
+    public String create(RunSpec spec) {
+        journal.creating(Kind.CONTAINER, spec.name(), connection, context, endpoint, operation);
+        String id = engine.create(spec);
+        journal.created(Kind.CONTAINER, endpoint, spec.name());
+        return id;
+    }
+
+    @Override
+    public void remove(String container) {
+        Kind kind = journal.find(Kind.CARGO, endpoint, container).isPresent() ? Kind.CARGO : Kind.CONTAINER;
+        journal.removing(kind, endpoint, container);
+        engine.remove(container);
+        journal.removed(kind, endpoint, container);
+    }
+
+    @Override
+    public Info info() {
+        return engine.info();
+    }
+
+    @Override
+    public List<Network> networks() {
+        return engine.networks();
+    }
+
+    @Override
+    public Optional<Network> network(String name) {
+        return engine.network(name);
+    }
+
+    @Override
+    public List<Container> containers(Map<String, String> labels) {
+        return engine.containers(labels);
+    }
+
+    @Override
+    public Optional<Container> container(String name) {
+        return engine.container(name);
+    }
+
+    @Override
+    public void connect(String network, String container, String ipv4) {
+        engine.connect(network, container, ipv4);
+    }
+
+    @Override
+    public void start(String container) {
+        engine.start(container);
+    }
+
+    @Override
+    public ExecResult exec(String container, Duration timeout, String... command) {
+        return engine.exec(container, timeout, command);
+    }
+
+    @Override
+    public List<Image> images() {
+        return engine.images();
+    }
+
+    @Override
+    public void stop(String container, Duration grace) {
+        engine.stop(container, grace);
+    }
+
+    @Override
+    public void restart(String container, Duration grace) {
+        engine.restart(container, grace);
+    }
+
+    @Override
+    public Optional<ContainerDetails> inspect(String container) {
+        return engine.inspect(container);
+    }
+
+    @Override
+    public Subscription events(Consumer<EngineEvent> onEvent, Consumer<Throwable> onError) {
+        return engine.events(onEvent, onError);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
