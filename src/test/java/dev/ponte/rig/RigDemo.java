@@ -1,10 +1,15 @@
 package dev.ponte.rig;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ponte.wireguard.Cmd;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,14 +29,16 @@ import org.slf4j.LoggerFactory;
  * READY &lt;kubeconfig&gt; &lt;app image&gt; &lt;Cargo endpoint&gt; &lt;kube context&gt;
  * </pre>
  * PARTS names what the rig made on this machine, so the script can check that it is gone (and remove it should this
- * program be killed). A SIGTERM while the rig is still starting waits up to {@value #START_WAIT_SECONDS} s for the
- * start to finish and then tears it down.
+ * program be killed). A SIGTERM while the rig is still starting ends an image build in progress (the start then fails
+ * and removes what it made), else waits up to {@value #START_WAIT_SECONDS} s for the start to finish and tears the rig
+ * down.
  *
  * <pre>RigDemo --home DIR [--engine unix:///run/podman/podman.sock]</pre>
  */
 public final class RigDemo {
     private static final Logger LOG = LoggerFactory.getLogger(RigDemo.class);
-    static final int START_WAIT_SECONDS = 5;
+    /** Longer than the rig's start with its images built (8-10 s on a loaded 2-core machine). */
+    static final int START_WAIT_SECONDS = 12;
     private static final CompletableFuture<Rig> STARTED = new CompletableFuture<>();
 
     private RigDemo() {
@@ -103,19 +110,63 @@ public final class RigDemo {
         return left.isEmpty() ? 0 : 1;
     }
 
-    /** SIGTERM (or System.exit): tears the rig down, waiting a little for a start in progress. */
+    /** SIGTERM (or System.exit): tears the rig down, waiting for a start in progress. */
     private static void stopOnSignal() {
+        if (!STARTED.isDone()) {
+            endImageBuilds();
+        }
         try {
             stop(STARTED.get(START_WAIT_SECONDS, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
-            // Only the image build takes this long, and it comes before any other part: what may stay is the build's
-            // context folder (a `podman build` child is ended by scripts/demo).
-            LOG.warn("demo: stopped while the rig's images were still being built ({} s); a /tmp/ponte-rig-image* "
-                    + "folder may be left (rm -rf it)", START_WAIT_SECONDS);
+            LOG.warn("demo: the rig was still starting after {} s; scripts/demo removes what it can find",
+                    START_WAIT_SECONDS);
         } catch (ExecutionException e) {
             // the start failed and removed what it had made
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The images come first in the rig's start, before anything else exists: a build in progress would only delay the
+     * stop, so it is ended. The start then fails and deletes the build's folder; the build's working containers
+     * (buildah's, in Podman's storage only, created since the build began) are removed here.
+     */
+    private static void endImageBuilds() {
+        List<ProcessHandle> builds = ProcessHandle.current().descendants().filter(RigDemo::isImageBuild).toList();
+        if (builds.isEmpty()) {
+            return;
+        }
+        // Linux gives a process's start to the second, hence the second before
+        long since = builds.stream().mapToLong(p -> p.info().startInstant().map(Instant::getEpochSecond).orElse(0L))
+                .min().orElse(0L) - 1;
+        for (ProcessHandle build : builds) {
+            build.destroy();
+            try {
+                build.onExit().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                build.destroyForcibly();
+            }
+        }
+        Cmd.Result listed = Cmd.run(Duration.ofSeconds(5), null, "podman", "ps", "-a", "--external", "--format", "json");
+        try {
+            for (JsonNode c : new ObjectMapper().readTree(listed.out())) {
+                if ("storage".equals(c.path("State").asText()) && c.path("Command").toString().equals("[\"buildah\"]")
+                        && c.path("Created").asLong() >= since) {
+                    Cmd.run(Duration.ofSeconds(5), null, "podman", "rm", "-f", "--storage", c.path("Id").asText());
+                    LOG.info("demo: removed the working container {} of the ended image build", c.path("Names"));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("demo: could not read Podman's containers after ending an image build: {}", e.toString());
+        }
+    }
+
+    private static boolean isImageBuild(ProcessHandle p) {
+        return p.info().command().map(c -> c.endsWith("/podman")).orElse(false)
+                && p.info().arguments().map(a -> List.of(a).contains("build")).orElse(false);
     }
 }
