@@ -108,6 +108,7 @@ class DemoScriptStopTest {
         Path socketDir = Files.createTempDirectory("ponte-demo-test",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path socket = socketDir.resolve("podman.sock");
+        boolean hadGefyraDir = Files.isDirectory(gefyraDir);
         Map<Path, Path> setAside = setAside(socketDir);
         Footprint before = Footprint.now(gefyraDir);
         Process demo = null;
@@ -174,6 +175,9 @@ class DemoScriptStopTest {
             removeWhatIsLeft(before, network);
             putBack(setAside);
             deleteTree(socketDir);
+            if (!hadGefyraDir) {
+                Files.deleteIfExists(gefyraDir); // made by this test's Connect; only when empty
+            }
         }
     }
 
