@@ -27,18 +27,23 @@ final class RigRequirements {
 
     /** Everything that is missing, in words. */
     static List<String> missing() {
+        return missing(Rig.ENGINE);
+    }
+
+    /** Everything that is missing when the rig is to use Podman at {@code engine} (a {@code unix://} URI). */
+    static List<String> missing(String engine) {
         List<String> problems = new ArrayList<>(Cmd.missing(TOOLS.toArray(String[]::new)));
         FILES.stream().filter(f -> !Files.exists(Path.of(f))).forEach(problems::add);
         if (!"0".equals(Cmd.run("id", "-u").out().strip())) {
             problems.add("root (network namespaces, routes)");
         }
-        try (DockerEngine engine = DockerEngine.open(Rig.ENGINE, Duration.ofSeconds(3), Duration.ofSeconds(10))) {
-            String product = engine.info().product();
+        try (DockerEngine docker = DockerEngine.open(engine, Duration.ofSeconds(3), Duration.ofSeconds(10))) {
+            String product = docker.info().product();
             if (!"Podman".equals(product)) {
-                problems.add("Podman at " + Rig.ENGINE + " (it answers as " + product + ")");
+                problems.add("Podman at " + engine + " (it answers as " + product + ")");
             }
         } catch (RuntimeException e) {
-            problems.add("Podman's Docker-compatible socket at " + Rig.ENGINE + " (" + e.getMessage() + ")");
+            problems.add("Podman's Docker-compatible socket at " + engine + " (" + e.getMessage() + ")");
         }
         return problems;
     }
