@@ -86,12 +86,4 @@ final class AppConnectionSettings implements dev.ponte.core.connections.Connecti
     public Path gefyraDir() {
         return home.resolve(".gefyra");
     }
-
-    String engineEndpoint() {
-        return settings.engineEndpoint;
-    }
-
-    void useEngine(String endpoint) {
-        settings.engineEndpoint = endpoint;
-    }
 }

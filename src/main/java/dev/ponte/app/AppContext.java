@@ -1,20 +1,10 @@
 package dev.ponte.app;
 
-import dev.ponte.core.bridge.BridgeGateway;
 import dev.ponte.core.connections.ConnectionService;
-import dev.ponte.core.connections.Journal;
-import dev.ponte.core.connections.JournalFile;
-import dev.ponte.core.connections.KubeconfigClusters;
 import dev.ponte.core.connections.WakeWatch;
 import dev.ponte.core.run.LocalService;
-import dev.ponte.core.run.RunGateway;
 import dev.ponte.core.status.StatusBoard;
-import dev.ponte.core.status.StatusFeed;
 import dev.ponte.core.task.Backoff;
-import dev.ponte.docker.DiscoveredEngines;
-import dev.ponte.docker.EngineDiscovery;
-import dev.ponte.kube.Fabric8ClusterConnector;
-import dev.ponte.kube.KubeconfigLoader;
 import dev.ponte.ui.clusters.ClusterViewModel;
 import dev.ponte.ui.clusters.ContextsViewModel;
 import dev.ponte.ui.common.FxTaskRunner;
@@ -58,48 +48,34 @@ public final class AppContext implements AutoCloseable {
     private final MainViewModel main;
     private final AppLogSources logSources;
     private final Clock clock;
-    private final StatusBoard status = new StatusBoard();
-    private final ConnectionService connections;
-    private final LocalService local;
+    private final CoreServices core;
     private final WakeWatch wake;
 
     public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
         this.clock = clock;
-        KubeconfigLoader loader = new KubeconfigLoader(env, home);
-        ContextsViewModel contexts = new ContextsViewModel(loader, tasks, settings);
-        Fabric8ClusterConnector connector = new Fabric8ClusterConnector(loader, contexts::extraFiles, env);
-        io.execute(connector::sweepStaleFiles);
-        ClusterViewModel cluster = new ClusterViewModel(connector, tasks, new ExecutorScheduler(timer),
+        // The contexts list reads settings.extraKubeconfigs through ContextsViewModel.extraFiles; the core the same way.
+        ContextsViewModel[] contextsRef = new ContextsViewModel[1];
+        core = new CoreServices(env, home, settings, () -> contextsRef[0].extraFiles(), clock, tasks, io, health);
+        ContextsViewModel contexts = new ContextsViewModel(core.kubeconfig, tasks, settings);
+        contextsRef[0] = contexts;
+        io.execute(core.connector::sweepStaleFiles);
+        ClusterViewModel cluster = new ClusterViewModel(core.connector, tasks, new ExecutorScheduler(timer),
                 Platform::runLater, settings, Backoff.DEFAULT);
         WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
+        dev.ponte.ui.tray.TaskWatcher.watch(tasks.tasks(), core.status, clock);
+        wake = new WakeWatch(new ExecutorScheduler(timer), clock, WakeWatch::hostAddresses, core.connections::checkNow);
 
-        DiscoveredEngines engines = new DiscoveredEngines(new EngineDiscovery(env, home), () -> settings.engineEndpoint,
-                endpoint -> settings.engineEndpoint = endpoint);
-        KubeconfigClusters clusters = new KubeconfigClusters(loader, connector, contexts::extraFiles);
-        Journal journal = new Journal(new JournalFile(AppPaths.forHome(env, home).journalFile()), clock);
-        connections = new ConnectionService(engines, clusters, new AppConnectionSettings(settings, home), journal, tasks, io,
-                new ExecutorScheduler(health), clock, ConnectionService.Options.defaults());
-        RunGateway runs = new RunGateway(engines, clusters, journal, clock);
-        local = new LocalService(runs, tasks, io);
-        connections.subscribe(local::connectionsChanged);
-        StatusFeed feed = new StatusFeed(status, clock);
-        connections.subscribe(feed::connections);
-        local.subscribe(feed::local);
-        dev.ponte.ui.tray.TaskWatcher.watch(tasks.tasks(), status, clock);
-        wake = new WakeWatch(new ExecutorScheduler(timer), clock, WakeWatch::hostAddresses, connections::checkNow);
-
-        ConnectionViewModel connection = new ConnectionViewModel(connections, engines, tasks, Platform::runLater);
-        LocalContainersViewModel localVm = new LocalContainersViewModel(local, Platform::runLater);
-        logSources = new AppLogSources(cluster.sessionProperty()::get, engines::open);
+        ConnectionViewModel connection = new ConnectionViewModel(core.connections, core.engines, tasks, Platform::runLater);
+        LocalContainersViewModel localVm = new LocalContainersViewModel(core.local, Platform::runLater);
+        logSources = new AppLogSources(cluster.sessionProperty()::get, core.engines::open);
         main = new MainViewModel(contexts, cluster, workloads, connection, localVm, settings,
-                new MainViewModel.Services(connections, runs, conn -> new BridgeGateway(engines, clusters, journal, clock, conn),
-                        tasks, Platform::runLater), VERSION);
+                new MainViewModel.Services(core.connections, core.runs, core::bridges, tasks, Platform::runLater), VERSION);
         main.attachLogs(logSources, LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock));
     }
 
     /** After the first frame: reconcile the journal with the engines and clusters, and start watching for wake-ups. */
     public void afterFirstFrame() {
-        connections.reconcile();
+        core.connections.reconcile();
         wake.start();
     }
 
@@ -113,15 +89,15 @@ public final class AppContext implements AutoCloseable {
 
     /** The tray's source: connection and bridge states (fed from the core services) and task ends. */
     public StatusBoard statusBoard() {
-        return status;
+        return core.status;
     }
 
     public ConnectionService connections() {
-        return connections;
+        return core.connections;
     }
 
     public LocalService local() {
-        return local;
+        return core.local;
     }
 
     public MainView createView() {
@@ -133,8 +109,7 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         main.stop();
         wake.close();
-        local.close();
-        connections.close();
+        core.close();
         logSources.close();
         pool.shutdownNow();
         io.shutdownNow();

@@ -13,10 +13,14 @@ public record AppPaths(Path config, Path logs, Path state) {
         return forHome(env, Path.of(System.getProperty("user.home")));
     }
 
-    /** The folders for a given home (tests give each run its own). */
+    /**
+     * The folders for a given home. {@code -Dponte.home} moves the folders of the user's real home; a test that
+     * gives Ponte a home of its own gets the folders inside that home, so no two tests share a journal.
+     */
     public static AppPaths forHome(Map<String, String> env, Path home) {
         String override = System.getProperty("ponte.home");
-        if (override != null && !override.isBlank()) {
+        boolean realHome = home.toAbsolutePath().normalize().equals(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize());
+        if (override != null && !override.isBlank() && realHome) {
             Path root = Path.of(override);
             return new AppPaths(root.resolve("config"), root.resolve("logs"), root.resolve("state"));
         }

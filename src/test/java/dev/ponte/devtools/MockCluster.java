@@ -302,6 +302,14 @@ public final class MockCluster implements AutoCloseable {
      * file system is POSIX. Returns {@code file}.
      */
     public Path writeKubeconfig(Path file, String... contextNames) {
+        return writeKubeconfigNamed(file, CLUSTER_NAME, USER_NAME, contextNames);
+    }
+
+    /**
+     * The same with the cluster and user named as given: kubeconfigs of two mock servers can then be merged
+     * (KUBECONFIG=a:b), as kubectl merges real ones, without the second context resolving to the first's cluster.
+     */
+    public Path writeKubeconfigNamed(Path file, String clusterName, String userName, String... contextNames) {
         List<String> names = contextNames.length == 0 ? List.of(DEFAULT_CONTEXT) : Arrays.asList(contextNames);
         if (new LinkedHashSet<>(names).size() != names.size() || names.stream().anyMatch(n -> n == null || n.isBlank())) {
             throw new IllegalArgumentException("context names must be unique and non-blank: " + names);
@@ -310,19 +318,19 @@ public final class MockCluster implements AutoCloseable {
                 .append("apiVersion: v1\n")
                 .append("kind: Config\n")
                 .append("clusters:\n")
-                .append("- name: ").append(quote(CLUSTER_NAME)).append('\n')
+                .append("- name: ").append(quote(clusterName)).append('\n')
                 .append("  cluster:\n")
                 .append("    server: ").append(quote(url)).append('\n')
                 .append("users:\n")
-                .append("- name: ").append(quote(USER_NAME)).append('\n')
+                .append("- name: ").append(quote(userName)).append('\n')
                 .append("  user:\n")
                 .append("    token: ").append(quote(TOKEN)).append('\n')
                 .append("contexts:\n");
         for (String name : names) {
             y.append("- name: ").append(quote(name)).append('\n')
                     .append("  context:\n")
-                    .append("    cluster: ").append(quote(CLUSTER_NAME)).append('\n')
-                    .append("    user: ").append(quote(USER_NAME)).append('\n')
+                    .append("    cluster: ").append(quote(clusterName)).append('\n')
+                    .append("    user: ").append(quote(userName)).append('\n')
                     .append("    namespace: \"default\"\n");
         }
         y.append("current-context: ").append(quote(names.get(0))).append('\n')

@@ -47,6 +47,11 @@ final class Rig implements AutoCloseable {
 
     /** Builds (or finds) the images and starts everything; on a failure removes what it started and throws. */
     static Rig start() throws IOException {
+        return start(CONTEXT);
+    }
+
+    /** A rig whose kubeconfig names its context (and its cluster and user) {@code context}: two rigs merge into one kubeconfig. */
+    static Rig start(String context) throws IOException {
         long t0 = System.nanoTime();
         RigImages.Built images = RigImages.ensure();
         ClusterSide side = new ClusterSide();
@@ -64,7 +69,8 @@ final class Rig implements AutoCloseable {
             operator = new GefyraOperatorDouble(cluster, GefyraOperatorDouble.Options.defaults()
                     .withStowaway(side.keys, side.endpoint())).start();
             sync = new ClusterSync(cluster.client(), side).start();
-            Path kubeconfig = cluster.writeKubeconfig(side.dir.resolve("kubeconfig"), CONTEXT);
+            Path kubeconfig = context.equals(CONTEXT) ? cluster.writeKubeconfig(side.dir.resolve("kubeconfig"), CONTEXT)
+                    : cluster.writeKubeconfigNamed(side.dir.resolve("kubeconfig"), context + "-cluster", context + "-user", context);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             LOG.info("rig: set up in {} ms (images {} ms, {}); Stowaway at {}, namespace {}", took.toMillis(),
                     images.took().toMillis(), images.cached() ? "cached" : "built", side.endpoint(), side.namespace);

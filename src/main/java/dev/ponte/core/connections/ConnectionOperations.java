@@ -57,11 +57,8 @@ final class ConnectionOperations {
                 String endpoint = raw.info().endpoint();
                 ContainerEngine engine = new JournaledEngine(raw, journal, id.connection(), context, endpoint, op);
                 GefyraCluster cluster = new JournaledCluster(session.gefyra(), journal, id.connection(), context, op);
-                Connection c = new UpOperation(request(context, id, endpoint), cluster, engine, steps, clock, picker.get(),
+                return new UpOperation(request(context, id, endpoint), cluster, engine, steps, clock, picker.get(),
                         files(id.connection(), context, op)).run(progress, cancel);
-                // Gefyra stays installed once a connection stands (as upstream's down leaves it): not a leftover any more.
-                journal.removedAll(e -> e.kind() == Kind.INSTALL && context.equals(e.where()));
-                return c;
             }
         };
     }

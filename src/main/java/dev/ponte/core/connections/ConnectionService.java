@@ -205,6 +205,7 @@ public final class ConnectionService implements AutoCloseable {
             Connection conn = e.connection != null ? e.connection : Connection.named(e.name, e.contextOrNull(), e.clientId);
             List<String> strays = e.strays;
             boolean byUs = e.installedByUs;
+            journal.endedAll(e.name); // this Clean up takes over from what was interrupted
             launch(e, "Clean up " + e.context, "Clean up", ConnectionState.DISCONNECTING,
                     (sink, op) -> operations.down(e.contextOrNull(), conn, false, e.engineEndpoint, strays, byUs, op, sink),
                     this::disconnected);
@@ -229,6 +230,7 @@ public final class ConnectionService implements AutoCloseable {
                 publish();
                 return;
             }
+            journal.endedAll(e.name); // the resumed connection takes over from what was interrupted
             if (e.leftovers != null && e.leftovers.complete() && e.connection != null) {
                 e.leftovers = null;
                 e.result = "Resumed: watching the tunnel again";
@@ -368,6 +370,7 @@ public final class ConnectionService implements AutoCloseable {
             journal.adopt(new Journal.Identity(f.context(), f.name(), f.clientId()));
         }
         if (f.leftovers().complete() && f.connection() != null) {
+            forgetInstall(e);
             e.connection = f.connection();
             e.leftovers = null;
             if (!e.state.isUp()) {
@@ -467,11 +470,18 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     private void connected(Entry e, Connection conn) {
+        // Gefyra stays installed once a connection stands (as upstream's down leaves it): no longer this one's leftover.
+        forgetInstall(e);
         e.connection = conn;
         e.leftovers = null;
         e.result = "Connected: " + conn.networkName() + ", Cargo at " + conn.cargoIp();
         move(e, ConnectionState.CONNECTED);
         startHealth(e);
+    }
+
+    private void forgetInstall(Entry e) {
+        e.installedByUs = false;
+        journal.removedAll(x -> x.kind() == Journal.Kind.INSTALL && e.name.equals(x.connection()));
     }
 
     private void disconnected(Entry e, DownOperation.Report report) {

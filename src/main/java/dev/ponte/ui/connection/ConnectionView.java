@@ -72,7 +72,7 @@ public final class ConnectionView extends VBox {
         headline.managedProperty().bind(headline.visibleProperty());
 
         getChildren().addAll(top, plan, headline, leftovers(), engine(), actions(), progress(), steps(), result(), health());
-        vm.refreshEngines();
+        vm.enginePicker().refresh();
         vm.failureProperty().addListener((o, a, p) -> {
             if (p != null && p.kind() != Problem.Kind.CANCELLED) {
                 showProblem(p);
@@ -83,23 +83,24 @@ public final class ConnectionView extends VBox {
     private VBox engine() {
         Label title = new Label("Container engine");
         title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        javafx.scene.control.ComboBox<EngineOption> pick = new javafx.scene.control.ComboBox<>(vm.engines());
+        EnginePickerViewModel engines = vm.enginePicker();
+        javafx.scene.control.ComboBox<EngineOption> pick = new javafx.scene.control.ComboBox<>(engines.options());
         pick.setId("enginePicker");
         pick.setMaxWidth(Double.MAX_VALUE);
-        pick.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.engineSummaryProperty().get().isEmpty()
-                ? "Looking for engines…" : vm.engines().isEmpty() ? "No engine found" : "Pick an engine",
-                vm.engineSummaryProperty(), vm.engines()));
+        pick.promptTextProperty().bind(Bindings.createStringBinding(() -> engines.summaryProperty().get().isEmpty()
+                ? "Looking for engines…" : engines.options().isEmpty() ? "No engine found" : "Pick an engine",
+                engines.summaryProperty(), engines.options()));
         pick.setTooltip(new javafx.scene.control.Tooltip("Which Docker-API engine runs Cargo and your containers"));
-        vm.engines().addListener((ListChangeListener<EngineOption>) c ->
-                vm.engines().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue));
-        pick.setOnAction(e -> vm.useEngine(pick.getValue()));
+        engines.options().addListener((ListChangeListener<EngineOption>) c ->
+                engines.options().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue));
+        pick.setOnAction(e -> engines.use(pick.getValue()));
         pick.disableProperty().bind(vm.busyProperty());
         pick.setAccessibleText("Container engine");
         Label summary = new Label();
         summary.setId("engineSummary");
         summary.setWrapText(true);
         summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        summary.textProperty().bind(vm.engineSummaryProperty());
+        summary.textProperty().bind(engines.summaryProperty());
         return new VBox(2, title, pick, summary);
     }
 

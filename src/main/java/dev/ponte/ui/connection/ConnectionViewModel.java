@@ -8,7 +8,6 @@ import dev.ponte.core.connections.ConnectionsSnapshot;
 import dev.ponte.core.gefyra.Connection;
 import dev.ponte.core.health.TunnelHealth;
 import dev.ponte.core.port.Engines;
-import dev.ponte.core.port.Engines.EngineOption;
 import dev.ponte.core.task.Latest;
 import dev.ponte.core.task.Problem;
 import dev.ponte.ui.common.TaskRunner;
@@ -30,7 +29,6 @@ import javafx.collections.ObservableSet;
  */
 public final class ConnectionViewModel {
     private final ConnectionService service;
-    private final Engines engines;
     private final TaskRunner tasks;
 
     private final ReadOnlyStringWrapper context = new ReadOnlyStringWrapper();
@@ -46,14 +44,13 @@ public final class ConnectionViewModel {
     private final ObservableList<StepItem> steps = FXCollections.observableArrayList();
     private final ObservableList<Double> traffic = FXCollections.observableArrayList();
     private final ObservableSet<Action> actions = FXCollections.observableSet();
-    private final ObservableList<EngineOption> engineOptions = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper engineSummary = new ReadOnlyStringWrapper("");
+    private final EnginePickerViewModel enginePicker;
     private final BooleanBinding busy;
     private ConnectionsSnapshot all = ConnectionsSnapshot.EMPTY;
 
     public ConnectionViewModel(ConnectionService service, Engines engines, TaskRunner tasks, Executor ui) {
         this.service = service;
-        this.engines = engines;
+        this.enginePicker = new EnginePickerViewModel(engines, tasks);
         this.tasks = tasks;
         busy = Bindings.createBooleanBinding(() -> state.get().isBusy(), state);
         service.subscribe(new Latest<>(ui, this::apply));
@@ -140,23 +137,6 @@ public final class ConnectionViewModel {
         }
     }
 
-    /** Looks for container engines (in the background) and shows which one is used. */
-    public void refreshEngines() {
-        tasks.runQuietly("Looking for container engines", (p, c) -> engines.options(), found -> {
-            engineOptions.setAll(found);
-            engineSummary.set(found.stream().filter(EngineOption::inUse).findFirst().map(EngineOption::label)
-                    .orElse("No container engine answers: start Docker Desktop, Colima, Podman or Rancher Desktop"));
-        }, error -> engineSummary.set("Could not look for engines: " + error.getMessage()));
-    }
-
-    /** The user picked an engine. */
-    public void useEngine(EngineOption option) {
-        if (option != null && !option.inUse()) {
-            engines.use(option.endpoint());
-            refreshEngines();
-        }
-    }
-
     /** Text for "Copy diagnostics" of the shown connection's last failure; secrets redacted. */
     public String diagnostics() {
         return shown.get() == null ? "" : shown.get().diagnostics();
@@ -167,12 +147,9 @@ public final class ConnectionViewModel {
         return shown.get() == null ? 0 : shown.get().progress();
     }
 
-    public ObservableList<EngineOption> engines() {
-        return engineOptions;
-    }
-
-    public ReadOnlyStringProperty engineSummaryProperty() {
-        return engineSummary.getReadOnlyProperty();
+    /** The container-engine picker shown in the panel. */
+    public EnginePickerViewModel enginePicker() {
+        return enginePicker;
     }
 
     public ReadOnlyStringProperty contextProperty() {

@@ -325,6 +325,44 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void aTunnelThatStaysDownOffersReconnectWhichMakesANewCargo() {
+        FakePorts p = ports("kind-dev");
+        dev.ponte.testsupport.TestClock clock = new dev.ponte.testsupport.TestClock(java.time.Instant.now());
+        ConnectionService s = p.service(journal(), tasks, Runnable::run, scheduler, clock);
+        s.reconcile();
+        s.connect("kind-dev");
+        String cargoId = p.engine.containers.get("gefyra-cargo-kind-dev").id();
+        p.engine.containers.remove("gefyra-cargo-kind-dev"); // Cargo is gone: the tunnel is down at once
+        scheduler.advance(Duration.ZERO);
+        assertEquals(ConnectionState.DOWN, of(s, "kind-dev").state());
+        assertFalse(of(s, "kind-dev").can(Action.RECONNECT), "not offered on the first bad sample");
+        clock.advance(Duration.ofSeconds(31));
+        scheduler.advance(Duration.ofSeconds(1));
+        assertTrue(of(s, "kind-dev").can(Action.RECONNECT), of(s, "kind-dev").actions().toString());
+        int clients = p.cluster("kind-dev").clients.size();
+        s.reconnect("kind-dev");
+        ConnectionSnapshot c = of(s, "kind-dev");
+        assertEquals(ConnectionState.CONNECTED, c.state(), c.headline() + " " + c.problem());
+        assertTrue(p.engine.containers.containsKey("gefyra-cargo-kind-dev"));
+        assertEquals("running", p.engine.containers.get("gefyra-cargo-kind-dev").state(), "a new Cargo, started");
+        assertEquals(clients, p.cluster("kind-dev").clients.size(), "the same client");
+    }
+
+    @Test
+    void checkNowSamplesEveryTunnelWithoutWaitingForTheInterval() {
+        FakePorts p = ports("kind-dev");
+        ConnectionService s = service(p);
+        s.reconcile();
+        s.connect("kind-dev");
+        scheduler.advance(Duration.ZERO);
+        p.tunnelUp = false;
+        p.engine.containers.remove("gefyra-cargo-kind-dev");
+        s.checkNow();
+        scheduler.advance(Duration.ZERO);
+        assertEquals(ConnectionState.DOWN, of(s, "kind-dev").state(), "checked at once, not after the interval");
+    }
+
+    @Test
     void aFailedConnectNamesTheProblemAndOffersConnectAgain() {
         FakePorts p = ports("kind-dev");
         ConnectionService s = service(p);

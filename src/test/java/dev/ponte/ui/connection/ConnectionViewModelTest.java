@@ -109,10 +109,11 @@ class ConnectionViewModelTest {
 
     @Test
     void theEngineInUseIsShownAndAnotherCanBePicked() {
-        vm.refreshEngines();
-        assertEquals(2, vm.engines().size());
-        assertTrue(vm.engineSummaryProperty().get().startsWith("Docker 27.1.0"), vm.engineSummaryProperty().get());
-        vm.useEngine(vm.engines().get(1));
+        EnginePickerViewModel picker = vm.enginePicker();
+        picker.refresh();
+        assertEquals(2, picker.options().size());
+        assertTrue(picker.summaryProperty().get().startsWith("Docker 27.1.0"), picker.summaryProperty().get());
+        picker.use(picker.options().get(1));
         assertEquals("unix:///run/podman/podman.sock", ports.used);
     }
 
