@@ -39,40 +39,18 @@ public final class OwnerOnly {
     }
 
     /**
-     * Makes {@code dir} (and missing parents) exist; a folder this creates is {@code rwx------} from creation, and an
-     * existing one of this user's with wider permissions (made by an older Ponte) is narrowed to {@code rwx------}.
-     * A link or another user's folder is left alone and refused.
+     * Makes {@code dir} (and missing parents) exist for Ponte's own files (settings, logs): folders this creates are
+     * {@code rwx------} from creation, and an existing one of this user's with wider permissions (made by an older
+     * Ponte) is narrowed to {@code rwx------}. A link the user made (dotfiles) is followed; a folder of another user's
+     * is left as it is.
      */
     public static Path folder(Path dir) throws IOException {
         Path absolute = dir.toAbsolutePath().normalize();
-        if (absolute.getParent() != null) {
-            Files.createDirectories(absolute.getParent());
-        }
-        try {
-            if (POSIX) {
-                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(DIR));
-            } else {
-                Files.createDirectory(absolute);
-            }
-            return absolute;
-        } catch (FileAlreadyExistsException e) {
-            // fall through: check what is there
-        }
-        BasicFileAttributes attrs = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attrs.isDirectory() || attrs.isSymbolicLink()) {
-            throw new UnsafeDirectoryException(absolute, attrs.isSymbolicLink() ? "it is a symbolic link" : "it is not a folder",
-                    "Remove it and start Ponte again.");
-        }
         if (!POSIX) {
-            return absolute; // the profile folder's ACL keeps others out
+            return Files.createDirectories(absolute);
         }
-        UserPrincipal me = currentUser();
-        UserPrincipal owner = Files.getOwner(absolute, LinkOption.NOFOLLOW_LINKS);
-        if (!owner.equals(me)) {
-            throw new UnsafeDirectoryException(absolute, "it belongs to user '" + owner.getName() + "', not to you ('"
-                    + me.getName() + "')", "Ask that user or an administrator to remove it, then start Ponte again.");
-        }
-        if (!Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS).equals(DIR)) {
+        Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(DIR));
+        if (Files.getOwner(absolute).equals(currentUser()) && !Files.getPosixFilePermissions(absolute).equals(DIR)) {
             Files.setPosixFilePermissions(absolute, DIR);
         }
         return absolute;

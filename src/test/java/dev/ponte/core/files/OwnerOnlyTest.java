@@ -70,9 +70,13 @@ class OwnerOnlyTest {
     }
 
     @Test
-    void folderRefusesALink() throws Exception {
-        Path link = Files.createSymbolicLink(tmp.resolve("logs"), Files.createDirectory(tmp.resolve("elsewhere")));
-        assertThrows(UnsafeDirectoryException.class, () -> OwnerOnly.folder(link));
+    void folderFollowsALinkTheUserMadeAndNarrowsItsTarget() throws Exception {
+        Path target = Files.createDirectory(tmp.resolve("dotfiles"));
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path link = Files.createSymbolicLink(tmp.resolve("ponte"), target);
+        OwnerOnly.folder(link);
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("rwx------", mode(target));
     }
 
     @Test
