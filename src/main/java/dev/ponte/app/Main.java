@@ -2,7 +2,6 @@ package dev.ponte.app;
 
 import dev.ponte.ui.common.UiSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,7 +22,7 @@ public final class Main {
 
     public static void main(String[] args) throws IOException {
         AppPaths paths = AppPaths.detect(System.getenv());
-        Files.createDirectories(paths.logs());
+        dev.ponte.app.logs.LogFolder.prepare(paths.logs()); // rwx------ before logback writes the first line
         System.setProperty("ponte.logdir", paths.logs().toString());
         startup = prepare(paths);
         javafx.application.Application.launch(PonteApp.class, args);

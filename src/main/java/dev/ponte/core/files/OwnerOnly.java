@@ -56,6 +56,16 @@ public final class OwnerOnly {
         return absolute;
     }
 
+    /**
+     * Creates the folders of {@code dir} that are missing, {@code rwx------} from creation; existing ones are left
+     * as they are (for a library's file whose folder may be anything, such as the system's temporary folder).
+     */
+    public static Path missingFolders(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        return POSIX ? Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(DIR))
+                : Files.createDirectories(absolute);
+    }
+
     /** A new folder with a random name in the system's temporary folder, {@code rwx------} from creation. */
     public static Path newTempFolder(String prefix) throws IOException {
         return POSIX ? Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(DIR))
