@@ -118,6 +118,13 @@ public final class ContextsViewModel {
         return problems;
     }
 
+    /** The problems for the clipboard: one line each, with the file's full path, credentials masked. */
+    public String problemsText() {
+        StringBuilder sb = new StringBuilder();
+        problems.forEach(p -> sb.append(p.file()).append(": ").append(p.message()).append('\n'));
+        return dev.ponte.core.task.Redactor.redact(sb.toString());
+    }
+
     /** True when there is no kubeconfig at all: show how to get a cluster. */
     public ReadOnlyBooleanProperty onboardingProperty() {
         return onboarding.getReadOnlyProperty();
