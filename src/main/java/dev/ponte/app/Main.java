@@ -27,6 +27,7 @@ public final class Main {
         AppPaths paths = AppPaths.detect(System.getenv());
         dev.ponte.app.logs.LogFolder.prepare(paths.logs()); // rwx------ before logback writes the first line
         System.setProperty("ponte.logdir", paths.logs().toString());
+        System.setProperty("ponte.privatedir", paths.privateDir().toString()); // kube's PrivateFiles, until wired explicitly
         try {
             instance = SingleInstance.start(paths.state(), paths.privateDir(), List.of(args));
         } catch (SingleInstance.HandedOver done) {

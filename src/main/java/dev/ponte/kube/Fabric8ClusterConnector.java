@@ -36,8 +36,9 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     }
 
     /**
-     * As above with {@code $XDG_RUNTIME_DIR/ponte}, or without that variable a private folder of this process's own
-     * in the system's temporary folder (random name, {@code rwx------}), for wiring that passes no folder.
+     * As above with the folder {@code Main} published in {@code ponte.privatedir} (AppPaths.privateDir()), else
+     * {@code $XDG_RUNTIME_DIR/ponte}, else a private folder of this process's own in the system's temporary folder
+     * (random name, {@code rwx------}): for wiring that passes no folder.
      */
     public Fabric8ClusterConnector(KubeconfigLoader loader, Supplier<List<Path>> extraFiles, Map<String, String> env) {
         this(loader, extraFiles, env, PrivateFiles.forEnvironment(env));

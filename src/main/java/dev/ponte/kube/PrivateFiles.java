@@ -46,11 +46,19 @@ final class PrivateFiles {
         return new PrivateFiles(dir);
     }
 
+    /** Set by {@code Main} to {@code AppPaths.privateDir()}, as {@code ponte.logdir} is for the log. */
+    static final String PROPERTY = "ponte.privatedir";
+
     /**
-     * {@code $XDG_RUNTIME_DIR/ponte} when set; else a folder of this process's own, made {@code rwx------} with a
-     * random name by the JDK (so no other user can have made it first) and swept when its process is gone.
+     * The folder {@code Main} published in {@value #PROPERTY}; else {@code $XDG_RUNTIME_DIR/ponte} when set; else a
+     * folder of this process's own, made {@code rwx------} with a random name by the JDK (so no other user can have
+     * made it first) and swept when its process is gone (tests and benchmarks that do not start through Main).
      */
     static PrivateFiles forEnvironment(Map<String, String> env) {
+        String published = System.getProperty(PROPERTY);
+        if (published != null && !published.isBlank()) {
+            return new PrivateFiles(Path.of(published));
+        }
         return new PrivateFiles(PrivateDirectory.runtimeLocation(env).orElse(null));
     }
 

@@ -77,6 +77,17 @@ class PrivateFilesTest {
     }
 
     @Test
+    void theFolderMainPublishedWins() {
+        System.setProperty(PrivateFiles.PROPERTY, tmp.resolve("state/private").toString());
+        try {
+            Path file = PrivateFiles.forEnvironment(Map.of("XDG_RUNTIME_DIR", tmp.toString())).writeTemp("ponte-kubeconfig-", "x");
+            assertEquals(tmp.resolve("state/private"), file.getParent());
+        } finally {
+            System.clearProperty(PrivateFiles.PROPERTY);
+        }
+    }
+
+    @Test
     void theRuntimeFolderIsUsedWhenTheSessionHasOne() {
         PrivateFiles files = PrivateFiles.forEnvironment(Map.of("XDG_RUNTIME_DIR", tmp.toString()));
         Path file = files.writeTemp("ponte-kubeconfig-", "x");
