@@ -2,11 +2,8 @@ package dev.ponte.app;
 
 import dev.ponte.core.files.OwnerOnly;
 import dev.ponte.core.files.PrivateDirectory;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -22,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,14 +44,9 @@ import org.slf4j.LoggerFactory;
  * (only this user can reach it). A second start finds the lock taken, connects, hands over its arguments (files
  * made absolute against its own folder) and exits; the first brings its window to the front and opens them.
  *
- * <p>Protocol, one request per connection: {@code "PONTE-1"}, an argument count (at most {@value #MAX_ARGS}), each
- * argument as modified UTF-8 (at most {@value #MAX_ARG_CHARS} characters); the answer is {@code "OK"}. No JavaFX
- * here: the app passes a callback.
+ * <p>The request on the socket is {@link InstanceRequests}'. No JavaFX here: the app passes a callback.
  */
 public final class SingleInstance implements AutoCloseable {
-    static final String MAGIC = "PONTE-1";
-    static final int MAX_ARGS = 64;
-    static final int MAX_ARG_CHARS = 4096;
     /** How long a second start waits for the first to answer (it may be just starting, or stopping). */
     static final Duration WAIT = Duration.ofSeconds(10);
     /** How long the first waits for a request once connected: a client that stalls is dropped. */
@@ -118,14 +109,14 @@ public final class SingleInstance implements AutoCloseable {
             throws IOException, HandedOver {
         Path lockFile = OwnerOnly.folder(stateDir).resolve(LOCK);
         Path socket = PrivateDirectory.open(privateDir).path().resolve(SOCKET);
-        List<String> absolute = absolute(args);
+        List<String> absolute = InstanceRequests.absolute(args);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             SingleInstance primary = tryPrimary(lockFile, socket);
             if (primary != null) {
                 return primary;
             }
-            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && send(socket, absolute)) {
+            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && InstanceRequests.send(socket, absolute)) {
                 throw new HandedOver(readPid(lockFile));
             }
             // The running Ponte is between taking the lock and listening (or between closing and unlocking).
@@ -232,27 +223,6 @@ public final class SingleInstance implements AutoCloseable {
         }
     }
 
-    /** Sends the arguments; false when nobody listens there (a dead Ponte's socket). */
-    static boolean send(Path socket, List<String> args) throws IOException {
-        if (args.size() > MAX_ARGS) {
-            throw new IOException("Too many arguments to hand over (" + args.size() + "; at most " + MAX_ARGS + ").");
-        }
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
-            out.writeUTF(MAGIC);
-            out.writeInt(args.size());
-            for (String a : args) {
-                out.writeUTF(a.length() > MAX_ARG_CHARS ? a.substring(0, MAX_ARG_CHARS) : a);
-            }
-            out.flush();
-            DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
-            return "OK".equals(in.readUTF());
-        } catch (java.net.SocketException | EOFException e) { // refused: a dead Ponte's socket
-            log().debug("No Ponte answers on {}: {}", socket, e.toString());
-            return false;
-        }
-    }
-
     private void serve() {
         while (!closed) {
             SocketChannel client;
@@ -273,7 +243,7 @@ public final class SingleInstance implements AutoCloseable {
     private void handle(SocketChannel client) {
         var timeout = timeouts.schedule(() -> close(client), READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try (client) {
-            List<String> args = read(Channels.newInputStream(client));
+            List<String> args = InstanceRequests.read(Channels.newInputStream(client));
             OutputStream raw = Channels.newOutputStream(client);
             DataOutputStream out = new DataOutputStream(raw);
             out.writeUTF("OK");
@@ -284,27 +254,6 @@ public final class SingleInstance implements AutoCloseable {
         } finally {
             timeout.cancel(false);
         }
-    }
-
-    /** Reads one request, refusing anything that is not one. */
-    static List<String> read(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
-        if (!MAGIC.equals(in.readUTF())) {
-            throw new IOException("not a Ponte request");
-        }
-        int count = in.readInt();
-        if (count < 0 || count > MAX_ARGS) {
-            throw new IOException("bad argument count " + count);
-        }
-        List<String> args = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String a = in.readUTF();
-            if (a.length() > MAX_ARG_CHARS) {
-                throw new IOException("argument " + (i + 1) + " is too long");
-            }
-            args.add(a);
-        }
-        return List.copyOf(args);
     }
 
     private static void close(SocketChannel c) {
@@ -339,23 +288,6 @@ public final class SingleInstance implements AutoCloseable {
             }
         }
         h.accept(args);
-    }
-
-    /** Arguments that name files, absolute against this process's folder (the running Ponte has another). */
-    static List<String> absolute(List<String> args) {
-        List<String> out = new ArrayList<>(args.size());
-        for (String a : args) {
-            if (a.isEmpty() || a.startsWith("-")) {
-                out.add(a);
-                continue;
-            }
-            try {
-                out.add(Path.of(a).toAbsolutePath().normalize().toString());
-            } catch (InvalidPathException e) {
-                out.add(a);
-            }
-        }
-        return out;
     }
 
     private static long readPid(Path lockFile) {

@@ -69,6 +69,7 @@ final class PrivateFiles {
         }
         if (perProcess == null) {
             perProcess = OwnerOnly.newTempFolder(PER_PROCESS_PREFIX + ProcessHandle.current().pid() + "-");
+            perProcess.toFile().deleteOnExit(); // after its files, which register later
         }
         return PrivateDirectory.open(perProcess);
     }

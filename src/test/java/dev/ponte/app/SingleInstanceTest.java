@@ -144,7 +144,7 @@ class SingleInstanceTest {
         }
         try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
-            out.writeUTF(SingleInstance.MAGIC);
+            out.writeUTF(InstanceRequests.MAGIC);
             out.writeInt(1_000_000);
             out.flush();
         }
