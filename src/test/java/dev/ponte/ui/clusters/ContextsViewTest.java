@@ -43,7 +43,9 @@ class ContextsViewTest {
         VBox side = new VBox(view);
         Scene scene = new Scene(side, 250, 420); // the side panel's width at the window's default size
         scene.getStylesheets().add(getClass().getResource("/dev/ponte/ui/ponte.css").toExternalForm());
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
+        javafx.application.Application.setUserAgentStylesheet(Boolean.getBoolean("ponte.dark")
+                ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheetBSS()
+                : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
         stage.setScene(scene);
         stage.show();
     }
