@@ -57,7 +57,7 @@ public final class CoreServices implements AutoCloseable {
                         ConnectionService.Options options) {
         this.clock = clock;
         kubeconfig = new KubeconfigLoader(env, home);
-        connector = new Fabric8ClusterConnector(kubeconfig, extraKubeconfigs, env);
+        connector = new Fabric8ClusterConnector(kubeconfig, extraKubeconfigs, env, AppPaths.forHome(env, home).privateDir());
         engines = new DiscoveredEngines(new EngineDiscovery(env, home), () -> settings.engineEndpoint,
                 endpoint -> settings.engineEndpoint = endpoint);
         clusters = new KubeconfigClusters(kubeconfig, connector, extraKubeconfigs);

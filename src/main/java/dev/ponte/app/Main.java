@@ -2,7 +2,7 @@ package dev.ponte.app;
 
 import dev.ponte.ui.common.UiSettings;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 public final class Main {
     /** The settings, read while the toolkit starts; {@link PonteApp} joins it. */
     static volatile CompletableFuture<Startup> startup;
+    /** This user's one Ponte (null in tests that start PonteApp directly). */
+    static volatile SingleInstance instance;
 
     /** What is prepared off the UI thread before the window is built. */
     record Startup(AppPaths paths, SettingsStore store, UiSettings settings) {
@@ -23,8 +25,17 @@ public final class Main {
 
     public static void main(String[] args) throws IOException {
         AppPaths paths = AppPaths.detect(System.getenv());
-        Files.createDirectories(paths.logs());
+        dev.ponte.app.logs.LogFolder.prepare(paths.logs()); // rwx------ before logback writes the first line
         System.setProperty("ponte.logdir", paths.logs().toString());
+        try {
+            instance = SingleInstance.start(paths.state(), paths.privateDir(), List.of(args));
+        } catch (SingleInstance.HandedOver done) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).info(done.getMessage());
+            return;
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error(e.getMessage());
+            System.exit(1);
+        }
         startup = prepare(paths);
         javafx.application.Application.launch(PonteApp.class, args);
     }

@@ -56,6 +56,21 @@ public class PonteApp extends Application {
         stage.show();
         restoreDividers(view);
         context.mainViewModel().start();
+        if (!getParameters().getRaw().isEmpty()) {
+            openFromCommandLine(stage, getParameters().getRaw());
+        }
+        if (Main.instance != null) { // a second start of Ponte: show this window and open what it was given
+            Main.instance.onRequest(args -> Platform.runLater(() -> openFromCommandLine(stage, args)));
+        }
+    }
+
+    /** Brings the window to the front and opens the kubeconfig files named (other arguments are ignored). */
+    private void openFromCommandLine(Stage stage, java.util.List<String> args) {
+        stage.setIconified(false);
+        stage.show();
+        stage.toFront();
+        args.stream().filter(a -> !a.startsWith("-") && UiSettings.usablePath(a)).map(Path::of)
+                .forEach(context.mainViewModel().contexts()::addKubeconfigFile);
     }
 
     @Override
@@ -68,6 +83,9 @@ public class PonteApp extends Application {
         }
         if (store != null && settings != null) {
             store.save(settings);
+        }
+        if (Main.instance != null) {
+            Main.instance.close(); // last: after it, another Ponte may start and read the settings
         }
     }
 

@@ -23,16 +23,37 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     private final Supplier<List<Path>> extraFiles;
     private final Map<String, String> env;
     private final JdkHttpClientFactory httpClients = new JdkHttpClientFactory();
+    private final PrivateFiles privateFiles;
 
+    /**
+     * @param privateDir Ponte's private folder for the kubeconfig copies fabric8 re-reads (the app passes
+     *                   {@code AppPaths.privateDir()}); created {@code rwx------} or checked, see
+     *                   {@link dev.ponte.core.files.PrivateDirectory}
+     */
+    public Fabric8ClusterConnector(KubeconfigLoader loader, Supplier<List<Path>> extraFiles, Map<String, String> env,
+                                   Path privateDir) {
+        this(loader, extraFiles, env, PrivateFiles.in(privateDir));
+    }
+
+    /**
+     * As above with {@code $XDG_RUNTIME_DIR/ponte}, else a private folder of this process's own in the system's
+     * temporary folder (random name, {@code rwx------}): for tests and tools that pass no folder.
+     */
     public Fabric8ClusterConnector(KubeconfigLoader loader, Supplier<List<Path>> extraFiles, Map<String, String> env) {
+        this(loader, extraFiles, env, PrivateFiles.forEnvironment(env));
+    }
+
+    private Fabric8ClusterConnector(KubeconfigLoader loader, Supplier<List<Path>> extraFiles, Map<String, String> env,
+                                    PrivateFiles privateFiles) {
         this.loader = loader;
         this.extraFiles = extraFiles;
         this.env = env;
+        this.privateFiles = privateFiles;
     }
 
     /** Removes private kubeconfig copies left by a Ponte that was killed. File I/O: call off the UI thread. */
     public void sweepStaleFiles() {
-        PrivateFiles.sweepStale();
+        privateFiles.sweepStale();
     }
 
     @Override
@@ -45,7 +66,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         }
         // fabric8 re-reads the kubeconfig file when a token expires (exec plugins): give it a private
         // file holding just this context, removed when the session closes.
-        Path file = PrivateFiles.writeTemp("ponte-kubeconfig-", resolved.kubeconfigYaml());
+        Path file = privateFiles.writeTemp("ponte-kubeconfig-", resolved.kubeconfigYaml());
         Config config;
         try {
             config = Config.fromKubeconfig(context.name(), file.toFile());

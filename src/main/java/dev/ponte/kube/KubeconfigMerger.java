@@ -79,6 +79,8 @@ final class KubeconfigMerger {
 
     private void validate() {
         Set<String> clustersReported = new HashSet<>();
+        Map<String, List<String>> clusterCredentials = new HashMap<>();
+        Map<String, List<String>> userCredentials = new HashMap<>();
         for (Entry ctx : byName.get(Section.CONTEXTS).values()) {
             String name = ctx.name();
             List<String> reasons = new ArrayList<>();
@@ -104,12 +106,27 @@ final class KubeconfigMerger {
                         + "', which no kubeconfig file defines"));
             }
             if (reasons.isEmpty()) {
+                // What kubectl checks before contacting the server: files exist, base64 and PEM parse.
+                reasons.addAll(credentials(clusterCredentials, cluster, CredentialCheck::cluster));
+                reasons.addAll(credentials(userCredentials, byName.get(Section.USERS).get(userName), CredentialCheck::user));
+            }
+            if (reasons.isEmpty()) {
                 contexts.add(new KubeContext(name, clusterName, userName, text(ctx.body().get("namespace")),
                         server(cluster), ctx.file()));
             } else {
                 invalid.put(name, reasons);
             }
         }
+    }
+
+    /** The entry's credential problems, checked and reported (in the file that defines it) once per entry. */
+    private List<String> credentials(Map<String, List<String>> done, Entry entry,
+                                     java.util.function.Function<Entry, List<String>> check) {
+        return done.computeIfAbsent(entry.name(), n -> {
+            List<String> found = check.apply(entry);
+            found.forEach(why -> problems.add(new KubeconfigProblem(entry.file(), why + "; the contexts that use it are left out")));
+            return found;
+        });
     }
 
     private String report(Entry context, String message) {

@@ -197,6 +197,15 @@ abstract class RunContractTest {
             }
         });
         assertEquals("served by busybox\n", body[0]);
+        // Published on 127.0.0.1 (the Run dialog's default): this machine's other addresses do not answer.
+        for (java.net.InetAddress own : ownNonLoopbackAddresses()) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(own, port), 1000);
+                throw new AssertionError("port " + port + " bound to 127.0.0.1 answers on " + own.getHostAddress());
+            } catch (IOException expected) {
+                // refused (or timed out): not reachable from the network
+            }
+        }
 
         String second = container("web2");
         engine.create(new RunSpec(second, BUSYBOX_IMAGE, List.of(), Map.of(), labels(second), List.of(), net, List.of(),
@@ -204,6 +213,17 @@ abstract class RunContractTest {
         PonteException e = assertThrows(PonteException.class, () -> engine.start(second));
         assertEquals("Port " + port + " is already in use", e.problem().title(), e.problem().detail());
         assertTrue(e.problem().advice().contains("another host port"), e.problem().advice());
+    }
+
+    /** This machine's own IPv4 addresses other than loopback (docker0, eth0, ...): traffic to them stays here. */
+    private static List<java.net.InetAddress> ownNonLoopbackAddresses() throws IOException {
+        List<java.net.InetAddress> out = new java.util.ArrayList<>();
+        for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (nif.isUp() && !nif.isLoopback()) {
+                nif.inetAddresses().filter(a -> a instanceof java.net.Inet4Address).forEach(out::add);
+            }
+        }
+        return out;
     }
 
     @Test

@@ -63,6 +63,26 @@ class KubeconfigLoaderTest {
         return new KubeconfigLoader(Map.of("KUBECONFIG", joined), home());
     }
 
+    /** A CA certificate (public, a test fixture). */
+    private static String cert() throws IOException {
+        try (var in = KubeconfigLoaderTest.class.getResourceAsStream("/fixtures/kubeconfig/ca.crt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** A private key made for this test run only. */
+    private static String key() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static String b64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     private static List<String> names(KubeconfigSnapshot snapshot) {
         return snapshot.contexts().stream().map(KubeContext::name).toList();
     }
@@ -295,6 +315,120 @@ class KubeconfigLoaderTest {
                 snapshot.problems());
     }
 
+    /**
+     * Credentials that cannot work are named before any connection (file, entry, field, what is wrong), the
+     * context is left out, and resolving it is a kubeconfig problem, which is never retried.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CA data not base64         | cluster | certificate-authority-data: "not*base64"      | cluster 'c': certificate-authority-data is not valid base64: character '*' at position 4 is not allowed
+            CA data not a certificate  | cluster | certificate-authority-data: aGVsbG8=          | cluster 'c': certificate-authority-data decodes to no PEM certificate (no -----BEGIN CERTIFICATE----- line)
+            CA data broken PEM         | cluster | certificate-authority-data: BROKEN_CERT       | cluster 'c': certificate-authority-data decodes to a PEM certificate that cannot be parsed
+            CA file missing            | cluster | certificate-authority: certs/missing.crt      | cluster 'c': certificate-authority TMP/certs/missing.crt does not exist
+            CA file not a certificate  | cluster | certificate-authority: garbage.txt            | cluster 'c': certificate-authority TMP/garbage.txt holds no PEM certificate
+            client cert data           | user    | client-certificate-data: "%%%"                | user 'u': client-certificate-data is not valid base64: character '%' at position 1 is not allowed
+            client cert file missing   | user    | client-certificate: u.crt                     | user 'u': client-certificate TMP/u.crt does not exist
+            client key data not a key  | user    | client-key-data: CERT                         | user 'u': client-key-data decodes to no PEM private key (no -----BEGIN ... PRIVATE KEY----- block)
+            client key data broken     | user    | client-key-data: BROKEN_KEY                   | user 'u': client-key-data decodes to a PEM private key that cannot be parsed (its base64 is broken)
+            client key data a number   | user    | client-key-data: 42                           | user 'u': client-key-data should be base64 text, but it is a number or flag
+            client key file missing    | user    | client-key: keys/u.key                        | user 'u': client-key TMP/keys/u.key does not exist
+            client key file a folder   | user    | client-key: keys                              | user 'u': client-key TMP/keys is a folder, not a file
+            token file missing         | user    | tokenFile: token                              | user 'u': tokenFile TMP/token does not exist
+            token file empty           | user    | tokenFile: empty-token                        | user 'u': tokenFile TMP/empty-token is empty
+            CA data bad padding        | cluster | certificate-authority-data: "QUJD="           | cluster 'c': certificate-authority-data is not valid base64 (
+            """)
+    void credentialsThatCannotWorkAreNamedBeforeAnyConnection(String what, String section, String field, String message)
+            throws Exception {
+        Files.createDirectories(tmp.resolve("keys"));
+        write("garbage.txt", "not a certificate");
+        write("empty-token", "\n");
+        String value = field.replace("BROKEN_CERT", b64("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"))
+                .replace("BROKEN_KEY", b64("-----BEGIN PRIVATE KEY-----\n!!not base64!!\n-----END PRIVATE KEY-----\n"))
+                .replace("CERT", b64(cert()));
+        String cluster = section.equals("cluster") ? value + ", " : "";
+        String user = section.equals("user") ? value : "token: t";
+        Path file = write("config", """
+                clusters:
+                - name: c
+                  cluster: {%sserver: "https://c.example:6443"}
+                contexts:
+                - name: broken
+                  context: {cluster: c, user: u}
+                users:
+                - name: u
+                  user: {%s}
+                """.formatted(cluster, user));
+        KubeconfigLoader loader = loaderFor(file, write("good.yaml", GOOD));
+
+        KubeconfigSnapshot snapshot = loader.load(List.of());
+
+        String expected = message.replace("TMP", tmp.toString());
+        assertEquals(1, snapshot.problems().size(), snapshot.problems().toString());
+        KubeconfigProblem p = snapshot.problems().getFirst();
+        assertEquals(file, p.file());
+        assertTrue(p.message().startsWith(expected), p.message());
+        assertTrue(p.message().endsWith("; the contexts that use it are left out"), p.message());
+        assertEquals(List.of("good"), names(snapshot));
+        PonteException e = assertThrows(PonteException.class, () -> loader.resolve("broken", List.of()));
+        assertEquals(Problem.Kind.KUBECONFIG, e.problem().kind());
+        assertFalse(e.problem().retryable());
+        assertTrue(e.problem().detail().contains(expected.substring(expected.indexOf(':') + 2)), e.problem().detail());
+    }
+
+    @Test
+    void goodCredentialsPassAndTheDataFormWinsOverAMissingFile() throws Exception {
+        write("ca.crt", cert());
+        write("u.key", key());
+        Path file = write("config", """
+                clusters:
+                - name: c
+                  cluster: {server: "https://c.example:6443", certificate-authority: ca.crt}
+                contexts:
+                - name: certs
+                  context: {cluster: c, user: u}
+                users:
+                - name: u
+                  user: {client-certificate-data: %s, client-certificate: gone.crt, client-key: u.key}
+                """.formatted(b64(cert())));
+
+        KubeconfigSnapshot snapshot = loaderFor(file).load(List.of());
+
+        assertEquals(List.of(), snapshot.problems());
+        assertEquals(List.of("certs"), names(snapshot));
+    }
+
+    @Test
+    void aBrokenUserIsReportedOnceHoweverManyContextsUseIt() throws Exception {
+        Path file = write("config", """
+                clusters:
+                - name: c
+                  cluster: {server: "https://c.example:6443"}
+                contexts:
+                - {name: one, context: {cluster: c, user: u}}
+                - {name: two, context: {cluster: c, user: u}}
+                users:
+                - name: u
+                  user: {client-key: nowhere.key}
+                """);
+
+        KubeconfigSnapshot snapshot = loaderFor(file).load(List.of());
+
+        assertEquals(List.of(new KubeconfigProblem(file, "user 'u': client-key " + tmp.resolve("nowhere.key")
+                + " does not exist; the contexts that use it are left out")), snapshot.problems());
+        assertEquals(List.of(), names(snapshot));
+        assertFalse(snapshot.isEmpty(), "not the onboarding state: there is something to fix");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n\n", "# only a comment\n", "---\n"})
+    void anEmptyKubeconfigFileIsTheOnboardingState(String content) throws IOException {
+        Path file = write("config", content);
+
+        KubeconfigSnapshot snapshot = loaderFor(file).load(List.of());
+
+        assertTrue(snapshot.isEmpty(), snapshot.toString());
+    }
+
     @Test
     void aCurrentContextThatNoFileDefinesIsReported() throws IOException {
         Path file = write("config", GOOD.replace("current-context: good", "current-context: deleted"));
@@ -307,7 +441,11 @@ class KubeconfigLoaderTest {
     }
 
     @Test
-    void resolveMakesRelativeFilePathsAbsoluteAgainstTheFileThatDefinedTheEntry() throws IOException {
+    void resolveMakesRelativeFilePathsAbsoluteAgainstTheFileThatDefinedTheEntry() throws Exception {
+        write("clusters/certs/ca.crt", cert());
+        write("users/client.crt", cert());
+        Path absoluteKey = write("keys/client.key", key());
+        write("users/nested/token", "a-token");
         Path clusterFile = write("clusters/config", """
                 clusters:
                 - name: c
@@ -323,12 +461,12 @@ class KubeconfigLoaderTest {
                   context: {cluster: c, user: aws-user}
                 users:
                 - name: cert-user
-                  user: {client-certificate: ../client.crt, client-key: /etc/keys/client.key, tokenFile: token}
+                  user: {client-certificate: ../client.crt, client-key: "%s", tokenFile: token}
                 - name: exec-user
                   user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ./bin/plugin, args: [get-token]}}
                 - name: aws-user
                   user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}}
-                """);
+                """.formatted(absoluteKey));
         KubeconfigLoader loader = loaderFor(clusterFile, userFile);
         YAMLMapper yaml = new YAMLMapper();
 
@@ -347,7 +485,7 @@ class KubeconfigLoaderTest {
                         certsYaml.at("/clusters/0/cluster/certificate-authority").asText()),
                 () -> assertEquals(tmp.resolve("users/client.crt").toString(),
                         certsYaml.at("/users/0/user/client-certificate").asText()),
-                () -> assertEquals("/etc/keys/client.key", certsYaml.at("/users/0/user/client-key").asText()),
+                () -> assertEquals(absoluteKey.toString(), certsYaml.at("/users/0/user/client-key").asText()),
                 () -> assertEquals(tmp.resolve("users/nested/token").toString(),
                         certsYaml.at("/users/0/user/tokenFile").asText()),
                 () -> assertEquals(tmp.resolve("users/nested/bin/plugin").toString(), plugin.execCommand()),
@@ -365,6 +503,7 @@ class KubeconfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"from the YAML text", "from a file holding the YAML"})
     void resolvedKubeconfigIsAcceptedByFabric8EvenWhenTheContextSpansFiles(String how) throws IOException {
+        write("creds/ca.crt", cert());
         Path contexts = write("contexts.yaml", """
                 contexts:
                 - name: dev

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.ponte.core.files.PrivateFiles;
+import dev.ponte.core.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +61,8 @@ public final class JournalFile implements Journal.Store {
     @Override
     public void save(Journal.Data data) {
         try {
-            PrivateFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(data));
+            OwnerOnly.folder(file.toAbsolutePath().getParent());
+            OwnerOnly.replace(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(data));
         } catch (IOException e) {
             // Without the journal Ponte must not create anything it could lose track of.
             throw new UncheckedIOException("Could not write Ponte's journal " + file + ": " + e.getMessage(), e);

@@ -23,9 +23,6 @@ import javax.net.ssl.SSLException;
  */
 public final class ErrorAdvice {
     private static final Pattern CANNOT_RUN = Pattern.compile("Cannot run program \"([^\"]+)\"");
-    /** A credential in a library's message ("Bearer abc", "token=abc", ...): masked before it reaches a detail. */
-    private static final Pattern SECRET = Pattern.compile(
-            "(?i)(bearer\\s+|(?:token|password|secret|client-key-data|privatekey|presharedkey|Interface\\.PrivateKey|Peer\\.PresharedKey)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',;}]+");
     /** How far down a cause chain to look; a chain can loop (A caused by B caused by A). */
     private static final int MAX_DEPTH = 32;
 
@@ -149,8 +146,8 @@ public final class ErrorAdvice {
         return msg == null || msg.isBlank() ? root.getClass().getSimpleName() : redact(msg);
     }
 
-    /** Masks anything that looks like a credential in a message from a library or a server. */
+    /** Masks anything that looks like a credential in a message from a library or a server: {@link Redactor}. */
     public static String redact(String message) {
-        return SECRET.matcher(message).replaceAll("$1***");
+        return Redactor.redact(message);
     }
 }

@@ -4,10 +4,15 @@ package dev.ponte.core.task;
  * A failure as the user sees it: what went wrong, why, and what to do next.
  *
  * @param title  one line, e.g. "Cluster unreachable"
- * @param detail the cause in plain words (never a stack trace, never a secret)
+ * @param detail the cause in plain words (never a stack trace, never a secret: masked by {@link Redactor} here,
+ *               whatever a library or server put into it)
  * @param advice the next step
  */
 public record Problem(Kind kind, String title, String detail, String advice) {
+    public Problem {
+        detail = Redactor.redact(detail);
+    }
+
     public enum Kind {
         UNREACHABLE, TIMEOUT, TLS, UNAUTHORIZED, FORBIDDEN, AUTH_PLUGIN_MISSING, NOT_FOUND,
         KUBECONFIG, SERVER_ERROR, CANCELLED, UNKNOWN,

@@ -12,6 +12,7 @@ import dev.ponte.core.task.ErrorAdvice;
 import dev.ponte.core.task.EventBatcher;
 import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.Progress;
+import dev.ponte.core.task.Redactor;
 import dev.ponte.ui.common.TaskRunner;
 import java.util.HashMap;
 import java.util.List;
@@ -393,14 +394,14 @@ public final class BridgeWizardViewModel {
         }
     }
 
-    /** Text for "Copy details": the plan, the messages and the problem. */
+    /** Text for "Copy details": the plan, the messages and the problem, with credentials masked ({@link Redactor}). */
     public String details() {
         StringBuilder sb = new StringBuilder("Bridge " + target() + " in " + namespace + "\n");
         progress.forEach(l -> sb.append("  ").append(l).append('\n'));
         if (problem.get() != null) {
             sb.append(problem.get().describe()).append('\n');
         }
-        return sb.toString();
+        return Redactor.redact(sb.toString());
     }
 
     /** e.g. {@code deployment/api}. */

@@ -16,6 +16,7 @@ import dev.ponte.ui.common.UiSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -77,6 +78,9 @@ public final class ClusterViewModel {
         });
         selectedNamespace.addListener((obs, old, now) -> {
             if (now != null && context.get() != null) {
+                if (settings.lastNamespace == null) {
+                    settings.lastNamespace = new java.util.LinkedHashMap<>();
+                }
                 settings.lastNamespace.put(context.get().name(), now);
             }
         });
@@ -235,7 +239,7 @@ public final class ClusterViewModel {
     }
 
     private void pickNamespace(ContextItemViewModel item) {
-        String remembered = settings.lastNamespace.get(item.name());
+        String remembered = rememberedNamespace(item.name());
         String own = item.context().defaultNamespace();
         for (String candidate : new String[] {selectedNamespace.get(), remembered, own, "default"}) {
             if (candidate != null && namespaces.contains(candidate)) {
@@ -246,11 +250,20 @@ public final class ClusterViewModel {
         selectedNamespace.set(namespaces.isEmpty() ? null : namespaces.getFirst());
     }
 
+    /** The namespace last used in this context, if the settings hold a usable one. */
+    private String rememberedNamespace(String contextName) {
+        Map<String, String> last = settings.lastNamespace;
+        String ns = last == null ? null : last.get(contextName);
+        return ns == null || ns.isBlank() ? null : ns;
+    }
+
     private void onNamespacesFailed(ContextItemViewModel item, Throwable error) {
         Problem p = ErrorAdvice.explain(error, "the API server of " + item.name());
         LOG.warn("Listing namespaces of {} failed: {} — {}", item.name(), p.title(), p.detail());
         if (p.kind() == Problem.Kind.FORBIDDEN || p.kind() == Problem.Kind.UNAUTHORIZED) {
-            String fallback = settings.lastNamespace.getOrDefault(item.name(), item.context().defaultNamespace());
+            String remembered = rememberedNamespace(item.name());
+            String own = item.context().defaultNamespace();
+            String fallback = remembered != null ? remembered : own != null && !own.isBlank() ? own : "default";
             namespacesForbidden.set(true);
             namespaceNotice.set("You may not list namespaces on this cluster (" + statusWord(p) + "). Showing '"
                     + fallback + "' from your kubeconfig; type another namespace below to switch.");

@@ -6,12 +6,17 @@ import dev.ponte.core.model.KubeconfigProblem;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 
@@ -51,18 +56,48 @@ public final class ContextsView extends VBox {
         getChildren().addAll(header, list, problems);
     }
 
+    /**
+     * Title and Copy, then every problem wrapped to the panel's width and never cut to one line (a long path
+     * would be elided to "config: user ..."); a long list scrolls instead of pushing the contexts away.
+     */
     private void renderProblems(ContextsViewModel vm) {
-        problems.getChildren().clear();
         Label title = new Label("Kubeconfig problems");
         title.getStyleClass().addAll(Styles.TEXT_BOLD, Styles.DANGER);
-        problems.getChildren().add(title);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Button copy = new Button("Copy");
+        copy.setId("copyKubeconfigProblems");
+        copy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setTooltip(new Tooltip("Copy every problem with the full path of its file"));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.problemsText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(4, title, spacer, copy);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox lines = new VBox(4);
+        lines.setFillWidth(true);
         for (KubeconfigProblem p : vm.problems()) {
             Label l = new Label(p.file().getFileName() + ": " + p.message());
             l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.setMaxWidth(Double.MAX_VALUE);
             l.setTooltip(new Tooltip(p.toString()));
             l.getStyleClass().add("problem-line");
-            problems.getChildren().add(l);
+            lines.getChildren().add(l);
         }
+        ScrollPane scroll = new ScrollPane(lines);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setMaxHeight(Region.USE_PREF_SIZE);
+        scroll.setMinHeight(Region.USE_PREF_SIZE); // the contexts list gives way, not the problems
+        scroll.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(lines.getHeight(), 220.0), lines.heightProperty()));
+        problems.getChildren().setAll(header, scroll);
     }
 
     public ListView<ContextItemViewModel> list() {

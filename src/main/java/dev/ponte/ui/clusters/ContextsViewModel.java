@@ -62,14 +62,19 @@ public final class ContextsViewModel {
     /** The user picked a kubeconfig file with "Open kubeconfig file…". */
     public void addKubeconfigFile(Path file) {
         String path = file.toAbsolutePath().toString();
+        if (settings.extraKubeconfigs == null) {
+            settings.extraKubeconfigs = new java.util.ArrayList<>();
+        }
         if (!settings.extraKubeconfigs.contains(path)) {
             settings.extraKubeconfigs.add(path);
         }
         reload();
     }
 
+    /** The kubeconfig files opened in Ponte; entries that are no file path (null, blank, a NUL) are skipped. */
     public List<Path> extraFiles() {
-        return settings.extraKubeconfigs.stream().map(Path::of).toList();
+        List<String> paths = settings.extraKubeconfigs;
+        return paths == null ? List.of() : paths.stream().filter(UiSettings::usablePath).map(Path::of).toList();
     }
 
     private void apply(KubeconfigSnapshot snapshot) {
@@ -123,6 +128,13 @@ public final class ContextsViewModel {
 
     public ObservableList<KubeconfigProblem> problems() {
         return problems;
+    }
+
+    /** The problems for the clipboard: one line each, with the file's full path, credentials masked. */
+    public String problemsText() {
+        StringBuilder sb = new StringBuilder();
+        problems.forEach(p -> sb.append(p.file()).append(": ").append(p.message()).append('\n'));
+        return dev.ponte.core.task.Redactor.redact(sb.toString());
     }
 
     /** True when there is no kubeconfig at all: show how to get a cluster. */

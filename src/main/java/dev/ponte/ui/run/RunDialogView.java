@@ -246,18 +246,41 @@ public final class RunDialogView extends VBox {
             container.setPromptText("container port");
             container.setPrefColumnCount(6);
             container.textProperty().bindBidirectional(r.containerPort);
-            HBox line = new HBox(4, new Label("localhost:"), host, new Label("→ container"), container,
+            Label on = new Label();
+            on.getStyleClass().add("run-port-on");
+            on.textProperty().bind(Bindings.when(r.allInterfaces).then("all interfaces:").otherwise("localhost:"));
+            CheckBox all = new CheckBox("All interfaces");
+            all.getStyleClass().add("run-port-all");
+            all.selectedProperty().bindBidirectional(r.allInterfaces);
+            all.setTooltip(new Tooltip(PortExposure.ALL_TOOLTIP));
+            HBox line = new HBox(4, on, host, new Label("→ container"), container, all,
                     removeButton(() -> vm.ports().remove(r)));
             line.setAlignment(Pos.CENTER_LEFT);
             return (Node) line;
         }).toList());
-        vm.ports().addListener((ListChangeListener<RunDialogViewModel.PortRow>) c -> render.run());
+        vm.ports().addListener((ListChangeListener<RunDialogViewModel.PortRow>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() || c.wasRemoved() || c.wasPermutated()) {
+                    render.run(); // not on a ticked box: the rows stay, focus too
+                    return;
+                }
+            }
+        });
         render.run();
+        Label risk = new Label();
+        risk.setId("runPortRisk");
+        risk.setWrapText(true);
+        risk.setMinHeight(Region.USE_PREF_SIZE);
+        risk.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        risk.textProperty().bind(vm.portRiskProperty());
+        risk.visibleProperty().bind(vm.portRiskProperty().isNotEmpty());
+        risk.managedProperty().bind(risk.visibleProperty());
         Button add = new Button("Publish a port");
         add.setId("runAddPort");
         add.getStyleClass().add(Styles.SMALL);
         add.setOnAction(e -> vm.addPort());
-        return section("Published ports (like docker -p)", rows, add);
+        return section("Published ports (like docker -p; on 127.0.0.1 only unless you tick All interfaces)",
+                new VBox(4, rows, risk), add);
     }
 
     private Node mountSection() {

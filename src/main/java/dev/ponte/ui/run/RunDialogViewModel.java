@@ -63,10 +63,14 @@ public final class RunDialogViewModel {
         }
     }
 
-    /** One published port: host port → container port. */
+    /**
+     * One published port: host port → container port, on 127.0.0.1 unless the user chose all interfaces (then
+     * anyone who can reach this machine can connect, see {@link PortExposure}).
+     */
     public static final class PortRow {
         public final StringProperty hostPort = new SimpleStringProperty("");
         public final StringProperty containerPort = new SimpleStringProperty("");
+        public final BooleanProperty allInterfaces = new SimpleBooleanProperty(false);
 
         public PortRow(String host, String container) {
             hostPort.set(host);
@@ -109,7 +113,7 @@ public final class RunDialogViewModel {
     public final BooleanProperty resourcesFromWorkload = new SimpleBooleanProperty(false);
     public final BooleanProperty autoRemove = new SimpleBooleanProperty(false);
     private final ObservableList<EnvRow> env = FXCollections.observableArrayList();
-    private final ObservableList<PortRow> ports = FXCollections.observableArrayList();
+    private final ObservableList<PortRow> ports = FXCollections.observableArrayList(r -> new javafx.beans.Observable[] {r.allInterfaces});
     private final ObservableList<MountRow> mounts = FXCollections.observableArrayList();
     private final ObservableList<String> imageChoices = FXCollections.observableArrayList();
     private final ObservableList<EnvSource> envSources = FXCollections.observableArrayList();
@@ -121,6 +125,7 @@ public final class RunDialogViewModel {
     private final StringBinding imageError;
     private final StringBinding nameError;
     private final StringBinding formError;
+    private final StringBinding portRisk;
     private final BooleanBinding canRun;
     private long nanoCpus;
     private long memoryBytes;
@@ -150,6 +155,7 @@ public final class RunDialogViewModel {
             return this.takenNames.contains(n) ? "A container named " + n + " exists already." : null;
         }, name);
         formError = Bindings.createStringBinding(this::validateRows, env, ports, mounts, namespace);
+        portRisk = Bindings.createStringBinding(() -> PortExposure.risk(ports, envFrom.get()), ports, envFrom);
         canRun = Bindings.createBooleanBinding(() -> imageError.get() == null && nameError.get() == null
                 && formError.get() == null && !running.get() && connection != null, imageError, nameError, formError, running);
     }
@@ -326,7 +332,7 @@ public final class RunDialogViewModel {
         Map<String, String> vars = new LinkedHashMap<>();
         env.stream().filter(r -> !r.key.get().isBlank()).forEach(r -> vars.put(r.key.get().strip(), r.value.get()));
         List<PortBinding> bindings = ports.stream().filter(r -> !r.hostPort.get().isBlank())
-                .map(r -> new PortBinding("", port(r.hostPort.get()), port(r.containerPort.get()), "tcp")).toList();
+                .map(r -> new PortBinding(PortExposure.hostIp(r), port(r.hostPort.get()), port(r.containerPort.get()), "tcp")).toList();
         List<Mount> binds = mounts.stream().filter(m -> !m.source.get().isBlank())
                 .map(m -> new Mount(m.source.get(), m.target.get(), m.readOnly.get())).toList();
         EnvSource from = envFrom.get();
@@ -407,6 +413,11 @@ public final class RunDialogViewModel {
 
     public StringBinding nameErrorProperty() {
         return nameError;
+    }
+
+    /** Why the ports chosen for all interfaces are a risk; empty when every port is on 127.0.0.1. */
+    public StringBinding portRiskProperty() {
+        return portRisk;
     }
 
     public StringBinding formErrorProperty() {

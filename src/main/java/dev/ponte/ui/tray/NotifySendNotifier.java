@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * when a call fails (e.g. under Xvfb, where it exits 1 with "org.freedesktop.Notifications was not provided"),
  * this notifier gives up on it for good and hands this and every later notification to the fallback (the tray
  * balloon). The process is never waited for on the caller's thread.
+ *
+ * <p>Context names and reasons come from kubeconfigs and clusters, so they are made inert before they are passed
+ * on: the body is Pango markup for most notification servers (the spec's "body-markup"), so {@code & < > " '} are
+ * escaped there; the summary is plain text for GNOME Shell, which escapes it itself (an escaped {@code &amp;} would
+ * show as such), yet markup for dunst with {@code markup = full} — so in the title {@code & < >} become look-alikes
+ * that no server parses. Control characters and bidi overrides go from both.
  */
 public final class NotifySendNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(NotifySendNotifier.class);
@@ -67,7 +73,7 @@ public final class NotifySendNotifier implements Notifier {
                     case INFO -> "low";
                     case WARNING -> "normal";
                     case ERROR -> "critical";
-                }, "--", n.title(), n.text()));
+                }, "--", title(n.title()), body(n.text())));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -80,6 +86,55 @@ public final class NotifySendNotifier implements Notifier {
         } catch (IOException e) {
             giveUp(e.getMessage(), n);
         }
+    }
+
+    /** The summary: one line, and nothing a server could read as markup. */
+    static String title(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> sb.append('\uFF06'); // FULLWIDTH AMPERSAND
+                case '<' -> sb.append('\u2039'); // SINGLE LEFT-POINTING ANGLE QUOTATION MARK
+                case '>' -> sb.append('\u203A');
+                case '\n', '\r', '\t' -> sb.append(' ');
+                default -> {
+                    if (!invisible(c)) {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The body, escaped for Pango markup; line breaks stay. */
+    static String body(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                case '\n' -> sb.append('\n');
+                case '\t' -> sb.append(' ');
+                default -> {
+                    if (!invisible(c)) {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Control characters (C0, DEL, C1) and the bidi controls that could make a text read as something else. */
+    private static boolean invisible(char c) {
+        return Character.isISOControl(c) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E' || c == '\u200F' || c == '\u061C';
     }
 
     private void giveUp(String why, Notification n) {

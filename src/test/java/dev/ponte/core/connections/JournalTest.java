@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponte.core.connections.Journal.Kind;
 import dev.ponte.core.connections.Journal.Status;
-import dev.ponte.core.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,8 +37,8 @@ class JournalTest {
         Journal again = journal();
         assertEquals(Status.CREATING, again.find(Kind.NETWORK, "unix:///d.sock", "gefyra-network-kind-dev").orElseThrow().status());
         assertEquals(1, again.running().size());
-        assertTrue(PrivateFiles.ownerOnly(file()));
-        assertTrue(PrivateFiles.ownerOnly(file().getParent()));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file())));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file().getParent())));
         j.created(Kind.NETWORK, "unix:///d.sock", "gefyra-network-kind-dev");
         j.removed(Kind.NETWORK, "unix:///d.sock", "gefyra-network-kind-dev");
         j.ended(op);

@@ -230,6 +230,22 @@ class BridgeWizardViewModelTest {
     }
 
     @Test
+    void copyDetailsMasksCredentialsInTheOperatorsMessagesAndTheProblem() {
+        walkToReview();
+        backend.messages = List.of("Creating mount api-shop-x1y2z",
+                "Mount ERROR: pull of registry.example.com/api failed: Authorization: Basic dXNlcjpodW50ZXIy rejected");
+        backend.bridgeFailure = new RuntimeException("webhook said token=tok-0123456789 is invalid for https://bob:pa55w0rd@api:6443/");
+        vm.bridge();
+        assertEquals(Outcome.FAILED, vm.outcomeProperty().get());
+        String details = vm.details();
+        assertFalse(details.contains("dXNlcjpodW50ZXIy"), details);
+        assertFalse(details.contains("tok-0123456789"), details);
+        assertFalse(details.contains("pa55w0rd"), details);
+        assertTrue(details.contains("Creating mount api-shop-x1y2z"), details);
+        assertTrue(details.contains("Authorization: Basic ***"), details);
+    }
+
+    @Test
     void aFailureShowsItsAdviceAndKeepsEveryInput() {
         walkToReview();
         backend.bridgeFailure = new PonteException(new Problem(Problem.Kind.UNKNOWN, "The target container's probes do not work with Carrier2",

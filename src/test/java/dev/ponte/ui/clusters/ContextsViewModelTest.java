@@ -34,6 +34,19 @@ class ContextsViewModelTest {
     }
 
     @Test
+    void unusableOpenedFilesInTheSettingsAreSkippedNotFatal() {
+        settings.extraKubeconfigs = null;
+        snapshot = snap("a", List.of(), "a");
+        vm.reload();
+        assertEquals(List.of(List.of()), extraSeen);
+        settings.extraKubeconfigs = new ArrayList<>(java.util.Arrays.asList(null, "", "/a\u0000b", "/ok.yaml"));
+        assertEquals(List.of(Path.of("/ok.yaml")), vm.extraFiles());
+        settings.extraKubeconfigs = null;
+        vm.addKubeconfigFile(Path.of("/new.yaml"));
+        assertEquals(List.of("/new.yaml"), settings.extraKubeconfigs);
+    }
+
+    @Test
     void currentContextIsPreselected() {
         snapshot = snap("b", List.of(), "a", "b");
         vm.reload();

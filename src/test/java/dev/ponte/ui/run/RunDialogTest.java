@@ -96,7 +96,36 @@ class RunDialogTest {
         assertEquals("postgres.shop", spec.env().get("DB_HOST"));
         assertEquals(500_000_000L, spec.nanoCpus());
         assertEquals(backend.connection.cargoIp(), backend.engine.gateways.get("api-local"));
+        assertEquals(List.of("127.0.0.1"), spec.ports().stream().map(p -> p.hostIp()).toList(),
+                "the workload's port is published on 127.0.0.1 only: the container holds copied Secret values");
         Screenshots.save(robot, view, "run-dialog-done");
+    }
+
+    @Test
+    void allInterfacesIsAPerPortChoiceThatSaysWhyItIsRisky(FxRobot robot) {
+        Wait.until("the workload's port", () -> vm.ports().size() == 1);
+        javafx.scene.control.Label risk = robot.lookup("#runPortRisk").queryAs(Label.class);
+        assertFalse(risk.isVisible(), "no warning while every port is on 127.0.0.1");
+        javafx.scene.control.CheckBox all = robot.lookup(".run-port-all").queryAs(javafx.scene.control.CheckBox.class);
+        assertFalse(all.isSelected(), "all interfaces is never the default");
+        assertTrue(all.getTooltip().getText().contains("Anyone who can reach this computer"), all.getTooltip().getText());
+        robot.interact(() -> robot.lookup("#runAddPort").queryButton().fire());
+        robot.interact(() -> {
+            vm.ports().getLast().hostPort.set("9090");
+            vm.ports().getLast().containerPort.set("9090");
+        });
+        robot.interact(all::fire);
+        Wait.until("the warning", risk::isVisible);
+        assertTrue(risk.getText().startsWith("Port 8080 is open to anyone who can reach this computer"), risk.getText());
+        assertTrue(risk.getText().contains("the environment of deployment/api (container api), which may include Secret values"), risk.getText());
+        Screenshots.save(robot, view, "run-dialog-all-interfaces");
+
+        Wait.until("Run enabled", () -> !robot.lookup("#runSubmit").queryAs(Button.class).isDisabled());
+        robot.interact(() -> robot.lookup("#runSubmit").queryButton().fire());
+        Wait.until("the result", () -> backend.engine.runSpecs.containsKey("api-local"),
+                () -> "problem: " + text(robot, "#runProblem"));
+        assertEquals(List.of("0.0.0.0:8080", "127.0.0.1:9090"), backend.engine.runSpecs.get("api-local").ports().stream()
+                .map(p -> p.hostIp() + ":" + p.hostPort()).sorted().toList());
     }
 
     @Test

@@ -141,8 +141,8 @@ class BadInputTest {
         Path bad = write("broken.yaml", "apiVersion: v1\nclusters: [\n  - name: x\n  cluster: {server: ");
         show(robot, FxTestApp.env(good + java.io.File.pathSeparator + bad));
         Wait.until("the problem list", () -> visible(robot, "#kubeconfigProblems"));
-        String problems = robot.lookup("#kubeconfigProblems").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
-                .map(n -> ((Label) n).getText()).reduce("", (a, b) -> a + "\n" + b);
+        String problems = robot.lookup("#kubeconfigProblems .problem-line").queryAllAs(Label.class).stream()
+                .map(Label::getText).reduce("", (a, b) -> a + "\n" + b);
         assertTrue(problems.contains("broken.yaml"), problems);
         assertTrue(problems.toLowerCase().contains("yaml"), problems);
         ListView<ContextItemViewModel> list = robot.lookup("#contextList").queryListView();
