@@ -20,6 +20,11 @@ public record Leftovers(List<Part> parts, String interrupted, boolean complete, 
         public String describe() {
             return new Journal.Entry(kind, name, null, where, where, Journal.Status.CREATED, null, null).describe();
         }
+
+        /** The short form for a one-line summary: a file by its name only. */
+        String brief() {
+            return kind == Journal.Kind.FILE ? "file " + name : describe();
+        }
     }
 
     public boolean isEmpty() {
@@ -28,6 +33,6 @@ public record Leftovers(List<Part> parts, String interrupted, boolean complete, 
 
     /** "a GefyraClient, the network gefyra-network-x and 1 file" — one line for the banner. */
     public String summary() {
-        return String.join(", ", parts.stream().map(Part::describe).toList());
+        return String.join(", ", parts.stream().map(Part::brief).toList());
     }
 }

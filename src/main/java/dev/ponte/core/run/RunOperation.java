@@ -169,6 +169,7 @@ public final class RunOperation implements Operation<RunResult> {
             } else {
                 steps.skipRest("no bridges to re-point");
             }
+            cancel.throwIfCancelled(); // a Cancel during the last step still undoes the run
             LocalContainer c = LocalContainers.of(running[0], conn.networkName());
             return new RunResult(c, resolution[0] == null ? null : resolution[0].source(),
                     resolution[0] == null ? List.of() : resolution[0].problems(), repointed);

@@ -34,6 +34,7 @@ public final class RecoveryBanner extends VBox {
             Label text = new Label("⚠ " + i.text());
             text.setWrapText(true);
             text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinWidth(0);
             HBox.setHgrow(text, Priority.ALWAYS);
             Hyperlink show = new Hyperlink("Show");
             show.setOnAction(e -> vm.select(i));
@@ -52,6 +53,9 @@ public final class RecoveryBanner extends VBox {
             clean.setManaged(i.canCleanUp());
             clean.setDisable(i.busy());
             clean.setAccessibleText("Clean up " + i.context());
+            for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {show, resume, clean}) {
+                c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "…": the actions must read whole
+            }
             HBox line = new HBox(8, text, show, resume, clean);
             line.setAlignment(Pos.CENTER_LEFT);
             line.getStyleClass().add("recovery-line");
