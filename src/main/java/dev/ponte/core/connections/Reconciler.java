@@ -109,12 +109,28 @@ final class Reconciler {
                 }
             });
         }
-        List<Found> out = new ArrayList<>();
-        for (Map.Entry<String, String> c : contexts.entrySet()) {
-            if (only != null && !only.equals(c.getKey())) {
-                continue;
+        // Each connection's cluster is asked on its own thread: one that does not answer (a VPN is down) must not
+        // hold up the others until its connect timeout.
+        List<java.util.concurrent.Future<Found>> checks = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Map.Entry<String, String> c : contexts.entrySet()) {
+                if (only != null && !only.equals(c.getKey())) {
+                    continue;
+                }
+                String context = c.getValue() == null || c.getValue().isEmpty() ? null : c.getValue();
+                checks.add(threads.submit(() -> check(c.getKey(), context, views, entries)));
             }
-            out.add(check(c.getKey(), c.getValue() == null || c.getValue().isEmpty() ? null : c.getValue(), views, entries));
+        }
+        List<Found> out = new ArrayList<>();
+        for (var f : checks) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("Reconcile of one connection failed: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return out;
     }
