@@ -128,10 +128,12 @@ class ConnectionServiceTest {
             s.reconcile();
             s.show("kind-dev");
             List<ConnectionState> seen = new ArrayList<>();
+            List<String> headlines = new ArrayList<>();
             s.subscribe(x -> x.of("kind-dev").ifPresent(c -> {
                 if (seen.isEmpty() || seen.getLast() != c.state()) {
                     seen.add(c.state());
                 }
+                headlines.add(c.headline());
             }));
             boolean[] fired = {false};
             Runnable cancel = () -> {
@@ -161,6 +163,10 @@ class ConnectionServiceTest {
             assertTrue(p.engine.networks.isEmpty(), call + " left " + p.engine.networks.keySet());
             assertTrue(p.cluster("kind-dev").clients.isEmpty(), call + " left a client");
             assertTrue(s.journal().running().isEmpty());
+            if (!c.result().contains("Nothing had been created")) {
+                assertTrue(headlines.stream().anyMatch(h -> h.startsWith("Cancelling — undoing ")),
+                        call + ": the panel says what is being undone: " + headlines);
+            }
         }
     }
 

@@ -71,6 +71,51 @@ class QuitFlowTest {
         assertEquals(List.of("exit"), log);
     }
 
+    private static final AppStatus BUSY = new AppStatus(List.of(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTING, "")), List.of());
+
+    @Test
+    void whileAnOperationRunsTheQuestionIsWaitUndoOrLeaveIt() {
+        assertEquals(List.of(QuitChoice.WAIT_THEN_QUIT, QuitChoice.UNDO_THEN_QUIT, QuitChoice.QUIT_NOW, QuitChoice.CANCEL),
+                QuitFlow.choices(BUSY));
+        assertTrue(QuitDialog.message(BUSY).startsWith("kind-dev (Connecting…) is not finished."), QuitDialog.message(BUSY));
+        assertEquals(QuitFlow.CloseAction.ASK, QuitFlow.onClose(false, true, BUSY), "closing while connecting no longer quits at once");
+    }
+
+    @Test
+    void waitThenQuitAsksAgainOnceTheOperationEnded() {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        flow.whenBusy(() -> idle, () -> log.add("cancel all"));
+        status = BUSY;
+        flow.quit();
+        answer.complete(QuitChoice.WAIT_THEN_QUIT);
+        assertEquals(List.of(), log, "nothing until the operation ends");
+        status = CONNECTED;
+        answer = new CompletableFuture<>();
+        idle.complete(null);
+        assertEquals(List.of(BUSY, CONNECTED), asked, "then the usual question about what is up");
+    }
+
+    @Test
+    void undoThenQuitCancelsEverythingAndExitsOnceUndone() {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        flow.whenBusy(() -> idle, () -> log.add("cancel all"));
+        status = BUSY;
+        flow.quit();
+        answer.complete(QuitChoice.UNDO_THEN_QUIT);
+        assertEquals(List.of("cancel all"), log, "exit waits for the undoing");
+        idle.complete(null);
+        assertEquals(List.of("cancel all", "exit"), log);
+    }
+
+    @Test
+    void quitNowLeavesTheOperationToTheJournal() {
+        flow.whenBusy(CompletableFuture::new, () -> log.add("cancel all"));
+        status = BUSY;
+        flow.quit();
+        answer.complete(QuitChoice.QUIT_NOW);
+        assertEquals(List.of("exit"), log);
+    }
+
     @Test
     void cancelDoesNothing() {
         CompletableFuture<QuitChoice> result = flow.quit();
