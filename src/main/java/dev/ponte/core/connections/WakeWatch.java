@@ -27,7 +27,7 @@ public final class WakeWatch implements AutoCloseable {
     static final Duration SLEPT = Duration.ofSeconds(15);
 
     private static final java.util.regex.Pattern ENGINE_LINKS =
-            java.util.regex.Pattern.compile("veth|br-|docker|podman|cni|vnet|virbr|flannel|cali|prh|gefyra");
+            java.util.regex.Pattern.compile("veth|br-|docker|podman|cni|vnet|virbr|flannel|cali");
 
     private final Scheduler scheduler;
     private final Clock clock;
