@@ -221,7 +221,9 @@ class CancelOnRigTest {
             assertTrue(engine.containers(Map.of(CargoLabels.CREATED_BY, "true")).isEmpty(), "no container — " + where);
             assertTrue(engine.networks().stream().noneMatch(n -> n.name().startsWith("gefyra-network-")), "no network — " + where);
         }
-        assertEquals(List.of(), gefyra.leftovers(), "nothing of Gefyra in the cluster — " + where);
+        // Deleting namespace gefyra is asynchronous (Kubernetes, and the double, remove its objects after it is gone).
+        Wait.until("nothing of Gefyra in the cluster — " + where, WAIT, () -> gefyra.leftovers().isEmpty(),
+                () -> ": " + gefyra.leftovers());
         Path dir = home.resolve(".gefyra");
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {
