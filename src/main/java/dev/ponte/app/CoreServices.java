@@ -38,6 +38,8 @@ public final class CoreServices implements AutoCloseable {
     public final RunGateway runs;
     public final LocalService local;
     public final StatusBoard status = new StatusBoard();
+    /** The values connections are made with (images, endpoints, this machine). */
+    public final dev.ponte.core.connections.ConnectionSettings settings;
     private final Clock clock;
 
     /**
@@ -62,7 +64,8 @@ public final class CoreServices implements AutoCloseable {
                 endpoint -> settings.engineEndpoint = endpoint);
         clusters = new KubeconfigClusters(kubeconfig, connector, extraKubeconfigs);
         journal = new Journal(new JournalFile(AppPaths.forHome(env, home).journalFile()), clock);
-        connections = new ConnectionService(engines, clusters, new AppConnectionSettings(settings, home), journal, tasks, io,
+        this.settings = new AppConnectionSettings(settings, home);
+        connections = new ConnectionService(engines, clusters, this.settings, journal, tasks, io,
                 new ExecutorScheduler(health), clock, options);
         runs = new RunGateway(engines, clusters, journal, clock);
         local = new LocalService(runs, tasks, io);

@@ -95,6 +95,9 @@ public final class CrashChild {
             }
         }
 
+        // The connection's names are recorded once and for all before the operation (as after its first Connect), so
+        // every run of an operation changes the journal in the same steps.
+        core.journal.identity(Rig.CONTEXT, core.settings.machine());
         // The test looks at what is there now, before the operation: the operation's own effect is what it adds.
         out.println("PREPARED");
         out.flush();

@@ -30,8 +30,11 @@ public final class Journal {
     /** The kinds of things recorded. */
     public enum Kind { INSTALL, CLIENT, NETWORK, CARGO, CONTAINER, FILE, MOUNT, BRIDGE }
 
-    /** {@code CREATING}: about to be created (it may or may not exist); {@code CREATED}: it exists; {@code REMOVING}: being removed. */
-    public enum Status { CREATING, CREATED, REMOVING }
+    /**
+     * {@code CREATING}: about to be created (it may or may not exist); {@code CREATED}: it exists; {@code REMOVING}:
+     * being removed; {@code REMOVED}: gone — never stored, only what listeners hear when an entry is forgotten.
+     */
+    public enum Status { CREATING, CREATED, REMOVING, REMOVED }
 
     /**
      * One thing Ponte made.
@@ -188,8 +191,12 @@ public final class Journal {
         Optional<Entry> e = find(kind, where, name);
         if (e.isPresent()) {
             entries.remove(e.get());
-            save(e.get());
+            save(gone(e.get()));
         }
+    }
+
+    private Entry gone(Entry e) {
+        return new Entry(e.kind(), e.name(), e.connection(), e.context(), e.where(), Status.REMOVED, clock.instant(), e.operation());
     }
 
     /** Forgets every entry that matches (e.g. everything of a context after an uninstall). */
@@ -197,7 +204,7 @@ public final class Journal {
         List<Entry> gone = entries.stream().filter(which).toList();
         if (!gone.isEmpty()) {
             entries.removeAll(gone);
-            save(gone.getFirst());
+            save(gone(gone.getFirst()));
         }
     }
 

@@ -59,47 +59,47 @@ public final class JournaledCluster implements GefyraCluster {
 
     @Override
     public GefyraClient createClient(String name) {
-        journal.creating(Kind.CLIENT, name, connection, context, context, operation);
-        GefyraClient c = cluster.createClient(name);
-        journal.created(Kind.CLIENT, context, name);
-        return c;
+        return create(Kind.CLIENT, name, () -> cluster.createClient(name));
     }
 
     @Override
     public void deleteClient(String name, Duration timeout, CancellationToken cancel) {
-        journal.removing(Kind.CLIENT, context, name);
-        cluster.deleteClient(name, timeout, cancel);
-        journal.removed(Kind.CLIENT, context, name);
+        delete(Kind.CLIENT, name, () -> cluster.deleteClient(name, timeout, cancel));
     }
 
     @Override
     public BridgeMount createMount(MountRequest request) {
-        journal.creating(Kind.MOUNT, request.name(), connection, context, context, operation);
-        BridgeMount m = cluster.createMount(request);
-        journal.created(Kind.MOUNT, context, request.name());
-        return m;
+        return create(Kind.MOUNT, request.name(), () -> cluster.createMount(request));
     }
 
     @Override
     public void deleteMount(String name, Duration timeout, CancellationToken cancel) {
-        journal.removing(Kind.MOUNT, context, name);
-        cluster.deleteMount(name, timeout, cancel);
-        journal.removed(Kind.MOUNT, context, name);
+        delete(Kind.MOUNT, name, () -> cluster.deleteMount(name, timeout, cancel));
     }
 
     @Override
     public Bridge createBridge(BridgeRequest request) {
-        journal.creating(Kind.BRIDGE, request.name(), connection, context, context, operation);
-        Bridge b = cluster.createBridge(request);
-        journal.created(Kind.BRIDGE, context, request.name());
-        return b;
+        return create(Kind.BRIDGE, request.name(), () -> cluster.createBridge(request));
     }
 
     @Override
     public void deleteBridge(String name, Duration timeout, CancellationToken cancel) {
-        journal.removing(Kind.BRIDGE, context, name);
-        cluster.deleteBridge(name, timeout, cancel);
-        journal.removed(Kind.BRIDGE, context, name);
+        delete(Kind.BRIDGE, name, () -> cluster.deleteBridge(name, timeout, cancel));
+    }
+
+    /** "Creating" on disk before the call goes out, "created" once it came back. */
+    private <T> T create(Kind kind, String name, java.util.function.Supplier<T> call) {
+        journal.creating(kind, name, connection, context, context, operation);
+        T made = call.get();
+        journal.created(kind, context, name);
+        return made;
+    }
+
+    /** "Removing" on disk before the call goes out, forgotten once it came back. */
+    private void delete(Kind kind, String name, Runnable call) {
+        journal.removing(kind, context, name);
+        call.run();
+        journal.removed(kind, context, name);
     }
 
     @Override

@@ -37,41 +37,43 @@ public final class JournaledEngine implements ContainerEngine {
 
     @Override
     public Network createNetwork(String name, String subnet, Map<String, String> labels) {
-        journal.creating(Kind.NETWORK, name, connection, context, endpoint, operation);
-        Network n = engine.createNetwork(name, subnet, labels);
-        journal.created(Kind.NETWORK, endpoint, name);
-        return n;
+        return made(Kind.NETWORK, name, () -> engine.createNetwork(name, subnet, labels));
     }
 
     @Override
     public void removeNetwork(String name) {
-        journal.removing(Kind.NETWORK, endpoint, name);
-        engine.removeNetwork(name);
-        journal.removed(Kind.NETWORK, endpoint, name);
+        gone(Kind.NETWORK, name, () -> engine.removeNetwork(name));
     }
 
     @Override
     public String create(ContainerSpec spec) {
-        journal.creating(Kind.CARGO, spec.name(), connection, context, endpoint, operation);
-        String id = engine.create(spec);
-        journal.created(Kind.CARGO, endpoint, spec.name());
-        return id;
+        return made(Kind.CARGO, spec.name(), () -> engine.create(spec));
     }
 
     @Override
     public String create(RunSpec spec) {
-        journal.creating(Kind.CONTAINER, spec.name(), connection, context, endpoint, operation);
-        String id = engine.create(spec);
-        journal.created(Kind.CONTAINER, endpoint, spec.name());
-        return id;
+        return made(Kind.CONTAINER, spec.name(), () -> engine.create(spec));
     }
 
     @Override
     public void remove(String container) {
         Kind kind = journal.find(Kind.CARGO, endpoint, container).isPresent() ? Kind.CARGO : Kind.CONTAINER;
-        journal.removing(kind, endpoint, container);
-        engine.remove(container);
-        journal.removed(kind, endpoint, container);
+        gone(kind, container, () -> engine.remove(container));
+    }
+
+    /** "Creating" on disk before the call goes out, "created" once it came back. */
+    private <T> T made(Kind kind, String name, java.util.function.Supplier<T> call) {
+        journal.creating(kind, name, connection, context, endpoint, operation);
+        T result = call.get();
+        journal.created(kind, endpoint, name);
+        return result;
+    }
+
+    /** "Removing" on disk before the call goes out, forgotten once it came back. */
+    private void gone(Kind kind, String name, Runnable call) {
+        journal.removing(kind, endpoint, name);
+        call.run();
+        journal.removed(kind, endpoint, name);
     }
 
     @Override
