@@ -122,7 +122,8 @@ class RigUiFlowTest {
         Screenshots.save(robot, root, "rig-ui-0-start");
 
         // Connect
-        Wait.until("Connect to be possible", () -> !robot.lookup("#connectButton").queryButton().isDisabled());
+        Wait.until("Connect to be possible (after the start-up reconcile)", () -> robot.lookup("#connectButton").queryButton().isVisible()
+                && !robot.lookup("#connectButton").queryButton().isDisabled());
         robot.clickOn("#connectButton");
         Wait.until("Connected with a healthy tunnel", CONNECT, () -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED
                 && vm.connection().healthProperty().get() != null

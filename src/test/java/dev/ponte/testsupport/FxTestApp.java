@@ -34,6 +34,7 @@ public final class FxTestApp {
         stage.setScene(scene);
         stage.show();
         context.mainViewModel().start();
+        context.afterFirstFrame(); // the reconcile, as PonteApp starts it once the first frame is drawn
         return context;
     }
 }
