@@ -1,6 +1,5 @@
 package dev.ponte.core.logs;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -8,31 +7,33 @@ import java.util.function.Predicate;
  * A {@link LogTimeline} that stream threads append to directly, and that the UI thread copies from at most
  * once per frame. The rings, the filter and the merge all run on the appending thread (under this object's
  * lock), so a flood costs the UI thread only the copy of what changed since its last look — one front
- * removal and one append, however many batches arrived — and nothing is dropped except what the rings
- * themselves push out. Before, every batch was posted to the UI thread and applied there; when the UI
- * thread fell behind, whole batches were thrown away unseen.
+ * removal and one append of line ids, however many batches arrived — and nothing is dropped except what the rings
+ * themselves push out.
  * <p>
- * The UI's list follows the timeline's through {@link #take()}: the timeline keeps a private copy of the
- * visible lines and remembers how much of the UI's copy is still a valid prefix of it.
+ * The UI's list follows the timeline's through {@link #take()}: the timeline keeps the ids of the visible lines and
+ * this object remembers how much of the UI's copy is still a valid prefix of them. The UI reads the lines behind its
+ * ids through {@link #line(long)} (under the same lock), so a line is an object only while a row shows it.
  */
-public final class LogFeed {
+public final class LogFeed implements LineStore {
     /**
-     * How to bring the UI's list up to date: remove {@code removeFront} lines from its front, then keep only
-     * its first {@code keep} lines, then append {@code add}.
+     * How to bring the UI's list up to date: remove {@code removeFront} ids from its front, then keep only
+     * its first {@code keep} ids, then append {@code add}.
      *
      * @param reset the whole list was replaced (filter, resume, clear): indices kept elsewhere are stale
      */
-    public record Delta(int removeFront, int keep, List<LogLine> add, boolean reset) {
+    public record Delta(int removeFront, int keep, long[] add, boolean reset) {
         public boolean isEmpty() {
-            return removeFront == 0 && add.isEmpty() && !reset && keep == Integer.MAX_VALUE;
+            return removeFront == 0 && add.length == 0 && !reset && keep == Integer.MAX_VALUE;
         }
     }
 
-    private final List<LogLine> visible = new ArrayList<>();
+    private static final long[] NONE = new long[0];
+
     private final LogTimeline timeline;
+    private final LineIds visible;
     /** Lines at the UI list's front that have left the timeline's list since the last take. */
     private int uiRemoveFront;
-    /** visible[0, uiValid) equals the UI list's lines after its first {@link #uiRemoveFront}. */
+    /** visible[0, uiValid) equals the UI list's ids after its first {@link #uiRemoveFront}. */
     private int uiValid;
     private int uiSize;
     private boolean reset;
@@ -40,7 +41,8 @@ public final class LogFeed {
     private long epoch;
 
     public LogFeed(int capacity, boolean merge) {
-        this.timeline = new LogTimeline(capacity, merge, visible);
+        this.timeline = new LogTimeline(capacity, merge);
+        this.visible = timeline.visible();
     }
 
     /**
@@ -64,7 +66,7 @@ public final class LogFeed {
     public synchronized Delta take() {
         int removeFront = uiRemoveFront;
         int keep = uiValid == uiSize - removeFront ? Integer.MAX_VALUE : uiValid;
-        List<LogLine> add = uiValid == visible.size() ? List.of() : new ArrayList<>(visible.subList(uiValid, visible.size()));
+        long[] add = uiValid == visible.size() ? NONE : visible.copy(uiValid, visible.size());
         Delta d = new Delta(reset ? 0 : removeFront, reset ? 0 : keep, add, reset || !taken);
         uiRemoveFront = 0;
         uiValid = visible.size();
@@ -72,6 +74,26 @@ public final class LogFeed {
         reset = false;
         taken = true;
         return d;
+    }
+
+    /** The line behind an id the UI holds; null once the rings have pushed it out (any thread). */
+    @Override
+    public synchronized LogLine line(long id) {
+        return timeline.line(id);
+    }
+
+    /** Reads a range of the UI's ids under one lock (search, copy): {@code out[i]} = the line of {@code ids[i]}. */
+    public synchronized LogLine[] lines(long[] ids) {
+        LogLine[] out = new LogLine[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = timeline.line(ids[i]);
+        }
+        return out;
+    }
+
+    /** A frozen copy of the lines behind these ids (a paused view, an export). */
+    public synchronized LogSnapshot snapshot(long[] ids) {
+        return timeline.snapshot(ids);
     }
 
     public synchronized void setFilter(Predicate<LogLine> filter) {
@@ -121,6 +143,11 @@ public final class LogFeed {
 
     public synchronized long dropped() {
         return timeline.dropped();
+    }
+
+    /** Heap the rings and the visible ids hold, for figures. */
+    public synchronized long heapBytes() {
+        return timeline.heapBytes();
     }
 
     public int capacity() {

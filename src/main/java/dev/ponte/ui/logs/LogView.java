@@ -493,7 +493,8 @@ public final class LogView extends BorderPane {
     }
 
     private void copySelection() {
-        List<LogLine> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
+        List<LogLine> selected = list.getSelectionModel().getSelectedItems().stream()
+                .filter(java.util.Objects::nonNull).toList();
         if (selected.isEmpty()) {
             return;
         }

@@ -8,6 +8,7 @@ import dev.ponte.core.logs.LogFollower;
 import dev.ponte.core.logs.LogLine;
 import dev.ponte.core.logs.LogLineParser;
 import dev.ponte.core.logs.LogSearch;
+import dev.ponte.core.logs.LogSnapshot;
 import dev.ponte.core.port.LogRequest;
 import dev.ponte.core.port.LogSource;
 import dev.ponte.core.task.ErrorAdvice;
@@ -56,8 +57,8 @@ public final class LogViewModel {
 
     private final List<LogSource> sources;
     private final LogContext context;
-    private final ObservableList<LogLine> lines = new LogLineList();
     private final LogFeed feed;
+    private final LogLineList lines;
     private final AtomicBoolean publishPending = new AtomicBoolean();
     private volatile Runnable frameRequest;
     private final LogSearch search = new LogSearch();
@@ -107,6 +108,7 @@ public final class LogViewModel {
         this.context = context;
         this.title.set(title);
         this.feed = new LogFeed(context.ringCapacity(), true);
+        this.lines = new LogLineList(feed);
         filterText.addListener((o, a, b) -> applyFilter());
         filterRegex.addListener((o, a, b) -> applyFilter());
         filterCaseSensitive.addListener((o, a, b) -> applyFilter());
@@ -257,13 +259,13 @@ public final class LogViewModel {
         if (d.isEmpty()) {
             return;
         }
-        ((LogLineList) lines).apply(d);
+        lines.apply(d, feed);
         if (search.finder() != null) {
             if (d.reset() || d.keep() != Integer.MAX_VALUE) {
                 search.search(search.finder(), lines);
             } else {
                 search.removedFront(d.removeFront());
-                search.appended(lines, lines.size() - d.add().size());
+                search.appended(lines, lines.size() - d.add().length);
             }
             publishSearch();
         }
@@ -384,6 +386,13 @@ public final class LogViewModel {
     public void pause() {
         publishNow(); // what arrived before the click is shown; what comes after is counted
         feed.pause();
+        // The rings go on (and push out old lines); the paused view keeps a copy of what it shows.
+        LogSnapshot frozen = feed.snapshot(lines.ids());
+        lines.rebind(frozen, frozen.ids());
+        if (search.finder() != null) {
+            search.search(search.finder(), lines);
+            publishSearch();
+        }
         paused.set(true);
     }
 
@@ -448,13 +457,13 @@ public final class LogViewModel {
 
     /** The lines as text for the clipboard, as they are shown (timestamps and sources when shown). */
     public String copyText(List<LogLine> selected) {
-        return selected.stream().map(l -> LogExport.format(l, showTimestamps.get(), multiSource.get()))
+        return selected.stream().filter(java.util.Objects::nonNull).map(l -> LogExport.format(l, showTimestamps.get(), multiSource.get()))
                 .collect(Collectors.joining("\n"));
     }
 
     /** Writes the lines shown now (the filtered view) to {@code file}, off the UI thread. */
     public void export(Path file) {
-        List<LogLine> snapshot = new ArrayList<>(lines);
+        List<LogLine> snapshot = lines.frozen(feed);
         boolean sources = multiSource.get();
         message.set("Exporting " + String.format("%,d", snapshot.size()) + " lines…");
         context.tasks().run("Export log to " + file.getFileName(),
@@ -594,6 +603,11 @@ public final class LogViewModel {
     /** Lines the rings pushed out so far (any thread). */
     public long droppedLines() {
         return feed.dropped();
+    }
+
+    /** Heap the rings and the line ids hold (for the benchmark). */
+    public long heldBytes() {
+        return feed.heapBytes() + 8L * lines.size();
     }
 
     /** Lines held in the rings (for tests and the benchmark). */

@@ -2,8 +2,6 @@ package dev.ponte.core.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,12 +20,15 @@ class LogRingTest {
         for (int i = 0; i < 10; i++) {
             LogLine line = parser.parse("a", "line " + i);
             all.add(line);
-            LogLine out = ring.append(line);
-            if (i < 3) {
-                assertNull(out);
-            } else {
-                assertSame(all.get(i - 3), out);
+            long oldest = ring.oldestSeq();
+            boolean pushedOut = ring.append(line);
+            // The ring stores copies in columns, not the objects: it says whether it pushed its oldest line out.
+            assertEquals(i >= 3, pushedOut);
+            if (i >= 3) {
+                assertEquals(all.get(i - 3).seq(), oldest);
+                assertEquals(all.get(i - 2), ring.get(0), "the oldest line is gone, the next one is first");
             }
+            assertEquals(line, ring.get(ring.size() - 1), "read back as it went in");
         }
         assertEquals(3, ring.size());
         assertEquals(10, ring.appended());
