@@ -135,6 +135,10 @@ public final class LogLine {
 
     /** Styled runs over {@link #text()}; empty when the line is unstyled. A new list per call. */
     public List<Segment> segments() {
+        return segments(runs);
+    }
+
+    static List<Segment> segments(int[] runs) {
         if (runs == null) {
             return List.of();
         }

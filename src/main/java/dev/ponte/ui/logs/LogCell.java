@@ -7,8 +7,9 @@ import dev.ponte.core.logs.Severity;
 import dev.ponte.core.logs.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.Border;
 import javafx.scene.control.ListCell;
 import javafx.scene.paint.Paint;
 import javafx.scene.shape.Path;
@@ -23,17 +24,11 @@ import javafx.scene.text.TextFlow;
  * own runs and marked.
  * <p>
  * Built for a log that scrolls every frame: the cell keeps its nodes and only updates them. Run texts come
- * from a pool that stays in the flow (unused ones unmanaged and hidden), fills and fonts are set directly, and
- * style classes change only when a run turns into a match or back — so no node enters the scene and no CSS is
- * matched while lines stream by.
+ * from a pool that stays in the flow (unused ones empty), fills, fonts, the row's background and its severity
+ * stripe are set directly, and style classes change only when a run turns into a match or back — so no node
+ * enters the scene, no pseudo-class changes and no CSS is matched while lines stream by.
  */
 final class LogCell extends ListCell<LogLine> {
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("sev-error");
-    private static final PseudoClass WARN = PseudoClass.getPseudoClass("sev-warn");
-    private static final PseudoClass DEBUG = PseudoClass.getPseudoClass("sev-debug");
-    private static final PseudoClass NOTICE = PseudoClass.getPseudoClass("notice");
-    private static final PseudoClass HIT = PseudoClass.getPseudoClass("hit");
-    private static final PseudoClass CURRENT_HIT = PseudoClass.getPseudoClass("current-hit");
     private static final String MATCH = "log-match";
 
     private final LogViewModel vm;
@@ -70,16 +65,15 @@ final class LogCell extends ListCell<LogLine> {
     }
 
     @Override
+    public void updateSelected(boolean selected) {
+        super.updateSelected(selected);
+        paintRow(getItem(), isEmpty());
+    }
+
+    @Override
     protected void updateItem(LogLine line, boolean empty) {
         super.updateItem(line, empty);
-        Severity sev = line == null || empty ? Severity.NONE : line.severity();
-        pseudoClassStateChanged(ERROR, sev == Severity.ERROR);
-        pseudoClassStateChanged(WARN, sev == Severity.WARN);
-        pseudoClassStateChanged(DEBUG, sev == Severity.DEBUG || sev == Severity.TRACE);
-        pseudoClassStateChanged(NOTICE, line != null && !empty && line.isNotice());
-        boolean hit = line != null && !empty && vm.isHit(getIndex());
-        pseudoClassStateChanged(HIT, hit);
-        pseudoClassStateChanged(CURRENT_HIT, hit && vm.currentHitLineProperty().get() == getIndex());
+        paintRow(line, empty);
         if (line == null || empty) {
             setGraphic(null);
             return;
@@ -119,17 +113,52 @@ final class LogCell extends ListCell<LogLine> {
         Paint plain = palette.text(line.severity(), line.isNotice());
         List<Segment> segments = pretty || !line.isStyled()
                 ? List.of(new Segment(0, text.length(), TextStyle.DEFAULT)) : line.segments();
-        LogFilter.Finder finder = hit ? vm.searchFinder() : null;
+        LogFilter.Finder finder = hit(line) ? vm.searchFinder() : null;
         used = 0;
         for (Segment s : segments) {
             offset = addRun(text, s, finder, plain, line.isNotice(), offset);
         }
-        if (used < runs.size() && runs.get(used).getParent() != null) {
-            // Out of the flow, not just hidden: a cell's nodes all re-run CSS whenever its state changes
-            // (odd/even, severity), so spare nodes would cost every frame.
-            flow.getChildren().removeAll(runs.subList(used, runs.size()));
+        // Spare runs stay in the flow, empty: taking nodes out and putting them back costs a CSS pass each time.
+        for (int i = used; i < runs.size(); i++) {
+            Text t = runs.get(i);
+            if (!t.getText().isEmpty()) {
+                t.setText("");
+            }
         }
         setGraphic(flow);
+    }
+
+    private boolean hit(LogLine line) {
+        return line != null && !isEmpty() && vm.isHit(getIndex());
+    }
+
+    /**
+     * The row's background and the stripe at its left, set in code from the theme's colours (not pseudo-classes: a
+     * pseudo-class change re-runs CSS on the cell, and while a log streams every row changes every frame). Order of
+     * precedence as the colours read: selected, current search hit, hit, viewer notice, error; the stripe marks the
+     * current hit, errors and warnings.
+     */
+    private void paintRow(LogLine line, boolean empty) {
+        LogPalette.Row look = LogPalette.Row.PLAIN;
+        LogPalette.Row stripe = LogPalette.Row.PLAIN;
+        if (line != null && !empty) {
+            Severity sev = line.severity();
+            boolean hit = vm.isHit(getIndex());
+            boolean current = hit && vm.currentHitLineProperty().get() == getIndex();
+            look = isSelected() ? LogPalette.Row.SELECTED : current ? LogPalette.Row.CURRENT_HIT
+                    : hit ? LogPalette.Row.HIT : line.isNotice() ? LogPalette.Row.NOTICE
+                    : sev == Severity.ERROR ? LogPalette.Row.ERROR : LogPalette.Row.PLAIN;
+            stripe = current ? LogPalette.Row.CURRENT_HIT : sev == Severity.ERROR ? LogPalette.Row.ERROR
+                    : sev == Severity.WARN ? LogPalette.Row.WARN : LogPalette.Row.PLAIN;
+        }
+        Background bg = palette.rowBackground(look);
+        if (getBackground() != bg) {
+            setBackground(bg);
+        }
+        Border border = palette.rowStripe(stripe);
+        if (getBorder() != border) {
+            setBorder(border);
+        }
     }
 
     private static void show(javafx.scene.Node n, boolean shown) {

@@ -6,6 +6,7 @@ import dev.ponte.core.logs.LogFeed;
 import dev.ponte.core.logs.LogLine;
 import dev.ponte.core.logs.LogSnapshot;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import javafx.collections.ObservableListBase;
 
@@ -17,7 +18,13 @@ import javafx.collections.ObservableListBase;
  * one removes it (a row shows blank for at most a frame). Read-only for everyone else.
  */
 final class LogLineList extends ObservableListBase<LogLine> {
+    /** Lines made since the last change, by id: a row reads its line several times per layout, the lock once. */
+    private static final int CACHE_LIMIT = 2048;
+    /** How many lines at the end are made in one go after a change (more than a tall window's rows). */
+    private static final int PREFETCH = 160;
+
     private final LineIds ids = new LineIds();
+    private final HashMap<Long, LogLine> cache = new HashMap<>();
     private LineStore store;
 
     LogLineList(LineStore store) {
@@ -26,7 +33,39 @@ final class LogLineList extends ObservableListBase<LogLine> {
 
     @Override
     public LogLine get(int index) {
-        return store.line(ids.get(index));
+        long id = ids.get(index);
+        LogLine line = cache.get(id);
+        if (line == null) {
+            line = store.line(id);
+            if (line != null) {
+                if (cache.size() >= CACHE_LIMIT) {
+                    cache.clear();
+                }
+                cache.put(id, line);
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Makes the lines at the end in one read (one lock of the feed instead of one per row): a following view shows
+     * them next.
+     */
+    private void prefetchEnd(LineStore live) {
+        if (!(live instanceof LogFeed feed) || ids.isEmpty()) {
+            return;
+        }
+        int from = Math.max(0, ids.size() - PREFETCH);
+        long[] want = ids.copy(from, ids.size());
+        if (cache.size() + want.length > CACHE_LIMIT) {
+            cache.clear();
+        }
+        LogLine[] got = feed.lines(want);
+        for (int i = 0; i < want.length; i++) {
+            if (got[i] != null) {
+                cache.put(want[i], got[i]);
+            }
+        }
     }
 
     @Override
@@ -45,6 +84,7 @@ final class LogLineList extends ObservableListBase<LogLine> {
      */
     void rebind(LineStore store, long[] newIds) {
         this.store = store;
+        cache.clear();
         if (newIds.length == ids.size()) {
             ids.clear();
             ids.addAll(newIds);
@@ -76,6 +116,9 @@ final class LogLineList extends ObservableListBase<LogLine> {
         if (d.isEmpty()) {
             return;
         }
+        if (store != live || d.reset()) {
+            cache.clear();
+        }
         store = live;
         beginChange();
         try {
@@ -95,6 +138,7 @@ final class LogLineList extends ObservableListBase<LogLine> {
                 ids.addAll(d.add());
                 nextAdd(from, ids.size());
             }
+            prefetchEnd(live); // before the listeners hear of the change: the rows they lay out find their lines
         } finally {
             endChange();
         }

@@ -62,6 +62,13 @@ public final class LogView extends BorderPane {
      * shows at most this much later.
      */
     private static final long PUBLISH_INTERVAL_NANOS = 30_000_000;
+    /**
+     * While a log floods (the last copy brought more lines than a tall window shows), new lines are laid out only
+     * about ten times a second: nobody reads a log scrolling that fast, and every layout redraws every row, so this
+     * leaves the UI thread most of its time for input while the stream keeps a core busy.
+     */
+    private static final long FLOOD_INTERVAL_NANOS = 100_000_000;
+    private static final int FLOOD_LINES = 200;
 
     private final LogViewModel vm;
     private final ListView<LogLine> list = new ListView<>();
@@ -76,6 +83,7 @@ public final class LogView extends BorderPane {
     private int removedAtTop;
     private int followedSize = -1;
     private long lastPublish;
+    private long publishInterval = PUBLISH_INTERVAL_NANOS;
     /** Asks where to export; tests replace it (a FileChooser cannot be driven headless). */
     Function<Window, Path> exportTarget = this::chooseExportFile;
 
@@ -342,9 +350,10 @@ public final class LogView extends BorderPane {
     private void beforeLayout() {
         if (vm.publishPending()) {
             long now = System.nanoTime();
-            if (now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
+            if (now - lastPublish >= publishInterval) {
                 lastPublish = now;
-                vm.publish();
+                int added = vm.publish();
+                publishInterval = added > FLOOD_LINES ? FLOOD_INTERVAL_NANOS : PUBLISH_INTERVAL_NANOS;
             } else {
                 javafx.application.Platform.requestNextPulse(); // not yet: look again next frame
             }

@@ -246,18 +246,18 @@ public final class LogViewModel {
 
     /**
      * Brings {@link #lines()} up to date with the feed in one list change, and the search hits and status with
-     * it. Cheap when nothing changed.
+     * it. Cheap when nothing changed. Returns how many lines it added.
      */
-    public void publish() {
+    public int publish() {
         if (!publishPending.getAndSet(false) || closed) {
-            return;
+            return 0;
         }
         if (feed.paused()) {
             newWhilePaused.set(feed.newWhilePaused());
         }
         LogFeed.Delta d = feed.take();
         if (d.isEmpty()) {
-            return;
+            return 0;
         }
         lines.apply(d, feed);
         if (search.finder() != null) {
@@ -270,6 +270,7 @@ public final class LogViewModel {
             publishSearch();
         }
         updateStatus();
+        return d.add().length;
     }
 
     /** Whether new lines wait for {@link #publish()} (any thread). */

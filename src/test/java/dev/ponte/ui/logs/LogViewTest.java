@@ -195,7 +195,14 @@ class LogViewTest {
         Text info = texts.stream().filter(t -> t.getText().equals("INFO ok")).findFirst().orElseThrow();
         assertEquals(DANGER, error.getFill());
         assertFalse(DANGER.equals(info.getFill()));
-        assertTrue(cellOf(error).getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("sev-error")));
+        // The error row is painted with the theme's danger background and stripe (set in code, not by a pseudo-class).
+        Color dangerSubtle = (Color) robot.lookup(".log-palette .row-error").queryAs(Text.class).getFill();
+        assertFalse(Color.TRANSPARENT.equals(dangerSubtle));
+        javafx.scene.layout.Region errorRow = (javafx.scene.layout.Region) cellOf(error);
+        assertEquals(dangerSubtle, errorRow.getBackground().getFills().getFirst().getFill());
+        assertEquals(robot.lookup(".log-palette .stripe-error").queryAs(Text.class).getFill(),
+                errorRow.getBorder().getStrokes().getFirst().getLeftStroke());
+        assertTrue(((javafx.scene.layout.Region) cellOf(info)).getBackground().isEmpty(), "a plain row has no background");
         Text red = texts.stream().filter(t -> t.getText().equals("red")).findFirst().orElseThrow();
         Text rgb = texts.stream().filter(t -> t.getText().equals("rgb")).findFirst().orElseThrow();
         assertEquals(DANGER, red.getFill());
