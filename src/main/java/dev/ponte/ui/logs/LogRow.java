@@ -7,10 +7,11 @@ import dev.ponte.core.logs.Severity;
 import dev.ponte.core.logs.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.Border;
-import javafx.scene.control.ListCell;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Paint;
 import javafx.scene.shape.Path;
 import javafx.scene.text.Font;
@@ -18,7 +19,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
 /**
- * Draws one log line: time, source chip, then the text as one {@link Text} per styled run (ANSI colours and
+ * One row of {@link LogRows}: draws one log line: time, source chip, then the text as one {@link Text} per styled run (ANSI colours and
  * backgrounds; the sixteen basic colours and the severity colours come from the theme through
  * {@link LogPalette}, 256-palette and true colours are the log's own). Search matches are cut out as their
  * own runs and marked.
@@ -28,7 +29,7 @@ import javafx.scene.text.TextFlow;
  * stripe are set directly, and style classes change only when a run turns into a match or back — so no node
  * enters the scene, no pseudo-class changes and no CSS is matched while lines stream by.
  */
-final class LogCell extends ListCell<LogLine> {
+final class LogRow extends Region {
     private static final String MATCH = "log-match";
 
     private final LogViewModel vm;
@@ -41,10 +42,15 @@ final class LogCell extends ListCell<LogLine> {
     private int used;
     private int chipColor;
 
-    LogCell(LogViewModel vm, LogPalette palette) {
+    private LogLine item;
+    private int index = -1;
+    private boolean selected;
+
+    LogRow(LogViewModel vm, LogPalette palette) {
         this.vm = vm;
         this.palette = palette;
         getStyleClass().add("log-cell");
+        getChildren().add(flow);
         flow.getStyleClass().add("log-flow");
         time.getStyleClass().add("log-time");
         time.setFont(LogFonts.REGULAR);
@@ -52,7 +58,54 @@ final class LogCell extends ListCell<LogLine> {
         chip.setFont(LogFonts.CHIP);
         chipGap.setFont(LogFonts.REGULAR);
         flow.getChildren().add(time);
-        setText(null);
+    }
+
+    LogLine getItem() {
+        return item;
+    }
+
+    int getIndex() {
+        return index;
+    }
+
+    boolean isEmpty() {
+        return item == null;
+    }
+
+    boolean isSelected() {
+        return selected;
+    }
+
+    /** Shows the line at {@code index} (null: an empty row); redraws only when something changed. */
+    void show(int index, LogLine line, boolean selected) {
+        boolean changed = index != this.index || !java.util.Objects.equals(line, item);
+        this.index = index;
+        if (changed) {
+            this.selected = selected;
+            updateItem(line, line == null);
+        } else if (selected != this.selected) {
+            updateSelected(selected);
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        Insets in = getInsets();
+        return in.getLeft() + flow.prefWidth(-1) + in.getRight();
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        Insets in = getInsets();
+        double w = width < 0 ? -1 : width - in.getLeft() - in.getRight();
+        return in.getTop() + flow.prefHeight(w) + in.getBottom();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Insets in = getInsets();
+        flow.resizeRelocate(in.getLeft(), in.getTop(), getWidth() - in.getLeft() - in.getRight(),
+                getHeight() - in.getTop() - in.getBottom());
     }
 
     TextFlow flow() {
@@ -61,21 +114,19 @@ final class LogCell extends ListCell<LogLine> {
 
     /** Draws the same line again (search hits, toggles or the theme changed). */
     void redraw() {
-        updateItem(getItem(), isEmpty());
+        updateItem(item, isEmpty());
     }
 
-    @Override
-    public void updateSelected(boolean selected) {
-        super.updateSelected(selected);
-        paintRow(getItem(), isEmpty());
+    void updateSelected(boolean selected) {
+        this.selected = selected;
+        paintRow(item, isEmpty());
     }
 
-    @Override
-    protected void updateItem(LogLine line, boolean empty) {
-        super.updateItem(line, empty);
+    private void updateItem(LogLine line, boolean empty) {
+        item = line;
         paintRow(line, empty);
+        flow.setVisible(!empty);
         if (line == null || empty) {
-            setGraphic(null);
             return;
         }
         flow.clearBackgrounds();
@@ -125,7 +176,6 @@ final class LogCell extends ListCell<LogLine> {
                 t.setText("");
             }
         }
-        setGraphic(flow);
     }
 
     private boolean hit(LogLine line) {
