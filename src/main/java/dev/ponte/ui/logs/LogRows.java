@@ -82,6 +82,8 @@ final class LogRows extends Region {
         items.addListener(this::itemsChanged);
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         sheet.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
+        sheet.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
+        setAccessibleText("Log lines");
         addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
@@ -439,6 +441,22 @@ final class LogRows extends Region {
             selection.toggle(index);
         } else {
             selection.clearAndSelect(index);
+        }
+        e.consume();
+    }
+
+    /** Dragging with the button down selects from where the press was to the row under the mouse. */
+    private void onDrag(MouseEvent e) {
+        if (!e.isPrimaryButtonDown() || selection.selectedIndex() < 0) {
+            return;
+        }
+        for (LogRow r : pool) {
+            if (r.isVisible() && !r.isEmpty() && e.getY() >= r.getLayoutY() && e.getY() < r.getLayoutY() + r.getHeight()) {
+                if (r.getIndex() != selection.selectedIndex()) {
+                    selection.extendTo(r.getIndex());
+                }
+                break;
+            }
         }
         e.consume();
     }
