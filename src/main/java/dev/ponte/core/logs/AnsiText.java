@@ -165,6 +165,9 @@ public final class AnsiText {
 
     /** Applies one SGR sequence's parameters to {@code style} (fg, bg, flags), in place. */
     static void applySgr(int[] style, String raw, int from, int to) {
+        if (applySimple(style, raw, from, to)) {
+            return;
+        }
         int[][] p = params(raw, from, to);
         if (p.length == 0) {
             reset(style);
@@ -208,6 +211,79 @@ public final class AnsiText {
                 }
             }
         }
+    }
+
+    /**
+     * The common case without building arrays of arrays: digits and ';' only (no colon sub-parameters), at most 16
+     * parameters. Returns false when the sequence is not of that kind (the general path then reads it).
+     */
+    private static boolean applySimple(int[] style, String raw, int from, int to) {
+        if (from == to) {
+            return false;
+        }
+        int[] v = new int[16];
+        int n = 0;
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = Math.min(value * 10 + (c - '0'), 100_000);
+            } else if (c == ';') {
+                if (n == 15) {
+                    return false;
+                }
+                v[n++] = value;
+                value = 0;
+            } else {
+                return false;
+            }
+        }
+        v[n++] = value;
+        for (int k = 0; k < n; k++) {
+            int code = v[k];
+            switch (code) {
+                case 0 -> reset(style);
+                case 1 -> style[FLAGS] |= BOLD;
+                case 3 -> style[FLAGS] |= ITALIC;
+                case 4 -> style[FLAGS] |= UNDERLINE;
+                case 21, 22 -> style[FLAGS] &= ~BOLD;
+                case 23 -> style[FLAGS] &= ~ITALIC;
+                case 24 -> style[FLAGS] &= ~UNDERLINE;
+                case 39 -> style[FG] = TextStyle.DEFAULT_COLOR;
+                case 49 -> style[BG] = TextStyle.DEFAULT_COLOR;
+                case 38, 48 -> {
+                    int color = TextStyle.DEFAULT_COLOR;
+                    if (k + 1 >= n) {
+                        k = n - 1;
+                    } else if (v[k + 1] == 5 && k + 2 < n) {
+                        if (v[k + 2] <= 255) {
+                            color = v[k + 2];
+                        }
+                        k += 2;
+                    } else if (v[k + 1] == 2 && k + 4 < n) {
+                        color = TextStyle.rgb(v[k + 2], v[k + 3], v[k + 4]);
+                        k += 4;
+                    } else {
+                        k = n - 1; // malformed: the rest cannot be read reliably
+                    }
+                    if (color != TextStyle.DEFAULT_COLOR) {
+                        style[code == 38 ? FG : BG] = color;
+                    }
+                }
+                default -> {
+                    if (code >= 30 && code <= 37) {
+                        style[FG] = code - 30;
+                    } else if (code >= 90 && code <= 97) {
+                        style[FG] = code - 90 + 8;
+                    } else if (code >= 40 && code <= 47) {
+                        style[BG] = code - 40;
+                    } else if (code >= 100 && code <= 107) {
+                        style[BG] = code - 100 + 8;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static void reset(int[] style) {

@@ -9,6 +9,7 @@ import dev.ponte.core.logs.LogLine;
 import dev.ponte.core.logs.LogLineParser;
 import dev.ponte.core.logs.LogSearch;
 import dev.ponte.core.logs.LogSnapshot;
+import dev.ponte.core.logs.ParseWorker;
 import dev.ponte.core.port.LogRequest;
 import dev.ponte.core.port.LogSource;
 import dev.ponte.core.task.ErrorAdvice;
@@ -63,6 +64,8 @@ public final class LogViewModel {
     private volatile Runnable frameRequest;
     private final LogSearch search = new LogSearch();
     private final LogLineParser parser = new LogLineParser(new AtomicLong());
+    /** Parses and stores the lines of this tab's streams beside the threads that read them. */
+    private final ParseWorker worker;
     private final List<LogFollower> followers = new ArrayList<>();
     private final Map<String, Integer> chipColors = new HashMap<>();
     private final Map<String, LogFollower.State> states = new LinkedHashMap<>();
@@ -109,6 +112,7 @@ public final class LogViewModel {
         this.title.set(title);
         this.feed = new LogFeed(context.ringCapacity(), true);
         this.lines = new LogLineList(feed);
+        this.worker = new ParseWorker("log-parse " + title);
         filterText.addListener((o, a, b) -> applyFilter());
         filterRegex.addListener((o, a, b) -> applyFilter());
         filterCaseSensitive.addListener((o, a, b) -> applyFilter());
@@ -183,7 +187,7 @@ public final class LogViewModel {
                 public void state(LogFollower.State state) {
                     context.fxThread().execute(() -> onState(mine, state));
                 }
-            });
+            }, worker);
             followers.add(f);
         }));
         followers.forEach(LogFollower::start);
@@ -212,6 +216,7 @@ public final class LogViewModel {
     public void close() {
         closed = true;
         stopStreams();
+        worker.close();
     }
 
     private void stopStreams() {
