@@ -328,6 +328,7 @@ final class LogRows extends Region {
             r.setManaged(false);
             pool.add(r);
             sheet.getChildren().add(r);
+            r.applyCss(); // its padding, before it is first measured
         }
         LogRow r = pool.get(k);
         if (!r.isVisible()) {

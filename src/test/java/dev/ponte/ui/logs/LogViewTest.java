@@ -265,6 +265,33 @@ class LogViewTest {
     }
 
     @Test
+    void longLinesScrollSidewaysOrWrapAndRowsSelectByShiftClick(FxRobot robot) {
+        String longText = "INFO " + "word ".repeat(120) + "end";
+        push(List.of("2025-05-01T10:00:01Z short one", "2025-05-01T10:00:02Z " + longText, "2025-05-01T10:00:03Z short three"));
+        LogRows rows = list(robot);
+        Wait.until("the lines drawn", () -> rows.rows().size() == 3);
+        javafx.scene.control.ScrollBar sideways = robot.lookup("#logList").queryAs(LogRows.class).getChildrenUnmodifiable()
+                .stream().filter(n -> n instanceof javafx.scene.control.ScrollBar b
+                        && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .map(n -> (javafx.scene.control.ScrollBar) n).findFirst().orElseThrow();
+        assertTrue(sideways.isVisible(), "a line wider than the window: a horizontal bar");
+        double oneLine = rows.rows().getFirst().getHeight();
+        robot.clickOn("#wrapToggle");
+        Wait.until("the long line wrapped", () -> rows.rows().size() == 3 && rows.rows().get(1).getHeight() > 2 * oneLine,
+                () -> "heights " + rows.rows().stream().map(r -> r.getHeight()).toList());
+        assertFalse(sideways.isVisible(), "wrapped: no horizontal bar");
+        assertTrue(rows.rows().get(1).getWidth() <= rows.getWidth(), "a wrapped row fits the window");
+
+        robot.clickOn(rows.rows().get(0));
+        robot.press(KeyCode.SHIFT).clickOn(rows.rows().get(2)).release(KeyCode.SHIFT);
+        assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(rows.selection().selectedIndices()).boxed().toList());
+        robot.push(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN));
+        String[] clip = new String[1];
+        robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertEquals("2025-05-01T10:00:01Z short one\n2025-05-01T10:00:02Z " + longText + "\n2025-05-01T10:00:03Z short three", clip[0]);
+    }
+
+    @Test
     void screenshotsOfAnAnsiLogInBothThemes(FxRobot robot) {
         List<String> lines = new ArrayList<>();
         String[] paths = {"/api/orders", "/api/orders/42", "/health", "/api/payments", "/metrics"};
