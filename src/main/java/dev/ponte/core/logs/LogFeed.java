@@ -1,6 +1,7 @@
 package dev.ponte.core.logs;
 
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -19,9 +20,15 @@ public final class LogFeed implements LineStore {
      * How to bring the UI's list up to date: remove {@code removeFront} ids from its front, then keep only
      * its first {@code keep} ids, then append {@code add}.
      *
-     * @param reset the whole list was replaced (filter, resume, clear): indices kept elsewhere are stale
+     * @param reset          the whole list was replaced (filter, resume, clear): indices kept elsewhere are stale
+     * @param dropped        lines the rings have pushed out so far
+     * @param paused         the feed is paused
+     * @param newWhilePaused lines that came while paused
+     * @param tailIds        the last ids of the list once brought up to date, and {@code tailLines} their lines: read
+     *                       under the same lock, so the rows a following view draws next need no lock of their own
      */
-    public record Delta(int removeFront, int keep, long[] add, boolean reset) {
+    public record Delta(int removeFront, int keep, long[] add, boolean reset, long dropped, boolean paused,
+                        long newWhilePaused, long[] tailIds, LogLine[] tailLines) {
         public boolean isEmpty() {
             return removeFront == 0 && add.length == 0 && !reset && keep == Integer.MAX_VALUE;
         }
@@ -29,6 +36,8 @@ public final class LogFeed implements LineStore {
 
     private static final long[] NONE = new long[0];
 
+    /** Not {@code synchronized}: the UI thread only tries it ({@link #tryTake}) and never waits for a stream. */
+    private final ReentrantLock lock = new ReentrantLock();
     private final LogTimeline timeline;
     private final LineIds visible;
     /** Lines at the UI list's front that have left the timeline's list since the last take. */
@@ -49,78 +58,155 @@ public final class LogFeed implements LineStore {
      * From any thread: stores a batch in the rings and, unless paused, in the visible list. Ignored when
      * {@code epoch} is not the current one: a stream closed by {@link #clear()} may still deliver a last batch.
      */
-    public synchronized void append(List<LogLine> batch, long epoch) {
-        if (epoch != this.epoch || batch.isEmpty()) {
-            return;
+    public void append(List<LogLine> batch, long epoch) {
+        lock.lock();
+        try {
+            if (epoch != this.epoch || batch.isEmpty()) {
+                return;
+            }
+            LogTimeline.Update u = timeline.append(batch);
+            if (u.removedFront() > 0) {
+                int r = Math.min(u.removedFront(), uiValid);
+                uiRemoveFront += r;
+                uiValid -= r;
+            }
+            uiValid = Math.min(uiValid, u.appendedFrom());
+        } finally {
+            lock.unlock();
         }
-        LogTimeline.Update u = timeline.append(batch);
-        if (u.removedFront() > 0) {
-            int r = Math.min(u.removedFront(), uiValid);
-            uiRemoveFront += r;
-            uiValid -= r;
+    }
+
+    /**
+     * {@link #take()} unless a stream is storing lines right now: then null, and the UI looks again next frame
+     * rather than wait for a thread that may have been put aside by the OS while holding the lock.
+     */
+    public Delta tryTake(int tail) {
+        if (!lock.tryLock()) {
+            return null;
         }
-        uiValid = Math.min(uiValid, u.appendedFrom());
+        try {
+            return take(tail);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** What the UI list must do to equal the visible list now; called on the UI thread. */
-    public synchronized Delta take() {
-        int removeFront = uiRemoveFront;
-        int keep = uiValid == uiSize - removeFront ? Integer.MAX_VALUE : uiValid;
-        long[] add = uiValid == visible.size() ? NONE : visible.copy(uiValid, visible.size());
-        Delta d = new Delta(reset ? 0 : removeFront, reset ? 0 : keep, add, reset || !taken);
-        uiRemoveFront = 0;
-        uiValid = visible.size();
-        uiSize = visible.size();
-        reset = false;
-        taken = true;
-        return d;
+    public Delta take() {
+        return take(0);
+    }
+
+    /** {@link #take()}, with the lines of the last {@code tail} ids. */
+    public Delta take(int tail) {
+        lock.lock();
+        try {
+            int removeFront = uiRemoveFront;
+            int keep = uiValid == uiSize - removeFront ? Integer.MAX_VALUE : uiValid;
+            long[] add = uiValid == visible.size() ? NONE : visible.copy(uiValid, visible.size());
+            int from = Math.max(0, visible.size() - tail);
+            long[] tailIds = visible.copy(from, visible.size());
+            LogLine[] tailLines = new LogLine[tailIds.length];
+            for (int i = 0; i < tailIds.length; i++) {
+                tailLines[i] = timeline.line(tailIds[i]);
+            }
+            Delta d = new Delta(reset ? 0 : removeFront, reset ? 0 : keep, add, reset || !taken, timeline.dropped(),
+                    timeline.paused(), timeline.newWhilePaused(), tailIds, tailLines);
+            uiRemoveFront = 0;
+            uiValid = visible.size();
+            uiSize = visible.size();
+            reset = false;
+            taken = true;
+            return d;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The line behind an id the UI holds; null once the rings have pushed it out (any thread). */
     @Override
-    public synchronized LogLine line(long id) {
-        return timeline.line(id);
+    public LogLine line(long id) {
+        lock.lock();
+        try {
+            return timeline.line(id);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Reads a range of the UI's ids under one lock (search, copy): {@code out[i]} = the line of {@code ids[i]}. */
-    public synchronized LogLine[] lines(long[] ids) {
-        LogLine[] out = new LogLine[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = timeline.line(ids[i]);
+    public LogLine[] lines(long[] ids) {
+        lock.lock();
+        try {
+            LogLine[] out = new LogLine[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                out[i] = timeline.line(ids[i]);
+            }
+            return out;
+        } finally {
+            lock.unlock();
         }
-        return out;
     }
 
     /** A frozen copy of the lines behind these ids (a paused view, an export). */
-    public synchronized LogSnapshot snapshot(long[] ids) {
-        return timeline.snapshot(ids);
-    }
-
-    public synchronized void setFilter(Predicate<LogLine> filter) {
-        timeline.setFilter(filter);
-        if (!timeline.paused()) {
-            replaced();
+    public LogSnapshot snapshot(long[] ids) {
+        lock.lock();
+        try {
+            return timeline.snapshot(ids);
+        } finally {
+            lock.unlock();
         }
     }
 
-    public synchronized void pause() {
-        timeline.pause();
+    public void setFilter(Predicate<LogLine> filter) {
+        lock.lock();
+        try {
+            timeline.setFilter(filter);
+            if (!timeline.paused()) {
+                replaced();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized void resume() {
-        timeline.resume();
-        replaced();
+    public void pause() {
+        lock.lock();
+        try {
+            timeline.pause();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void resume() {
+        lock.lock();
+        try {
+            timeline.resume();
+            replaced();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Forgets every line (the streams are opened again); returns the epoch the new streams append with. */
-    public synchronized long clear() {
-        timeline.clear();
-        replaced();
-        return ++epoch;
+    public long clear() {
+        lock.lock();
+        try {
+            timeline.clear();
+            replaced();
+            return ++epoch;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized long epoch() {
-        return epoch;
+    public long epoch() {
+        lock.lock();
+        try {
+            return epoch;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void replaced() {
@@ -129,25 +215,50 @@ public final class LogFeed implements LineStore {
         uiValid = 0;
     }
 
-    public synchronized boolean paused() {
-        return timeline.paused();
+    public boolean paused() {
+        lock.lock();
+        try {
+            return timeline.paused();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized long newWhilePaused() {
-        return timeline.newWhilePaused();
+    public long newWhilePaused() {
+        lock.lock();
+        try {
+            return timeline.newWhilePaused();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized int held() {
-        return timeline.held();
+    public int held() {
+        lock.lock();
+        try {
+            return timeline.held();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized long dropped() {
-        return timeline.dropped();
+    public long dropped() {
+        lock.lock();
+        try {
+            return timeline.dropped();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Heap the rings and the visible ids hold, for figures. */
-    public synchronized long heapBytes() {
-        return timeline.heapBytes();
+    public long heapBytes() {
+        lock.lock();
+        try {
+            return timeline.heapBytes();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public int capacity() {

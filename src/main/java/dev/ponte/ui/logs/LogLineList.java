@@ -20,8 +20,8 @@ import javafx.collections.ObservableListBase;
 final class LogLineList extends ObservableListBase<LogLine> {
     /** Lines made since the last change, by id: a row reads its line several times per layout, the lock once. */
     private static final int CACHE_LIMIT = 2048;
-    /** How many lines at the end are made in one go after a change (more than a tall window's rows). */
-    private static final int PREFETCH = 160;
+    /** How many lines at the end the feed reads along with a change (more than a tall window's rows). */
+    static final int PREFETCH = 160;
 
     private final LineIds ids = new LineIds();
     private final HashMap<Long, LogLine> cache = new HashMap<>();
@@ -47,23 +47,18 @@ final class LogLineList extends ObservableListBase<LogLine> {
         return line;
     }
 
-    /**
-     * Makes the lines at the end in one read (one lock of the feed instead of one per row): a following view shows
-     * them next.
-     */
-    private void prefetchEnd(LineStore live) {
-        if (!(live instanceof LogFeed feed) || ids.isEmpty()) {
+    /** Keeps the lines the feed read along with a change (the rows a following view draws next). */
+    private void keepTail(LogFeed.Delta d) {
+        long[] tail = d.tailIds();
+        if (tail == null || tail.length == 0) {
             return;
         }
-        int from = Math.max(0, ids.size() - PREFETCH);
-        long[] want = ids.copy(from, ids.size());
-        if (cache.size() + want.length > CACHE_LIMIT) {
+        if (cache.size() + tail.length > CACHE_LIMIT) {
             cache.clear();
         }
-        LogLine[] got = feed.lines(want);
-        for (int i = 0; i < want.length; i++) {
-            if (got[i] != null) {
-                cache.put(want[i], got[i]);
+        for (int i = 0; i < tail.length; i++) {
+            if (d.tailLines()[i] != null) {
+                cache.put(tail[i], d.tailLines()[i]);
             }
         }
     }
@@ -138,7 +133,7 @@ final class LogLineList extends ObservableListBase<LogLine> {
                 ids.addAll(d.add());
                 nextAdd(from, ids.size());
             }
-            prefetchEnd(live); // before the listeners hear of the change: the rows they lay out find their lines
+            keepTail(d); // before the listeners hear of the change: the rows they lay out find their lines
         } finally {
             endChange();
         }

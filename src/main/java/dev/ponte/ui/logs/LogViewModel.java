@@ -70,6 +70,8 @@ public final class LogViewModel {
     private final Map<String, Integer> chipColors = new HashMap<>();
     private final Map<String, LogFollower.State> states = new LinkedHashMap<>();
     private long epoch = -1;
+    /** Lines the rings had pushed out at the last copy (the status line; read without waiting for the feed). */
+    private long dropped;
     private boolean closed;
     private boolean started;
     private ZoneId zone = ZoneId.systemDefault();
@@ -257,10 +259,15 @@ public final class LogViewModel {
         if (!publishPending.getAndSet(false) || closed) {
             return 0;
         }
-        if (feed.paused()) {
-            newWhilePaused.set(feed.newWhilePaused());
+        LogFeed.Delta d = feed.tryTake(LogLineList.PREFETCH);
+        if (d == null) {
+            requestPublish(); // a stream is storing lines this moment: next frame, not a wait on the UI thread
+            return 0;
         }
-        LogFeed.Delta d = feed.take();
+        if (d.paused()) {
+            newWhilePaused.set(d.newWhilePaused());
+        }
+        dropped = d.dropped();
         if (d.isEmpty()) {
             return 0;
         }
@@ -285,8 +292,16 @@ public final class LogViewModel {
 
     /** Applies a change the UI thread made to the feed (filter, pause, resume, clear) at once. */
     private void publishNow() {
-        publishPending.set(true);
-        publish();
+        LogFeed.Delta d = feed.take(LogLineList.PREFETCH);
+        publishPending.set(false);
+        if (d.paused()) {
+            newWhilePaused.set(d.newWhilePaused());
+        }
+        dropped = d.dropped();
+        if (!d.isEmpty() && !closed) {
+            lines.apply(d, feed);
+            updateStatus();
+        }
     }
 
     private void onState(long owner, LogFollower.State state) {
@@ -300,7 +315,6 @@ public final class LogViewModel {
     private void updateStatus() {
         int shown = lines.size();
         StringBuilder sb = new StringBuilder(String.format(shown == 1 ? "%,d line" : "%,d lines", shown));
-        long dropped = feed.dropped();
         if (dropped > 0) {
             sb.append(String.format(" (%,d older dropped; keeping %,d per source)", dropped, feed.capacity()));
         }
