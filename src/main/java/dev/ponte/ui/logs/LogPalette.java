@@ -17,9 +17,9 @@ import javafx.scene.text.Text;
 /**
  * The theme's colours for the log's text, read once from CSS instead of matched per drawn run: a hidden group
  * of probe {@link Text} nodes styled by {@code logs.css} ({@code .log-palette .ansi-1} and so on) sits in the
- * view; cells set the resolved fills directly. Before, every run carried style classes, so each frame of a
+ * view; rows set the resolved fills directly. Before, every run carried style classes, so each frame of a
  * fast log re-ran CSS matching for hundreds of new nodes. When the theme changes, the probes' fills change and
- * {@code onChange} runs, so the view can redraw its cells.
+ * {@code onChange} runs, so the view can redraw its rows.
  */
 final class LogPalette {
     private final Group probes = new Group();
@@ -89,7 +89,7 @@ final class LogPalette {
         return ansi[index].getFill();
     }
 
-    /** A row's background (one object per colour, so a cell can tell by identity whether it changes). */
+    /** A row's background (one object per colour, so a row can tell by identity whether it changes). */
     Background rowBackground(Row row) {
         int i = row.ordinal();
         Paint fill = rowFills[i].getFill();

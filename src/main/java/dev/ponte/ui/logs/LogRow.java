@@ -24,7 +24,7 @@ import javafx.scene.text.TextFlow;
  * {@link LogPalette}, 256-palette and true colours are the log's own). Search matches are cut out as their
  * own runs and marked.
  * <p>
- * Built for a log that scrolls every frame: the cell keeps its nodes and only updates them. Run texts come
+ * Built for a log that scrolls every frame: the row keeps its nodes and only updates them. Run texts come
  * from a pool that stays in the flow (unused ones empty), fills, fonts, the row's background and its severity
  * stripe are set directly, and style classes change only when a run turns into a match or back — so no node
  * enters the scene, no pseudo-class changes and no CSS is matched while lines stream by.
@@ -184,7 +184,7 @@ final class LogRow extends Region {
 
     /**
      * The row's background and the stripe at its left, set in code from the theme's colours (not pseudo-classes: a
-     * pseudo-class change re-runs CSS on the cell, and while a log streams every row changes every frame). Order of
+     * pseudo-class change re-runs CSS on the row, and while a log streams every row changes every frame). Order of
      * precedence as the colours read: selected, current search hit, hit, viewer notice, error; the stripe marks the
      * current hit, errors and warnings.
      */
