@@ -68,6 +68,35 @@ final class LogLineList extends ObservableListBase<LogLine> {
         return ids.size();
     }
 
+    /**
+     * The lines from {@code from} on, read in one go (one lock of the feed, not one per line): for a search over
+     * the list. Indexed like this list; lines before {@code from} read as null.
+     */
+    List<LogLine> readFrom(int from) {
+        int n = ids.size();
+        long[] want = ids.copy(Math.min(from, n), n);
+        LogLine[] got = store instanceof LogFeed feed ? feed.lines(want) : null;
+        if (got == null) {
+            got = new LogLine[want.length];
+            for (int i = 0; i < want.length; i++) {
+                got[i] = store.line(want[i]);
+            }
+        }
+        LogLine[] lines = got;
+        int offset = Math.min(from, n);
+        return new java.util.AbstractList<>() {
+            @Override
+            public LogLine get(int index) {
+                return index < offset ? null : lines[index - offset];
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+    }
+
     /** The ids shown, in order (a copy). */
     long[] ids() {
         return ids.copy(0, ids.size());

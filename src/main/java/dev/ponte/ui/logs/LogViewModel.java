@@ -207,7 +207,7 @@ public final class LogViewModel {
         stopStreams();
         feed.clear();
         publishNow();
-        search.search(search.finder(), lines);
+        search.search(search.finder(), lines.readFrom(0));
         publishSearch();
         chipColors.clear();
         states.clear();
@@ -274,10 +274,10 @@ public final class LogViewModel {
         lines.apply(d, feed);
         if (search.finder() != null) {
             if (d.reset() || d.keep() != Integer.MAX_VALUE) {
-                search.search(search.finder(), lines);
+                search.search(search.finder(), lines.readFrom(0));
             } else {
                 search.removedFront(d.removeFront());
-                search.appended(lines, lines.size() - d.add().length);
+                search.appended(lines.readFrom(lines.size() - d.add().length), lines.size() - d.add().length);
             }
             publishSearch();
         }
@@ -359,14 +359,14 @@ public final class LogViewModel {
         filterError.set(null);
         feed.setFilter(f.matches());
         publishNow();
-        search.search(search.finder(), lines);
+        search.search(search.finder(), lines.readFrom(0));
         publishSearch();
         updateStatus();
     }
 
     private void research() {
         String q = searchText.get();
-        search.search(q == null || q.isEmpty() ? null : new LogFilter(q, false, false, false).compile().finder(), lines);
+        search.search(q == null || q.isEmpty() ? null : new LogFilter(q, false, false, false).compile().finder(), lines.readFrom(0));
         publishSearch();
     }
 
@@ -410,7 +410,7 @@ public final class LogViewModel {
         LogSnapshot frozen = feed.snapshot(lines.ids());
         lines.rebind(frozen, frozen.ids());
         if (search.finder() != null) {
-            search.search(search.finder(), lines);
+            search.search(search.finder(), lines.readFrom(0));
             publishSearch();
         }
         paused.set(true);
@@ -421,7 +421,7 @@ public final class LogViewModel {
         newWhilePaused.set(0);
         feed.resume();
         publishNow();
-        search.search(search.finder(), lines);
+        search.search(search.finder(), lines.readFrom(0));
         publishSearch();
         following.set(true);
         updateStatus();
