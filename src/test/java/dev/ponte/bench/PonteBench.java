@@ -47,7 +47,7 @@ public final class PonteBench {
      * replaces them for a comparison run ({@code bench/run -Dbench.jvmArgs="-XX:+UseG1GC"}); {@code -Dbench.jvmArgs=}
      * (empty) measures the JVM's defaults.
      */
-    static final List<String> SHIPPED_TUNING = List.of();
+    static final List<String> SHIPPED_TUNING = shippedTuning(Path.of("packaging", "jpackage-app-image.args"));
     static final List<String> TUNING = System.getProperty("bench.jvmArgs", "shipped").equals("shipped") ? SHIPPED_TUNING
             : Stream.of(System.getProperty("bench.jvmArgs").trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
     static final List<String> JVM_FLAGS = Stream.concat(
@@ -76,6 +76,22 @@ public final class PonteBench {
     private String displayNote;
     private MockCluster cluster;
     private Path kubeconfig;
+
+    /**
+     * The {@code -X…} options among the {@code --java-options} of a jpackage argument file (the launcher's JVM
+     * tuning; {@code --enable-native-access} is added by the bench itself, for the class path it uses).
+     */
+    static List<String> shippedTuning(Path argsFile) {
+        try {
+            return Files.readAllLines(argsFile, StandardCharsets.UTF_8).stream().map(String::trim)
+                    .filter(l -> l.startsWith("--java-options "))
+                    .map(l -> l.substring("--java-options ".length()).trim())
+                    .filter(o -> o.startsWith("-X")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the shipped JVM options from " + argsFile.toAbsolutePath()
+                    + " (run the bench from the project's folder, as bench/run does): " + e.getMessage(), e);
+        }
+    }
 
     private PonteBench(PrintStream out, Cleanup cleanup, Path work) {
         this.out = out;
