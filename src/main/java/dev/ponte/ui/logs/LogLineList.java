@@ -19,7 +19,7 @@ import javafx.collections.ObservableListBase;
  */
 final class LogLineList extends ObservableListBase<LogLine> {
     /** Lines made since the last change, by id: a row reads its line several times per layout, the lock once. */
-    private static final int CACHE_LIMIT = 2048;
+    private static final int CACHE_LIMIT = 640;
     /** How many lines at the end the feed reads along with a change (more than a tall window's rows). */
     static final int PREFETCH = 160;
 
