@@ -55,6 +55,9 @@ public final class LogViewModel {
     /** {@link #tailLinesProperty()} value for "load everything". */
     public static final int ALL_LINES = -1;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** How long parsing pauses while the UI draws a large copy of new lines (a layout and its frame). */
+    private static final long STEP_ASIDE_NANOS = 20_000_000;
+    private static final int STEP_ASIDE_LINES = 200;
 
     private final List<LogSource> sources;
     private final LogContext context;
@@ -263,6 +266,9 @@ public final class LogViewModel {
         if (d == null) {
             requestPublish(); // a stream is storing lines this moment: next frame, not a wait on the UI thread
             return 0;
+        }
+        if (d.add().length > STEP_ASIDE_LINES) {
+            worker.stepAside(STEP_ASIDE_NANOS); // a flood: let the UI thread have a core while it draws this
         }
         if (d.paused()) {
             newWhilePaused.set(d.newWhilePaused());
