@@ -241,6 +241,20 @@ public final class LogBench {
             shown.complete(null);
         });
         shown.get(30, TimeUnit.SECONDS);
+        // A few frames drawn first: the window's pixel buffers exist before the heap is measured.
+        CompletableFuture<Void> drawn = new CompletableFuture<>();
+        Platform.runLater(() -> new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames == 3) {
+                    stop();
+                    drawn.complete(null);
+                }
+            }
+        }.start());
+        drawn.get(30, TimeUnit.SECONDS);
         // The kept tab's window, rows and styles without lines: what the lines add is measured against this.
         long emptyTab = keep ? heapAfterGc() : 0;
         if (keep) {
