@@ -180,35 +180,14 @@ public final class AnsiText {
                 applyColonGroup(style, group);
                 continue;
             }
-            switch (v) {
-                case 0 -> reset(style);
-                case 1 -> style[FLAGS] |= BOLD;
-                case 3 -> style[FLAGS] |= ITALIC;
-                case 4 -> style[FLAGS] |= UNDERLINE;
-                case 21, 22 -> style[FLAGS] &= ~BOLD;
-                case 23 -> style[FLAGS] &= ~ITALIC;
-                case 24 -> style[FLAGS] &= ~UNDERLINE;
-                case 39 -> style[FG] = TextStyle.DEFAULT_COLOR;
-                case 49 -> style[BG] = TextStyle.DEFAULT_COLOR;
-                case 38, 48 -> {
-                    int[] color = {TextStyle.DEFAULT_COLOR};
-                    k = extended(p, k, color);
-                    if (color[0] != TextStyle.DEFAULT_COLOR) {
-                        style[v == 38 ? FG : BG] = color[0];
-                    }
+            if (v == 38 || v == 48) {
+                int[] color = {TextStyle.DEFAULT_COLOR};
+                k = extended(p, k, color);
+                if (color[0] != TextStyle.DEFAULT_COLOR) {
+                    style[v == 38 ? FG : BG] = color[0];
                 }
-                default -> {
-                    if (v >= 30 && v <= 37) {
-                        style[FG] = v - 30;
-                    } else if (v >= 90 && v <= 97) {
-                        style[FG] = v - 90 + 8;
-                    } else if (v >= 40 && v <= 47) {
-                        style[BG] = v - 40;
-                    } else if (v >= 100 && v <= 107) {
-                        style[BG] = v - 100 + 8;
-                    }
-                    // anything else (blink, inverse, fonts…) is ignored
-                }
+            } else {
+                applyCode(style, v);
             }
         }
     }
@@ -241,49 +220,56 @@ public final class AnsiText {
         v[n++] = value;
         for (int k = 0; k < n; k++) {
             int code = v[k];
-            switch (code) {
-                case 0 -> reset(style);
-                case 1 -> style[FLAGS] |= BOLD;
-                case 3 -> style[FLAGS] |= ITALIC;
-                case 4 -> style[FLAGS] |= UNDERLINE;
-                case 21, 22 -> style[FLAGS] &= ~BOLD;
-                case 23 -> style[FLAGS] &= ~ITALIC;
-                case 24 -> style[FLAGS] &= ~UNDERLINE;
-                case 39 -> style[FG] = TextStyle.DEFAULT_COLOR;
-                case 49 -> style[BG] = TextStyle.DEFAULT_COLOR;
-                case 38, 48 -> {
-                    int color = TextStyle.DEFAULT_COLOR;
-                    if (k + 1 >= n) {
-                        k = n - 1;
-                    } else if (v[k + 1] == 5 && k + 2 < n) {
-                        if (v[k + 2] <= 255) {
-                            color = v[k + 2];
-                        }
-                        k += 2;
-                    } else if (v[k + 1] == 2 && k + 4 < n) {
-                        color = TextStyle.rgb(v[k + 2], v[k + 3], v[k + 4]);
-                        k += 4;
-                    } else {
-                        k = n - 1; // malformed: the rest cannot be read reliably
+            if (code == 38 || code == 48) {
+                int color = TextStyle.DEFAULT_COLOR;
+                if (k + 1 >= n) {
+                    k = n - 1;
+                } else if (v[k + 1] == 5 && k + 2 < n) {
+                    if (v[k + 2] <= 255) {
+                        color = v[k + 2];
                     }
-                    if (color != TextStyle.DEFAULT_COLOR) {
-                        style[code == 38 ? FG : BG] = color;
-                    }
+                    k += 2;
+                } else if (v[k + 1] == 2 && k + 4 < n) {
+                    color = TextStyle.rgb(v[k + 2], v[k + 3], v[k + 4]);
+                    k += 4;
+                } else {
+                    k = n - 1; // malformed: the rest cannot be read reliably
                 }
-                default -> {
-                    if (code >= 30 && code <= 37) {
-                        style[FG] = code - 30;
-                    } else if (code >= 90 && code <= 97) {
-                        style[FG] = code - 90 + 8;
-                    } else if (code >= 40 && code <= 47) {
-                        style[BG] = code - 40;
-                    } else if (code >= 100 && code <= 107) {
-                        style[BG] = code - 100 + 8;
-                    }
+                if (color != TextStyle.DEFAULT_COLOR) {
+                    style[code == 38 ? FG : BG] = color;
                 }
+            } else {
+                applyCode(style, code);
             }
         }
         return true;
+    }
+
+    /** One SGR code other than the extended colours 38/48. */
+    private static void applyCode(int[] style, int code) {
+        switch (code) {
+            case 0 -> reset(style);
+            case 1 -> style[FLAGS] |= BOLD;
+            case 3 -> style[FLAGS] |= ITALIC;
+            case 4 -> style[FLAGS] |= UNDERLINE;
+            case 21, 22 -> style[FLAGS] &= ~BOLD;
+            case 23 -> style[FLAGS] &= ~ITALIC;
+            case 24 -> style[FLAGS] &= ~UNDERLINE;
+            case 39 -> style[FG] = TextStyle.DEFAULT_COLOR;
+            case 49 -> style[BG] = TextStyle.DEFAULT_COLOR;
+            default -> {
+                if (code >= 30 && code <= 37) {
+                    style[FG] = code - 30;
+                } else if (code >= 90 && code <= 97) {
+                    style[FG] = code - 90 + 8;
+                } else if (code >= 40 && code <= 47) {
+                    style[BG] = code - 40;
+                } else if (code >= 100 && code <= 107) {
+                    style[BG] = code - 100 + 8;
+                }
+                // anything else (blink, inverse, fonts…) is ignored
+            }
+        }
     }
 
     private static void reset(int[] style) {

@@ -86,14 +86,6 @@ public final class LineIds {
         addAll(tail);
     }
 
-    /** Sets the content to a copy of {@code other}'s. */
-    public void setAll(LineIds other) {
-        clear();
-        room(other.size);
-        System.arraycopy(other.ids, other.head, ids, 0, other.size);
-        size = other.size;
-    }
-
     /** Bytes of heap held, for figures. */
     public long heapBytes() {
         return 8L * ids.length;

@@ -132,11 +132,6 @@ public final class LogRing {
         return appended - size;
     }
 
-    /** Sequence number of the line at a held position. */
-    public long seqAt(long position) {
-        return seq[slotOf(position)];
-    }
-
     /** Whether the line at a held position has a time. */
     public boolean hasTimeAt(long position) {
         return seconds[slotOf(position)] != NO_TIME;
@@ -150,12 +145,6 @@ public final class LogRing {
         int a = slotOf(position);
         int b = other.slotOf(otherPosition);
         return compare(seconds[a], nanos[a], other.seconds[b], other.nanos[b]);
-    }
-
-    /** Compares the line at {@code position} with a time given as seconds ({@link Long#MIN_VALUE}: none) and nanos. */
-    int compareTime(long position, long sec, int nano) {
-        int a = slotOf(position);
-        return compare(seconds[a], nanos[a], sec, nano);
     }
 
     long secondsAt(long position) {

@@ -1,8 +1,6 @@
 package dev.ponte.ui.logs;
 
 import java.util.BitSet;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 
 /**
  * Which rows of a {@link LogRows} are selected: any set of indices (a bit set, 12 KB for 100,000 rows), the last
@@ -12,7 +10,7 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
  */
 final class RowSelection {
     private BitSet selected = new BitSet();
-    private final ReadOnlyIntegerWrapper lead = new ReadOnlyIntegerWrapper(-1);
+    private final LeadIndex lead = new LeadIndex();
     private int anchor = -1;
     private final Runnable changed;
 
@@ -27,10 +25,6 @@ final class RowSelection {
     /** The lead row: the last one clicked or moved to, -1 when nothing is selected. */
     int selectedIndex() {
         return lead.get();
-    }
-
-    ReadOnlyIntegerProperty selectedIndexProperty() {
-        return lead.getReadOnlyProperty();
     }
 
     /** The selected indices, ascending. */
@@ -117,6 +111,19 @@ final class RowSelection {
         after.stream().forEach(i -> selected.set(from + n + i));
         anchor = anchor >= from ? anchor + n : anchor;
         lead.set(lead.get() >= from ? lead.get() + n : lead.get());
+    }
+
+    /** The lead row's index (-1: none). */
+    private static final class LeadIndex {
+        private int value = -1;
+
+        int get() {
+            return value;
+        }
+
+        void set(int v) {
+            value = v;
+        }
     }
 
     private static int shift(int index, int from, int n) {
