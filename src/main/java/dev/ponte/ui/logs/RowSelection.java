@@ -10,7 +10,7 @@ import java.util.BitSet;
  */
 final class RowSelection {
     private BitSet selected = new BitSet();
-    private final LeadIndex lead = new LeadIndex();
+    private int lead = -1;
     private int anchor = -1;
     private final Runnable changed;
 
@@ -24,7 +24,7 @@ final class RowSelection {
 
     /** The lead row: the last one clicked or moved to, -1 when nothing is selected. */
     int selectedIndex() {
-        return lead.get();
+        return lead;
     }
 
     /** The selected indices, ascending. */
@@ -40,7 +40,7 @@ final class RowSelection {
         selected.clear();
         selected.set(index);
         anchor = index;
-        lead.set(index);
+        lead = index;
         changed.run();
     }
 
@@ -48,7 +48,7 @@ final class RowSelection {
     void select(int index) {
         selected.set(index);
         anchor = index;
-        lead.set(index);
+        lead = index;
         changed.run();
     }
 
@@ -56,7 +56,7 @@ final class RowSelection {
     void toggle(int index) {
         selected.flip(index);
         anchor = index;
-        lead.set(selected.get(index) ? index : selected.isEmpty() ? -1 : index);
+        lead = selected.get(index) ? index : selected.isEmpty() ? -1 : index;
         changed.run();
     }
 
@@ -66,7 +66,7 @@ final class RowSelection {
         selected.clear();
         selected.set(Math.min(from, index), Math.max(from, index) + 1);
         anchor = from;
-        lead.set(index);
+        lead = index;
         changed.run();
     }
 
@@ -76,54 +76,41 @@ final class RowSelection {
             selected.set(0, count);
         }
         anchor = 0;
-        lead.set(count - 1);
+        lead = count - 1;
         changed.run();
     }
 
     void clear() {
-        if (!selected.isEmpty() || lead.get() >= 0) {
+        if (!selected.isEmpty() || lead >= 0) {
             selected.clear();
             anchor = -1;
-            lead.set(-1);
+            lead = -1;
             changed.run();
         }
     }
 
     /** Rows {@code [from, from + n)} were removed from the list. */
     void removed(int from, int n) {
-        if (selected.isEmpty() && lead.get() < 0) {
+        if (selected.isEmpty() && lead < 0) {
             return;
         }
         BitSet after = selected.get(from + n, Math.max(from + n, selected.length()));
         selected.clear(from, Math.max(from, selected.length()));
         after.stream().forEach(i -> selected.set(from + i));
         anchor = shift(anchor, from, n);
-        lead.set(shift(lead.get(), from, n));
+        lead = shift(lead, from, n);
     }
 
     /** {@code n} rows were inserted at {@code from}. */
     void inserted(int from, int n) {
-        if (selected.isEmpty() && lead.get() < 0) {
+        if (selected.isEmpty() && lead < 0) {
             return;
         }
         BitSet after = selected.get(from, Math.max(from, selected.length()));
         selected.clear(from, Math.max(from, selected.length()));
         after.stream().forEach(i -> selected.set(from + n + i));
         anchor = anchor >= from ? anchor + n : anchor;
-        lead.set(lead.get() >= from ? lead.get() + n : lead.get());
-    }
-
-    /** The lead row's index (-1: none). */
-    private static final class LeadIndex {
-        private int value = -1;
-
-        int get() {
-            return value;
-        }
-
-        void set(int v) {
-            value = v;
-        }
+        lead = lead >= from ? lead + n : lead;
     }
 
     private static int shift(int index, int from, int n) {
