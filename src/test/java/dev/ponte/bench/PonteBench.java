@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Ponte's benchmark (not a test): {@code ./mvnw -B -q -Pbench verify -DskipTests}, or {@code bench/run}.
@@ -40,7 +41,17 @@ public final class PonteBench {
     static final int DEPLOYMENTS = 1_000;
     static final int PODS = 5_000;
     static final String CONTEXT = "bench";
-    static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED");
+    /**
+     * The JVM tuning Ponte ships with: the same flags as the pom's {@code exec:exec} and packaging's
+     * {@code --java-options}, so the children measure what users run. {@code -Dbench.jvmArgs="..."} (space-separated)
+     * replaces them for a comparison run ({@code bench/run -Dbench.jvmArgs="-XX:+UseG1GC"}); {@code -Dbench.jvmArgs=}
+     * (empty) measures the JVM's defaults.
+     */
+    static final List<String> SHIPPED_TUNING = shippedTuning(Path.of("packaging", "jpackage-app-image.args"));
+    static final List<String> TUNING = System.getProperty("bench.jvmArgs", "shipped").equals("shipped") ? SHIPPED_TUNING
+            : Stream.of(System.getProperty("bench.jvmArgs").trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+    static final List<String> JVM_FLAGS = Stream.concat(
+            Stream.of("--enable-native-access=ALL-UNNAMED"), TUNING.stream()).toList();
     static final Pattern FIRST_FRAME = Pattern.compile("first frame after (\\d+) ms");
     static final Pattern MINIMAL_RSS = Pattern.compile("rss at first frame (\\d+) kB");
     static final Pattern BREAKDOWN = Pattern.compile("^BREAKDOWN (.*)$");
@@ -65,6 +76,22 @@ public final class PonteBench {
     private String displayNote;
     private MockCluster cluster;
     private Path kubeconfig;
+
+    /**
+     * The {@code -X…} options among the {@code --java-options} of a jpackage argument file (the launcher's JVM
+     * tuning; {@code --enable-native-access} is added by the bench itself, for the class path it uses).
+     */
+    static List<String> shippedTuning(Path argsFile) {
+        try {
+            return Files.readAllLines(argsFile, StandardCharsets.UTF_8).stream().map(String::trim)
+                    .filter(l -> l.startsWith("--java-options "))
+                    .map(l -> l.substring("--java-options ".length()).trim())
+                    .filter(o -> o.startsWith("-X")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the shipped JVM options from " + argsFile.toAbsolutePath()
+                    + " (run the bench from the project's folder, as bench/run does): " + e.getMessage(), e);
+        }
+    }
 
     private PonteBench(PrintStream out, Cleanup cleanup, Path work) {
         this.out = out;
@@ -174,9 +201,9 @@ public final class PonteBench {
         int rowsOther = Integer.parseInt(probe.get("rows " + UiProbe.OTHER));
 
         String row = "%-28s%s%n";
-        out.printf("Ponte benchmark (%,d namespaces, %,d Deployments, %,d Pods; JDK %s; %d cores; %s)%n",
+        out.printf("Ponte benchmark (%,d namespaces, %,d Deployments, %,d Pods; JDK %s; %d cores; %s; JVM flags: %s)%n",
                 NAMESPACES, DEPLOYMENTS, PODS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                displayNote);
+                displayNote, TUNING.isEmpty() ? "JVM defaults" : String.join(" ", TUNING));
         out.printf(row, "cold start to first frame", String.format(Locale.ROOT,
                 "Ponte median %d ms (min %d)   floor (minimal JavaFX) median %d ms (min %d)   ratio %.2f   aim <= 1.3",
                 Math.round(ponteMedian), min(ponteStart), Math.round(floorMedian), min(floorStart),

@@ -1,6 +1,5 @@
 package dev.ponte.core.logs;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,28 +8,71 @@ import java.util.List;
  * {@code 38;5;n} and true colour {@code 38;2;r;g;b}, also with colons, foreground and background). Every
  * other escape (cursor moves, erase, OSC titles and links, charset switches) is removed without effect. A
  * malformed or cut-off sequence is dropped up to where it stops making sense; text is never lost.
- *
- * @param segments empty when the line had no styling at all (the common case; saves memory)
  */
-public record AnsiText(String text, List<Segment> segments) {
+public final class AnsiText {
     private static final char ESC = '\u001b';
+    private static final int BOLD = 1;
+    private static final int ITALIC = 2;
+    private static final int UNDERLINE = 4;
+    private static final int FG = 0;
+    private static final int BG = 1;
+    private static final int FLAGS = 2;
+
+    private final String text;
+    /** {@link LogLine#RUN} ints a run (start, end, fg, bg, flags); null when the line had no styling at all. */
+    private final int[] runs;
+
+    private AnsiText(String text, int[] runs) {
+        this.text = text;
+        this.runs = runs;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** The styled runs covering the text; empty when the line had no styling at all (the common case). */
+    public List<Segment> segments() {
+        return LogLine.segments(runs);
+    }
+
+    /** The runs as {@link LogLine} stores them; null when unstyled. */
+    int[] runs() {
+        return runs;
+    }
 
     public static AnsiText parse(String raw) {
-        int esc = raw.indexOf(ESC);
+        return parse(raw, 0);
+    }
+
+    /**
+     * Parses {@code raw} from {@code from} on (after a timestamp prefix, without cutting it off first). Works on ints
+     * (colours and flags), not style objects: it runs for every coloured line of a flood.
+     */
+    public static AnsiText parse(String raw, int from) {
+        int esc = raw.indexOf(ESC, from);
         if (esc < 0) {
-            return new AnsiText(raw, List.of());
+            return new AnsiText(from == 0 ? raw : raw.substring(from), null);
         }
-        StringBuilder out = new StringBuilder(raw.length());
-        List<Segment> segments = new ArrayList<>();
-        TextStyle style = TextStyle.DEFAULT;
-        int runStart = 0;
-        int i = 0;
         int n = raw.length();
+        StringBuilder out = new StringBuilder(n - from);
+        out.append(raw, from, esc);
+        int[] runs = new int[4 * LogLine.RUN];
+        int count = 0; // ints used in runs
+        boolean styled = false;
+        int[] style = {TextStyle.DEFAULT_COLOR, TextStyle.DEFAULT_COLOR, 0};
+        int[] next = new int[3];
+        int runStart = 0;
+        int i = esc;
         while (i < n) {
             char c = raw.charAt(i);
             if (c != ESC) {
-                out.append(c);
-                i++;
+                int stop = raw.indexOf(ESC, i);
+                if (stop < 0) {
+                    stop = n;
+                }
+                out.append(raw, i, stop);
+                i = stop;
                 continue;
             }
             if (i + 1 >= n) {
@@ -50,10 +92,20 @@ public record AnsiText(String text, List<Segment> segments) {
                     continue;
                 }
                 if (raw.charAt(end) == 'm') {
-                    TextStyle next = applySgr(style, raw, i + 2, end);
-                    if (!next.equals(style)) {
-                        runStart = closeRun(segments, runStart, out.length(), style);
+                    next[FG] = style[FG];
+                    next[BG] = style[BG];
+                    next[FLAGS] = style[FLAGS];
+                    applySgr(next, raw, i + 2, end);
+                    if (next[FG] != style[FG] || next[BG] != style[BG] || next[FLAGS] != style[FLAGS]) {
+                        if (out.length() > runStart) {
+                            runs = addRun(runs, count, runStart, out.length(), style);
+                            styled |= !isDefault(style);
+                            count += LogLine.RUN;
+                            runStart = out.length();
+                        }
+                        int[] t = style;
                         style = next;
+                        next = t;
                     }
                 }
                 i = end + 1;
@@ -65,16 +117,28 @@ public record AnsiText(String text, List<Segment> segments) {
                 i += 2;
             }
         }
-        closeRun(segments, runStart, out.length(), style);
-        boolean styled = segments.stream().anyMatch(s -> !s.style().isDefault());
-        return new AnsiText(out.toString(), styled ? List.copyOf(segments) : List.of());
+        if (out.length() > runStart) {
+            runs = addRun(runs, count, runStart, out.length(), style);
+            styled |= !isDefault(style);
+            count += LogLine.RUN;
+        }
+        return new AnsiText(out.toString(), styled ? java.util.Arrays.copyOf(runs, count) : null);
     }
 
-    private static int closeRun(List<Segment> segments, int start, int end, TextStyle style) {
-        if (end > start) {
-            segments.add(new Segment(start, end, style));
+    private static boolean isDefault(int[] style) {
+        return style[FG] == TextStyle.DEFAULT_COLOR && style[BG] == TextStyle.DEFAULT_COLOR && style[FLAGS] == 0;
+    }
+
+    private static int[] addRun(int[] runs, int count, int start, int end, int[] style) {
+        if (count + LogLine.RUN > runs.length) {
+            runs = java.util.Arrays.copyOf(runs, runs.length * 2);
         }
-        return end;
+        runs[count] = start;
+        runs[count + 1] = end;
+        runs[count + 2] = style[FG];
+        runs[count + 3] = style[BG];
+        runs[count + 4] = style[FLAGS];
+        return runs;
     }
 
     /** OSC runs to BEL or ESC \ (string terminator); unterminated, it swallows the rest of the line. */
@@ -99,50 +163,119 @@ public record AnsiText(String text, List<Segment> segments) {
         return c >= 0x20 && c <= 0x3f;
     }
 
-    static TextStyle applySgr(TextStyle style, String raw, int from, int to) {
+    /** Applies one SGR sequence's parameters to {@code style} (fg, bg, flags), in place. */
+    static void applySgr(int[] style, String raw, int from, int to) {
+        if (applySimple(style, raw, from, to)) {
+            return;
+        }
         int[][] p = params(raw, from, to);
         if (p.length == 0) {
-            return TextStyle.DEFAULT;
+            reset(style);
+            return;
         }
         for (int k = 0; k < p.length; k++) {
             int[] group = p[k];
             int v = group[0];
             if (group.length > 1) {
-                style = applyColonGroup(style, group);
+                applyColonGroup(style, group);
                 continue;
             }
-            switch (v) {
-                case 0 -> style = TextStyle.DEFAULT;
-                case 1 -> style = style.withBold(true);
-                case 3 -> style = style.withItalic(true);
-                case 4 -> style = style.withUnderline(true);
-                case 21, 22 -> style = style.withBold(false);
-                case 23 -> style = style.withItalic(false);
-                case 24 -> style = style.withUnderline(false);
-                case 39 -> style = style.withFg(TextStyle.DEFAULT_COLOR);
-                case 49 -> style = style.withBg(TextStyle.DEFAULT_COLOR);
-                case 38, 48 -> {
-                    int[] color = {TextStyle.DEFAULT_COLOR};
-                    k = extended(p, k, color);
-                    if (color[0] != TextStyle.DEFAULT_COLOR) {
-                        style = v == 38 ? style.withFg(color[0]) : style.withBg(color[0]);
-                    }
+            if (v == 38 || v == 48) {
+                int[] color = {TextStyle.DEFAULT_COLOR};
+                k = extended(p, k, color);
+                if (color[0] != TextStyle.DEFAULT_COLOR) {
+                    style[v == 38 ? FG : BG] = color[0];
                 }
-                default -> {
-                    if (v >= 30 && v <= 37) {
-                        style = style.withFg(v - 30);
-                    } else if (v >= 90 && v <= 97) {
-                        style = style.withFg(v - 90 + 8);
-                    } else if (v >= 40 && v <= 47) {
-                        style = style.withBg(v - 40);
-                    } else if (v >= 100 && v <= 107) {
-                        style = style.withBg(v - 100 + 8);
-                    }
-                    // anything else (blink, inverse, fonts…) is ignored
-                }
+            } else {
+                applyCode(style, v);
             }
         }
-        return style;
+    }
+
+    /**
+     * The common case without building arrays of arrays: digits and ';' only (no colon sub-parameters), at most 16
+     * parameters. Returns false when the sequence is not of that kind (the general path then reads it).
+     */
+    private static boolean applySimple(int[] style, String raw, int from, int to) {
+        if (from == to) {
+            return false;
+        }
+        int[] v = new int[16];
+        int n = 0;
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = Math.min(value * 10 + (c - '0'), 100_000);
+            } else if (c == ';') {
+                if (n == 15) {
+                    return false;
+                }
+                v[n++] = value;
+                value = 0;
+            } else {
+                return false;
+            }
+        }
+        v[n++] = value;
+        for (int k = 0; k < n; k++) {
+            int code = v[k];
+            if (code == 38 || code == 48) {
+                int color = TextStyle.DEFAULT_COLOR;
+                if (k + 1 >= n) {
+                    k = n - 1;
+                } else if (v[k + 1] == 5 && k + 2 < n) {
+                    if (v[k + 2] <= 255) {
+                        color = v[k + 2];
+                    }
+                    k += 2;
+                } else if (v[k + 1] == 2 && k + 4 < n) {
+                    color = TextStyle.rgb(v[k + 2], v[k + 3], v[k + 4]);
+                    k += 4;
+                } else {
+                    k = n - 1; // malformed: the rest cannot be read reliably
+                }
+                if (color != TextStyle.DEFAULT_COLOR) {
+                    style[code == 38 ? FG : BG] = color;
+                }
+            } else {
+                applyCode(style, code);
+            }
+        }
+        return true;
+    }
+
+    /** One SGR code other than the extended colours 38/48. */
+    private static void applyCode(int[] style, int code) {
+        switch (code) {
+            case 0 -> reset(style);
+            case 1 -> style[FLAGS] |= BOLD;
+            case 3 -> style[FLAGS] |= ITALIC;
+            case 4 -> style[FLAGS] |= UNDERLINE;
+            case 21, 22 -> style[FLAGS] &= ~BOLD;
+            case 23 -> style[FLAGS] &= ~ITALIC;
+            case 24 -> style[FLAGS] &= ~UNDERLINE;
+            case 39 -> style[FG] = TextStyle.DEFAULT_COLOR;
+            case 49 -> style[BG] = TextStyle.DEFAULT_COLOR;
+            default -> {
+                if (code >= 30 && code <= 37) {
+                    style[FG] = code - 30;
+                } else if (code >= 90 && code <= 97) {
+                    style[FG] = code - 90 + 8;
+                } else if (code >= 40 && code <= 47) {
+                    style[BG] = code - 40;
+                } else if (code >= 100 && code <= 107) {
+                    style[BG] = code - 100 + 8;
+                }
+                // anything else (blink, inverse, fonts…) is ignored
+            }
+        }
+    }
+
+    private static void reset(int[] style) {
+        style[FG] = TextStyle.DEFAULT_COLOR;
+        style[BG] = TextStyle.DEFAULT_COLOR;
+        style[FLAGS] = 0;
     }
 
     /**
@@ -151,7 +284,7 @@ public record AnsiText(String text, List<Segment> segments) {
      * {@code 38:2:r:g:b}; {@code 4:n} underline styles (0 is off). The sub-parameters never spill into the next
      * parameter, unlike the semicolon form.
      */
-    private static TextStyle applyColonGroup(TextStyle style, int[] g) {
+    private static void applyColonGroup(int[] style, int[] g) {
         int v = g[0];
         if (v == 38 || v == 48) {
             int color = TextStyle.DEFAULT_COLOR;
@@ -163,14 +296,14 @@ public record AnsiText(String text, List<Segment> segments) {
                 color = TextStyle.rgb(g[2], g[3], g[4]);
             }
             if (color != TextStyle.DEFAULT_COLOR) {
-                return v == 38 ? style.withFg(color) : style.withBg(color);
+                style[v == 38 ? FG : BG] = color;
             }
-            return style;
+            return;
         }
         if (v == 4) {
-            return style.withUnderline(g[1] != 0);
+            style[FLAGS] = g[1] != 0 ? style[FLAGS] | UNDERLINE : style[FLAGS] & ~UNDERLINE;
         }
-        return style; // other sub-parameter forms (underline colour 58:…) are ignored
+        // other sub-parameter forms (underline colour 58:…) are ignored
     }
 
     /** Reads {@code 5;n} or {@code 2;r;g;b} after a 38/48 at {@code k}; returns the index of its last parameter. */

@@ -11,6 +11,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public record LogFilter(String query, boolean regex, boolean caseSensitive, boolean inverse) {
     public static final LogFilter NONE = new LogFilter("", false, false, false);
+    /** What an empty filter compiles to: every line passes (views then skip testing lines at all). */
+    public static final Predicate<LogLine> ALL = line -> true;
 
     public LogFilter {
         query = query == null ? "" : query;
@@ -23,7 +25,7 @@ public record LogFilter(String query, boolean regex, boolean caseSensitive, bool
     /** The filter ready to test lines, or an error for an invalid regular expression. */
     public Compiled compile() {
         if (query.isEmpty()) {
-            return new Compiled(line -> true, null, null);
+            return new Compiled(ALL, null, null);
         }
         Pattern pattern;
         if (regex) {

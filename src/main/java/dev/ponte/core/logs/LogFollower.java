@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Follows one part of a {@link LogSource} and keeps following it: when the stream ends or fails with
@@ -21,8 +22,8 @@ import java.util.List;
  * {@link Backoff} delays, from the last timestamp it saw ({@code sinceTime}), skips the lines it already
  * has, and puts a visible gap marker before the first new line ("— stream reconnected after 4 s; lines in
  * between may be missing —"). A failure that will not pass by waiting (403, 404: the pod is gone) stops it
- * with the advice as a notice line. Callbacks may come from any thread; the sink is called under this
- * object's lock, in order.
+ * with the advice as a notice line. Callbacks may come from any thread; they are handled in order where
+ * {@code parseOn} runs them, and the sink is called under this object's lock.
  */
 public final class LogFollower implements AutoCloseable {
     /** Where a follower delivers. Must not block: hand over to a batcher. */
@@ -46,6 +47,7 @@ public final class LogFollower implements AutoCloseable {
     private final Backoff backoff;
     private final Clock clock;
     private final Sink sink;
+    private final Executor parseOn;
 
     private int generation;
     private LogStream stream;
@@ -60,6 +62,16 @@ public final class LogFollower implements AutoCloseable {
 
     public LogFollower(LogSource source, String part, LogRequest request, LogLineParser parser, Scheduler scheduler,
                        Backoff backoff, Clock clock, Sink sink) {
+        this(source, part, request, parser, scheduler, backoff, clock, sink, Runnable::run);
+    }
+
+    /**
+     * @param parseOn where the stream's callbacks are handled, in order: the stream's own thread ({@code Runnable::run})
+     *                or a {@link ParseWorker}, so parsing runs beside the reading
+     */
+    public LogFollower(LogSource source, String part, LogRequest request, LogLineParser parser, Scheduler scheduler,
+                       Backoff backoff, Clock clock, Sink sink, Executor parseOn) {
+        this.parseOn = parseOn;
         this.source = source;
         this.part = part;
         this.request = request;
@@ -207,22 +219,34 @@ public final class LogFollower implements AutoCloseable {
 
         @Override
         public void onOpen() {
-            opened(gen);
+            handle(() -> opened(gen));
         }
 
         @Override
         public void onLines(List<String> lines) {
-            lines(gen, lines);
+            handle(() -> lines(gen, lines));
         }
 
         @Override
         public void onEnd() {
-            ended(gen);
+            handle(() -> ended(gen));
         }
 
         @Override
         public void onError(Throwable error) {
-            failed(gen, error);
+            handle(() -> failed(gen, error));
+        }
+
+        /**
+         * A source that answers inside {@code open} (this follower's lock held, nothing of this generation queued yet)
+         * is handled at once: queueing it could wait for a worker that waits for this lock.
+         */
+        private void handle(Runnable task) {
+            if (Thread.holdsLock(LogFollower.this)) {
+                task.run();
+            } else {
+                parseOn.execute(task);
+            }
         }
     }
 }

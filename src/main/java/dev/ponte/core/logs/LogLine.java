@@ -33,7 +33,7 @@ public final class LogLine {
     private static final Kind[] KINDS = Kind.values();
     private static final long NO_TIME = Long.MIN_VALUE;
     /** Ints per run in {@link #runs}: start, end, fg, bg, flags (bold 1, italic 2, underline 4). */
-    private static final int RUN = 5;
+    static final int RUN = 5;
 
     private final long seq;
     private final long epochSecond;
@@ -65,6 +65,20 @@ public final class LogLine {
         this.json = json;
     }
 
+    /** From stored columns ({@link LogRing}) or the parser: no lists, no {@link Instant}. */
+    LogLine(long seq, String source, long epochSecond, int nano, Severity severity, String text, int[] runs, Kind kind,
+            boolean json) {
+        this.seq = seq;
+        this.source = source;
+        this.epochSecond = epochSecond;
+        this.nano = nano;
+        this.severity = (byte) severity.ordinal();
+        this.text = text;
+        this.runs = runs;
+        this.kind = (byte) kind.ordinal();
+        this.json = json;
+    }
+
     public static LogLine notice(long seq, String source, Instant time, Kind kind, String text) {
         return new LogLine(seq, source, time, Severity.NONE, text, List.of(), kind, false);
     }
@@ -84,6 +98,20 @@ public final class LogLine {
 
     public boolean hasTime() {
         return epochSecond != NO_TIME;
+    }
+
+    /** Seconds of {@link #time()}; {@link Long#MIN_VALUE} without a time. */
+    long epochSecond() {
+        return epochSecond;
+    }
+
+    int nano() {
+        return nano;
+    }
+
+    /** The styled runs as stored, {@link #RUN} ints each; null when unstyled. Not a copy: do not change it. */
+    int[] runs() {
+        return runs;
     }
 
     /**
@@ -107,6 +135,10 @@ public final class LogLine {
 
     /** Styled runs over {@link #text()}; empty when the line is unstyled. A new list per call. */
     public List<Segment> segments() {
+        return segments(runs);
+    }
+
+    static List<Segment> segments(int[] runs) {
         if (runs == null) {
             return List.of();
         }

@@ -19,12 +19,12 @@ public final class LogLineParser {
     public LogLine parse(String source, String raw) {
         int end = Timestamps.prefixLength(raw) - 1;
         Instant time = end > 0 ? Timestamps.parse(raw, end) : null;
-        String body = time == null ? raw : raw.substring(end + 1);
-        AnsiText ansi = AnsiText.parse(body);
+        AnsiText ansi = AnsiText.parse(raw, time == null ? 0 : end + 1);
         String text = ansi.text();
         boolean json = JsonText.looksLikeJson(text);
         Severity severity = SeverityDetector.detect(text, json);
-        return new LogLine(sequence.incrementAndGet(), source, time, severity, text, ansi.segments(), LogLine.Kind.LINE, json);
+        return new LogLine(sequence.incrementAndGet(), source, time == null ? Long.MIN_VALUE : time.getEpochSecond(),
+                time == null ? 0 : time.getNano(), severity, text, ansi.runs(), LogLine.Kind.LINE, json);
     }
 
     public LogLine notice(String source, Instant time, LogLine.Kind kind, String text) {

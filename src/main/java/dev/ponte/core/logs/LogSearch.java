@@ -100,7 +100,7 @@ public final class LogSearch {
     private void scan(List<LogLine> lines, int from) {
         for (int i = from; i < lines.size(); i++) {
             LogLine line = lines.get(i);
-            if (!line.isNotice() && finder.occursIn(line.text())) {
+            if (line != null && !line.isNotice() && finder.occursIn(line.text())) {
                 if (count == hits.length) {
                     hits = java.util.Arrays.copyOf(hits, count * 2);
                 }

@@ -1,114 +1,170 @@
 package dev.ponte.ui.logs;
 
+import dev.ponte.core.logs.LineIds;
+import dev.ponte.core.logs.LineStore;
 import dev.ponte.core.logs.LogFeed;
 import dev.ponte.core.logs.LogLine;
-import java.util.ArrayList;
-import java.util.Collection;
+import dev.ponte.core.logs.LogSnapshot;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import javafx.collections.ModifiableObservableListBase;
+import javafx.collections.ObservableListBase;
 
 /**
- * The view's lines as an observable list whose bulk changes cost one array copy: JavaFX's own list removes a
- * range (lines leaving the top when the ring is full) and inserts a collection one element at a time, each an
- * array shift, which made trimming 100,000 lines quadratic.
+ * The view's lines as an observable list that holds only their ids (8 bytes a line) and makes a {@link LogLine}
+ * when one is read — by the rows on screen, mostly. The lines themselves stay in the feed's columns (or in a frozen
+ * snapshot while paused), so the list adds nothing for the garbage collector to copy. Bulk changes are one array
+ * copy and one change event. A line the rings pushed out after the last {@link #apply} reads as null until the next
+ * one removes it (a row shows blank for at most a frame). Read-only for everyone else.
  */
-final class LogLineList extends ModifiableObservableListBase<LogLine> {
-    private final ArrayList<LogLine> lines = new ArrayList<>();
+final class LogLineList extends ObservableListBase<LogLine> {
+    /** Lines made since the last change, by id: a row reads its line several times per layout, the lock once. */
+    private static final int CACHE_LIMIT = 640;
+    /** How many lines at the end the feed reads along with a change (more than a tall window's rows). */
+    static final int PREFETCH = 160;
+
+    private final LineIds ids = new LineIds();
+    private final HashMap<Long, LogLine> cache = new HashMap<>();
+    private LineStore store;
+
+    LogLineList(LineStore store) {
+        this.store = store;
+    }
 
     @Override
     public LogLine get(int index) {
-        return lines.get(index);
+        long id = ids.get(index);
+        LogLine line = cache.get(id);
+        if (line == null) {
+            line = store.line(id);
+            if (line != null) {
+                if (cache.size() >= CACHE_LIMIT) {
+                    cache.clear();
+                }
+                cache.put(id, line);
+            }
+        }
+        return line;
+    }
+
+    /** Keeps the lines the feed read along with a change (the rows a following view draws next). */
+    private void keepTail(LogFeed.Delta d) {
+        long[] tail = d.tailIds();
+        if (tail == null || tail.length == 0) {
+            return;
+        }
+        if (cache.size() + tail.length > CACHE_LIMIT) {
+            cache.clear();
+        }
+        for (int i = 0; i < tail.length; i++) {
+            if (d.tailLines()[i] != null) {
+                cache.put(tail[i], d.tailLines()[i]);
+            }
+        }
     }
 
     @Override
     public int size() {
-        return lines.size();
+        return ids.size();
     }
 
-    @Override
-    protected void doAdd(int index, LogLine element) {
-        lines.add(index, element);
-    }
-
-    @Override
-    protected LogLine doSet(int index, LogLine element) {
-        return lines.set(index, element);
-    }
-
-    @Override
-    protected LogLine doRemove(int index) {
-        return lines.remove(index);
-    }
-
-    @Override
-    public boolean addAll(Collection<? extends LogLine> c) {
-        return addAll(lines.size(), c);
-    }
-
-    @Override
-    public boolean addAll(int index, Collection<? extends LogLine> c) {
-        if (c.isEmpty()) {
-            return false;
+    /**
+     * The lines from {@code from} on, read in one go (one lock of the feed, not one per line): for a search over
+     * the list. Indexed like this list; lines before {@code from} read as null.
+     */
+    List<LogLine> readFrom(int from) {
+        int n = ids.size();
+        long[] want = ids.copy(Math.min(from, n), n);
+        LogLine[] got = store instanceof LogFeed feed ? feed.lines(want) : null;
+        if (got == null) {
+            got = new LogLine[want.length];
+            for (int i = 0; i < want.length; i++) {
+                got[i] = store.line(want[i]);
+            }
         }
-        beginChange();
-        try {
-            lines.addAll(index, c);
-            nextAdd(index, index + c.size());
-        } finally {
-            endChange();
-        }
-        return true;
+        LogLine[] lines = got;
+        int offset = Math.min(from, n);
+        return new java.util.AbstractList<>() {
+            @Override
+            public LogLine get(int index) {
+                return index < offset ? null : lines[index - offset];
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
     }
 
-    @Override
-    protected void removeRange(int from, int to) {
-        if (from >= to) {
+    /** The ids shown, in order (a copy). */
+    long[] ids() {
+        return ids.copy(0, ids.size());
+    }
+
+    /**
+     * Reads the same lines from another store under new ids (a paused view's frozen copy): no change event when every
+     * line made it into the copy; else (the rings pushed some out meanwhile) one change that replaces them all.
+     */
+    void rebind(LineStore store, long[] newIds) {
+        this.store = store;
+        cache.clear();
+        if (newIds.length == ids.size()) {
+            ids.clear();
+            ids.addAll(newIds);
             return;
         }
         beginChange();
         try {
-            List<LogLine> sub = lines.subList(from, to);
-            nextRemove(from, new ArrayList<>(sub));
-            sub.clear();
+            int n = ids.size();
+            ids.clear();
+            nextRemove(0, Collections.nCopies(n, null));
+            ids.addAll(newIds);
+            nextAdd(0, ids.size());
         } finally {
             endChange();
         }
+    }
+
+    /** The lines shown now, frozen (for an export that runs while the streams go on); any thread may read it. */
+    List<LogLine> frozen(LogFeed feed) {
+        LogSnapshot s = store instanceof LogSnapshot snapshot ? snapshot : feed.snapshot(ids());
+        return s.lines();
     }
 
     /**
      * Brings the list up to date with a {@link LogFeed.Delta} as one change (one event for the list view,
      * however many batches it covers): lines off the front, a rewritten tail, new lines at the end.
      */
-    void apply(LogFeed.Delta d) {
+    void apply(LogFeed.Delta d, LineStore live) {
         if (d.isEmpty()) {
             return;
         }
+        if (store != live || d.reset()) {
+            cache.clear();
+        }
+        store = live;
         beginChange();
         try {
-            int front = Math.min(d.removeFront(), lines.size());
+            int front = Math.min(d.removeFront(), ids.size());
             if (front > 0) {
-                List<LogLine> sub = lines.subList(0, front);
-                nextRemove(0, new ArrayList<>(sub));
-                sub.clear();
+                ids.removeFront(front);
+                nextRemove(0, Collections.nCopies(front, null));
             }
-            int keep = (int) Math.min(d.keep(), lines.size());
-            if (keep < lines.size()) {
-                List<LogLine> sub = lines.subList(keep, lines.size());
-                nextRemove(keep, new ArrayList<>(sub));
-                sub.clear();
+            int keep = Math.min(d.keep(), ids.size());
+            if (keep < ids.size()) {
+                int n = ids.size() - keep;
+                ids.truncate(keep);
+                nextRemove(keep, Collections.nCopies(n, null));
             }
-            if (!d.add().isEmpty()) {
-                int from = lines.size();
-                lines.addAll(d.add());
-                nextAdd(from, lines.size());
+            if (d.add().length > 0) {
+                int from = ids.size();
+                ids.addAll(d.add());
+                nextAdd(from, ids.size());
             }
+            keepTail(d); // before the listeners hear of the change: the rows they lay out find their lines
         } finally {
             endChange();
         }
-    }
-
-    @Override
-    public void clear() {
-        removeRange(0, lines.size());
     }
 }

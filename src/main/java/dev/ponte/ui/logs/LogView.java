@@ -15,24 +15,19 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
@@ -47,8 +42,8 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * A log tab: source options, filter, toggles, a virtualized list of lines (a {@link ListView} whose cells
- * draw styled runs; only the visible lines have nodes), the search bar and a status line. Keyboard:
+ * A log tab: source options, filter, toggles, a virtual list of lines ({@link LogRows}, whose rows draw styled runs;
+ * only the lines on screen have nodes), the search bar and a status line. Keyboard:
  * Ctrl+F search, F3 / Shift+F3 next/previous, Esc closes the search, End jumps to the end and follows,
  * Ctrl+C copies the selected lines.
  */
@@ -62,20 +57,24 @@ public final class LogView extends BorderPane {
      * shows at most this much later.
      */
     private static final long PUBLISH_INTERVAL_NANOS = 30_000_000;
+    /**
+     * While a log floods (the last copy brought more lines than a tall window shows), new lines are laid out only
+     * about ten times a second: nobody reads a log scrolling that fast, and every layout redraws every row, so this
+     * leaves the UI thread most of its time for input while the stream keeps a core busy.
+     */
+    private static final long FLOOD_INTERVAL_NANOS = 100_000_000;
+    private static final int FLOOD_LINES = 200;
 
     private final LogViewModel vm;
-    private final ListView<LogLine> list = new ListView<>();
+    private final LogRows list;
     private final HBox searchBar;
     private final TextField searchField = new TextField();
     private final double lineHeight;
     private final LogPalette palette = new LogPalette(this::paletteChanged);
-    /** Every cell the list made (weakly: the list may replace them), for redrawing them in place. */
-    private final java.util.Set<LogCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private boolean paletteChanged;
     private boolean scrollPending;
-    private int removedAtTop;
-    private int followedSize = -1;
     private long lastPublish;
+    private long publishInterval = PUBLISH_INTERVAL_NANOS;
     /** Asks where to export; tests replace it (a FileChooser cannot be driven headless). */
     Function<Window, Path> exportTarget = this::chooseExportFile;
 
@@ -86,6 +85,7 @@ public final class LogView extends BorderPane {
         Text probe = new Text("Xg");
         probe.setFont(LogFonts.REGULAR);
         lineHeight = Math.ceil(probe.getLayoutBounds().getHeight()) + 4;
+        list = new LogRows(vm.lines(), lineHeight, () -> new LogRow(vm, palette));
         searchBar = createSearchBar();
         setTop(new VBox(createToolbar(), createFilterError(), searchBar));
         setCenter(createList());
@@ -225,19 +225,10 @@ public final class LogView extends BorderPane {
     private StackPane createList() {
         list.setId("logList");
         list.getStyleClass().add("log-list");
-        list.setItems(vm.lines());
-        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(l -> {
-            LogCell cell = new LogCell(vm, palette);
-            cells.add(cell);
-            cell.flow().prefWidthProperty().bind(Bindings.when(vm.wrapProperty())
-                    .then(list.widthProperty().subtract(28)).otherwise(Region.USE_COMPUTED_SIZE));
-            cell.setOnMouseClicked(e -> {
-                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && cell.getItem() != null) {
-                    vm.toggleExpanded(cell.getItem());
-                }
-            });
-            return cell;
+        list.setOnDoubleClick(line -> {
+            if (line != null) {
+                vm.toggleExpanded(line);
+            }
         });
         updateCellSize();
         vm.wrapProperty().addListener((o, a, b) -> redraw());
@@ -245,12 +236,11 @@ public final class LogView extends BorderPane {
         vm.showTimestampsProperty().addListener((o, a, b) -> redrawCells());
         vm.multiSourceProperty().addListener((o, a, b) -> redrawCells());
         vm.expanded().addListener((javafx.collections.SetChangeListener<Long>) c -> redraw());
-        // Not ListView.refresh(): that throws every cell away and builds new ones, each with new nodes and CSS.
         vm.searchVersionProperty().addListener((o, a, b) -> redrawCells());
         vm.currentHitLineProperty().addListener((o, a, b) -> {
             int i = b.intValue();
             if (i >= 0) {
-                list.getSelectionModel().clearAndSelect(i);
+                list.selection().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 3));
             }
         });
@@ -277,7 +267,7 @@ public final class LogView extends BorderPane {
                 // Judged after the list has scrolled: the wheel's sign differs between platforms.
                 javafx.application.Platform.runLater(() -> {
                     list.layout();
-                    vm.followingProperty().set(atEnd());
+                    vm.followingProperty().set(list.atEnd());
                 });
             }
         });
@@ -324,11 +314,6 @@ public final class LogView extends BorderPane {
     }
 
     private void onLinesChanged(ListChangeListener.Change<? extends LogLine> c) {
-        while (c.next()) {
-            if (c.wasRemoved() && !c.wasAdded() && c.getFrom() == 0) {
-                removedAtTop += c.getRemovedSize();
-            }
-        }
         if (!scrollPending) {
             scrollPending = true;
             javafx.application.Platform.requestNextPulse();
@@ -336,15 +321,16 @@ public final class LogView extends BorderPane {
     }
 
     /**
-     * Once per frame, before layout: follow the end, or keep the lines the user is reading in place when
-     * lines left the top (ring full). Doing it per change instead cost a full list layout per batch.
+     * Once per frame, before layout: copy new lines in (at most every {@link #PUBLISH_INTERVAL_NANOS}), and follow
+     * the end. Lines that left the top keep the rows being read in place by themselves ({@link LogRows}).
      */
     private void beforeLayout() {
         if (vm.publishPending()) {
             long now = System.nanoTime();
-            if (now - lastPublish >= PUBLISH_INTERVAL_NANOS) {
+            if (now - lastPublish >= publishInterval) {
                 lastPublish = now;
-                vm.publish();
+                int added = vm.publish();
+                publishInterval = added > FLOOD_LINES ? FLOOD_INTERVAL_NANOS : PUBLISH_INTERVAL_NANOS;
             } else {
                 javafx.application.Platform.requestNextPulse(); // not yet: look again next frame
             }
@@ -353,43 +339,13 @@ public final class LogView extends BorderPane {
             return;
         }
         scrollPending = false;
-        int removed = removedAtTop;
-        removedAtTop = 0;
         if (vm.followingProperty().get() && !vm.pausedProperty().get()) {
-            // Once the ring is full the count stays the same and the flow, at the end, stays there by itself;
-            // scrolling costs a walk over every row's size in the list view, so only when it is needed.
-            if (list.getItems().size() != followedSize || !atEnd()) {
-                followedSize = list.getItems().size();
-                scrollToEnd();
-            }
-        } else if (removed > 0) {
-            VirtualFlow<?> flow = flow();
-            IndexedCell<?> first = flow == null ? null : flow.getFirstVisibleCell();
-            if (first != null) {
-                list.scrollTo(Math.max(0, first.getIndex() - removed));
-            }
+            scrollToEnd();
         }
     }
 
     private void scrollToEnd() {
-        int last = list.getItems().size() - 1;
-        if (last >= 0) {
-            list.scrollTo(last); // brings the flow's item count up to date and puts the last line at the top…
-            VirtualFlow<?> flow = flow();
-            if (flow != null) {
-                flow.scrollTo(last); // …then down so it sits fully visible at the bottom
-            }
-        }
-    }
-
-    private boolean atEnd() {
-        VirtualFlow<?> flow = flow();
-        IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
-        return last != null && last.getIndex() >= list.getItems().size() - 1;
-    }
-
-    private VirtualFlow<?> flow() {
-        return list.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+        list.scrollToEnd();
     }
 
     private boolean isOnScrollBar(MouseEvent e) {
@@ -401,24 +357,20 @@ public final class LogView extends BorderPane {
         return false;
     }
 
-    /** Fixed-height rows (fast) unless rows may be taller: wrapping or pretty-printed JSON. */
+    /** One-line rows (computed, not measured) unless rows may be taller: wrapping or pretty-printed JSON. */
     private void updateCellSize() {
         boolean variable = vm.wrapProperty().get() || vm.prettyJsonProperty().get() || !vm.expanded().isEmpty();
-        list.setFixedCellSize(variable ? Region.USE_COMPUTED_SIZE : lineHeight);
+        list.setLayoutMode(vm.wrapProperty().get(), variable);
     }
 
     private void redraw() {
         updateCellSize();
-        list.refresh();
+        redrawCells();
     }
 
-    /** Draws the cells' lines again in place (hits, toggles or theme changed); no new cells or nodes. */
+    /** Draws the rows' lines again in place (hits, toggles or theme changed); no new rows or nodes. */
     private void redrawCells() {
-        for (LogCell cell : cells) {
-            if (cell.getItem() != null) {
-                cell.redraw();
-            }
-        }
+        list.redrawRows();
     }
 
     /**
@@ -480,10 +432,9 @@ public final class LogView extends BorderPane {
         if (!searchBar.isVisible()) {
             openSearch();
         }
-        int from = list.getSelectionModel().getSelectedIndex();
+        int from = list.selection().selectedIndex();
         if (from < 0) {
-            VirtualFlow<?> flow = flow();
-            from = flow != null && flow.getFirstVisibleCell() != null ? flow.getFirstVisibleCell().getIndex() - 1 : -1;
+            from = list.firstVisibleIndex() - 1;
         }
         if (forward) {
             vm.nextHit(from);
@@ -493,7 +444,8 @@ public final class LogView extends BorderPane {
     }
 
     private void copySelection() {
-        List<LogLine> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
+        List<LogLine> selected = java.util.Arrays.stream(list.selection().selectedIndices())
+                .filter(i -> i < vm.lines().size()).mapToObj(i -> vm.lines().get(i)).filter(java.util.Objects::nonNull).toList();
         if (selected.isEmpty()) {
             return;
         }
@@ -511,7 +463,7 @@ public final class LogView extends BorderPane {
         return file == null ? null : file.toPath();
     }
 
-    ListView<LogLine> list() {
+    LogRows list() {
         return list;
     }
 

@@ -8,6 +8,8 @@ import dev.ponte.core.logs.LogFollower;
 import dev.ponte.core.logs.LogLine;
 import dev.ponte.core.logs.LogLineParser;
 import dev.ponte.core.logs.LogSearch;
+import dev.ponte.core.logs.LogSnapshot;
+import dev.ponte.core.logs.ParseWorker;
 import dev.ponte.core.port.LogRequest;
 import dev.ponte.core.port.LogSource;
 import dev.ponte.core.task.ErrorAdvice;
@@ -53,19 +55,26 @@ public final class LogViewModel {
     /** {@link #tailLinesProperty()} value for "load everything". */
     public static final int ALL_LINES = -1;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** How long parsing pauses while the UI draws a large copy of new lines (a layout and its frame). */
+    private static final long STEP_ASIDE_NANOS = 20_000_000;
+    private static final int STEP_ASIDE_LINES = 200;
 
     private final List<LogSource> sources;
     private final LogContext context;
-    private final ObservableList<LogLine> lines = new LogLineList();
     private final LogFeed feed;
+    private final LogLineList lines;
     private final AtomicBoolean publishPending = new AtomicBoolean();
     private volatile Runnable frameRequest;
     private final LogSearch search = new LogSearch();
     private final LogLineParser parser = new LogLineParser(new AtomicLong());
+    /** Parses and stores the lines of this tab's streams beside the threads that read them. */
+    private final ParseWorker worker;
     private final List<LogFollower> followers = new ArrayList<>();
     private final Map<String, Integer> chipColors = new HashMap<>();
     private final Map<String, LogFollower.State> states = new LinkedHashMap<>();
     private long epoch = -1;
+    /** Lines the rings had pushed out at the last copy (the status line; read without waiting for the feed). */
+    private long dropped;
     private boolean closed;
     private boolean started;
     private ZoneId zone = ZoneId.systemDefault();
@@ -107,6 +116,8 @@ public final class LogViewModel {
         this.context = context;
         this.title.set(title);
         this.feed = new LogFeed(context.ringCapacity(), true);
+        this.lines = new LogLineList(feed);
+        this.worker = new ParseWorker("log-parse " + title);
         filterText.addListener((o, a, b) -> applyFilter());
         filterRegex.addListener((o, a, b) -> applyFilter());
         filterCaseSensitive.addListener((o, a, b) -> applyFilter());
@@ -181,7 +192,7 @@ public final class LogViewModel {
                 public void state(LogFollower.State state) {
                     context.fxThread().execute(() -> onState(mine, state));
                 }
-            });
+            }, worker);
             followers.add(f);
         }));
         followers.forEach(LogFollower::start);
@@ -199,7 +210,7 @@ public final class LogViewModel {
         stopStreams();
         feed.clear();
         publishNow();
-        search.search(search.finder(), lines);
+        search.search(search.finder(), lines.readFrom(0));
         publishSearch();
         chipColors.clear();
         states.clear();
@@ -210,6 +221,7 @@ public final class LogViewModel {
     public void close() {
         closed = true;
         stopStreams();
+        worker.close();
     }
 
     private void stopStreams() {
@@ -244,30 +256,39 @@ public final class LogViewModel {
 
     /**
      * Brings {@link #lines()} up to date with the feed in one list change, and the search hits and status with
-     * it. Cheap when nothing changed.
+     * it. Cheap when nothing changed. Returns how many lines it added.
      */
-    public void publish() {
+    public int publish() {
         if (!publishPending.getAndSet(false) || closed) {
-            return;
+            return 0;
         }
-        if (feed.paused()) {
-            newWhilePaused.set(feed.newWhilePaused());
+        LogFeed.Delta d = feed.tryTake(LogLineList.PREFETCH);
+        if (d == null) {
+            requestPublish(); // a stream is storing lines this moment: next frame, not a wait on the UI thread
+            return 0;
         }
-        LogFeed.Delta d = feed.take();
+        if (d.add().length > STEP_ASIDE_LINES) {
+            worker.stepAside(STEP_ASIDE_NANOS); // a flood: let the UI thread have a core while it draws this
+        }
+        if (d.paused()) {
+            newWhilePaused.set(d.newWhilePaused());
+        }
+        dropped = d.dropped();
         if (d.isEmpty()) {
-            return;
+            return 0;
         }
-        ((LogLineList) lines).apply(d);
+        lines.apply(d, feed);
         if (search.finder() != null) {
             if (d.reset() || d.keep() != Integer.MAX_VALUE) {
-                search.search(search.finder(), lines);
+                search.search(search.finder(), lines.readFrom(0));
             } else {
                 search.removedFront(d.removeFront());
-                search.appended(lines, lines.size() - d.add().size());
+                search.appended(lines.readFrom(lines.size() - d.add().length), lines.size() - d.add().length);
             }
             publishSearch();
         }
         updateStatus();
+        return d.add().length;
     }
 
     /** Whether new lines wait for {@link #publish()} (any thread). */
@@ -277,8 +298,16 @@ public final class LogViewModel {
 
     /** Applies a change the UI thread made to the feed (filter, pause, resume, clear) at once. */
     private void publishNow() {
-        publishPending.set(true);
-        publish();
+        LogFeed.Delta d = feed.take(LogLineList.PREFETCH);
+        publishPending.set(false);
+        if (d.paused()) {
+            newWhilePaused.set(d.newWhilePaused());
+        }
+        dropped = d.dropped();
+        if (!d.isEmpty() && !closed) {
+            lines.apply(d, feed);
+            updateStatus();
+        }
     }
 
     private void onState(long owner, LogFollower.State state) {
@@ -292,7 +321,6 @@ public final class LogViewModel {
     private void updateStatus() {
         int shown = lines.size();
         StringBuilder sb = new StringBuilder(String.format(shown == 1 ? "%,d line" : "%,d lines", shown));
-        long dropped = feed.dropped();
         if (dropped > 0) {
             sb.append(String.format(" (%,d older dropped; keeping %,d per source)", dropped, feed.capacity()));
         }
@@ -337,14 +365,14 @@ public final class LogViewModel {
         filterError.set(null);
         feed.setFilter(f.matches());
         publishNow();
-        search.search(search.finder(), lines);
+        search.search(search.finder(), lines.readFrom(0));
         publishSearch();
         updateStatus();
     }
 
     private void research() {
         String q = searchText.get();
-        search.search(q == null || q.isEmpty() ? null : new LogFilter(q, false, false, false).compile().finder(), lines);
+        search.search(q == null || q.isEmpty() ? null : new LogFilter(q, false, false, false).compile().finder(), lines.readFrom(0));
         publishSearch();
     }
 
@@ -384,6 +412,13 @@ public final class LogViewModel {
     public void pause() {
         publishNow(); // what arrived before the click is shown; what comes after is counted
         feed.pause();
+        // The rings go on (and push out old lines); the paused view keeps a copy of what it shows.
+        LogSnapshot frozen = feed.snapshot(lines.ids());
+        lines.rebind(frozen, frozen.ids());
+        if (search.finder() != null) {
+            search.search(search.finder(), lines.readFrom(0));
+            publishSearch();
+        }
         paused.set(true);
     }
 
@@ -392,7 +427,7 @@ public final class LogViewModel {
         newWhilePaused.set(0);
         feed.resume();
         publishNow();
-        search.search(search.finder(), lines);
+        search.search(search.finder(), lines.readFrom(0));
         publishSearch();
         following.set(true);
         updateStatus();
@@ -448,13 +483,13 @@ public final class LogViewModel {
 
     /** The lines as text for the clipboard, as they are shown (timestamps and sources when shown). */
     public String copyText(List<LogLine> selected) {
-        return selected.stream().map(l -> LogExport.format(l, showTimestamps.get(), multiSource.get()))
+        return selected.stream().filter(java.util.Objects::nonNull).map(l -> LogExport.format(l, showTimestamps.get(), multiSource.get()))
                 .collect(Collectors.joining("\n"));
     }
 
     /** Writes the lines shown now (the filtered view) to {@code file}, off the UI thread. */
     public void export(Path file) {
-        List<LogLine> snapshot = new ArrayList<>(lines);
+        List<LogLine> snapshot = lines.frozen(feed);
         boolean sources = multiSource.get();
         message.set("Exporting " + String.format("%,d", snapshot.size()) + " lines…");
         context.tasks().run("Export log to " + file.getFileName(),
@@ -594,6 +629,11 @@ public final class LogViewModel {
     /** Lines the rings pushed out so far (any thread). */
     public long droppedLines() {
         return feed.dropped();
+    }
+
+    /** Heap the rings and the line ids hold (for the benchmark). */
+    public long heldBytes() {
+        return feed.heapBytes() + 8L * lines.size();
     }
 
     /** Lines held in the rings (for tests and the benchmark). */

@@ -12,32 +12,35 @@ import org.junit.jupiter.api.Test;
 
 class LogFeedTest {
     private final LogLineParser parser = new LogLineParser(new AtomicLong());
-    /** The UI's copy, kept only through the deltas. */
-    private final List<LogLine> ui = new ArrayList<>();
+    /** The UI's copy (line ids, as the view keeps it), kept only through the deltas. */
+    private final List<Long> ui = new ArrayList<>();
+    private LogFeed feed;
 
     private LogLine line(String source, int second, String text) {
         return parser.parse(source, String.format("2025-05-01T10:%02d:%02dZ %s", second / 60 % 60, second % 60, text));
     }
 
     private LogFeed.Delta sync(LogFeed feed) {
+        this.feed = feed;
         LogFeed.Delta d = feed.take();
         ui.subList(0, Math.min(d.removeFront(), ui.size())).clear();
         ui.subList(Math.min(d.keep(), ui.size()), ui.size()).clear();
-        ui.addAll(d.add());
+        for (long id : d.add()) {
+            ui.add(id);
+        }
         return d;
     }
 
     /** The same lines through a plain timeline, for comparison. */
     private static List<String> expected(int capacity, List<List<LogLine>> batches, java.util.function.Predicate<LogLine> filter) {
-        List<LogLine> visible = new ArrayList<>();
-        LogTimeline t = new LogTimeline(capacity, true, visible);
+        LogTimeline t = new LogTimeline(capacity, true);
         t.setFilter(filter);
         batches.forEach(t::append);
-        return visible.stream().map(LogLine::text).toList();
+        return t.lines().stream().map(LogLine::text).toList();
     }
 
     private List<String> texts() {
-        return ui.stream().map(LogLine::text).toList();
+        return ui.stream().map(id -> feed.line(id).text()).toList();
     }
 
     @Test
@@ -53,7 +56,8 @@ class LogFeedTest {
         LogFeed.Delta d = sync(feed);
         assertEquals(3, d.removeFront(), "the ring pushed out l0..l3; the UI held three of them");
         assertEquals(Integer.MAX_VALUE, d.keep());
-        assertEquals(List.of("l4", "l5", "l6", "l7", "l8"), d.add().stream().map(LogLine::text).toList().subList(0, 5));
+        assertEquals(List.of("l4", "l5", "l6", "l7", "l8"),
+                java.util.Arrays.stream(d.add()).mapToObj(id -> feed.line(id).text()).toList().subList(0, 5));
         assertEquals(List.of("l4", "l5", "l6", "l7", "l8"), texts());
         assertFalse(d.reset());
         assertTrue(feed.take().isEmpty(), "nothing new: nothing to do");

@@ -10,19 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class LogTimelineTest {
     private final LogLineParser parser = new LogLineParser(new AtomicLong());
-    private final List<LogLine> visible = new ArrayList<>();
+    private LogTimeline t;
 
     private LogLine line(String source, int second, String text) {
         return parser.parse(source, String.format("2025-05-01T10:00:%02dZ %s", second, text));
     }
 
     private List<String> texts() {
-        return visible.stream().map(LogLine::text).toList();
+        return t.lines().stream().map(LogLine::text).toList();
     }
 
     @Test
     void theVisibleListNeverHoldsMoreThanTheRing() {
-        LogTimeline t = new LogTimeline(5, true, visible);
+        t = new LogTimeline(5, true);
         for (int i = 0; i < 4; i++) {
             List<LogLine> batch = new ArrayList<>();
             for (int j = 0; j < 3; j++) {
@@ -37,7 +37,7 @@ class LogTimelineTest {
 
     @Test
     void aBatchLargerThanTheRingShowsOnlyWhatTheRingKeeps() {
-        LogTimeline t = new LogTimeline(3, true, visible);
+        t = new LogTimeline(3, true);
         t.append(List.of(line("a", 0, "old")));
         List<LogLine> big = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
@@ -49,7 +49,7 @@ class LogTimelineTest {
 
     @Test
     void appendReportsFrontRemovalsAndWhereNewLinesStart() {
-        LogTimeline t = new LogTimeline(3, true, visible);
+        t = new LogTimeline(3, true);
         t.append(List.of(line("a", 1, "x"), line("a", 2, "y")));
         LogTimeline.Update u = t.append(List.of(line("a", 3, "z"), line("a", 4, "w")));
         assertEquals(1, u.removedFront());
@@ -59,19 +59,19 @@ class LogTimelineTest {
 
     @Test
     void filterRebuildsFromTheRingAndAppliesToNewLines() {
-        LogTimeline t = new LogTimeline(100, true, visible);
+        t = new LogTimeline(100, true);
         t.append(List.of(line("a", 1, "ERROR a"), line("a", 2, "INFO b")));
         t.setFilter(new LogFilter("error", false, false, false).compile().matches());
         assertEquals(List.of("ERROR a"), texts());
         t.append(List.of(line("a", 3, "ERROR c"), line("a", 4, "INFO d")));
         assertEquals(List.of("ERROR a", "ERROR c"), texts());
         t.setFilter(l -> true);
-        assertEquals(4, visible.size());
+        assertEquals(4, t.lines().size());
     }
 
     @Test
     void pauseFreezesTheViewAndCountsNewLines() {
-        LogTimeline t = new LogTimeline(100, true, visible);
+        t = new LogTimeline(100, true);
         t.append(List.of(line("a", 1, "one")));
         t.pause();
         t.append(List.of(line("a", 2, "two"), line("a", 3, "three")));
@@ -84,7 +84,7 @@ class LogTimelineTest {
 
     @Test
     void sourcesMergeByTimestampEvenWhenALateBatchArrives() {
-        LogTimeline t = new LogTimeline(100, true, visible);
+        t = new LogTimeline(100, true);
         t.append(List.of(line("pod", 1, "p1"), line("pod", 5, "p5")));
         LogTimeline.Update u = t.append(List.of(line("local", 3, "l3"), line("local", 6, "l6")));
         assertEquals(List.of("p1", "l3", "p5", "l6"), texts());
@@ -93,7 +93,7 @@ class LogTimelineTest {
 
     @Test
     void mergedViewsDropEachSourcesOldLines() {
-        LogTimeline t = new LogTimeline(2, true, visible);
+        t = new LogTimeline(2, true);
         t.append(List.of(line("a", 1, "a1"), line("b", 2, "b2"), line("a", 3, "a3"), line("b", 4, "b4")));
         t.append(List.of(line("a", 5, "a5")));
         assertEquals(List.of("b2", "a3", "b4", "a5"), texts());
@@ -103,7 +103,7 @@ class LogTimelineTest {
 
     @Test
     void resumeMergesTheRingsByTime() {
-        LogTimeline t = new LogTimeline(100, true, visible);
+        t = new LogTimeline(100, true);
         t.pause();
         t.append(List.of(line("a", 1, "a1"), line("a", 4, "a4")));
         t.append(List.of(line("b", 2, "b2"), line("b", 3, "b3")));

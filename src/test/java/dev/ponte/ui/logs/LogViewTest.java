@@ -26,10 +26,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -89,14 +86,12 @@ class LogViewTest {
                 i / 3600 % 60, i / 60 % 60, i % 1000, text.apply(i))).toList();
     }
 
-    private ListView<LogLine> list(FxRobot robot) {
-        return robot.lookup("#logList").queryListView();
+    private LogRows list(FxRobot robot) {
+        return robot.lookup("#logList").queryAs(LogRows.class);
     }
 
     private int lastVisible(FxRobot robot) {
-        VirtualFlow<?> flow = (VirtualFlow<?>) list(robot).lookup(".virtual-flow");
-        IndexedCell<?> last = flow.getLastVisibleCell();
-        return last == null ? -1 : last.getIndex();
+        return list(robot).lastVisibleIndex();
     }
 
     private String label(FxRobot robot, String id) {
@@ -117,14 +112,14 @@ class LogViewTest {
         Wait.until("the hit count", () -> "5 matches".equals(label(robot, "#hitCount")), () -> label(robot, "#hitCount"));
         robot.push(KeyCode.F3);
         Wait.until("the first hit", () -> "1 of 5".equals(label(robot, "#hitCount")), () -> label(robot, "#hitCount"));
-        assertEquals(5, list(robot).getSelectionModel().getSelectedIndex());
+        assertEquals(5, list(robot).selection().selectedIndex());
         assertFalse(vm.followingProperty().get(), "moving to a hit stops following");
         robot.push(KeyCode.F3);
-        assertEquals(17, list(robot).getSelectionModel().getSelectedIndex());
+        assertEquals(17, list(robot).selection().selectedIndex());
         robot.push(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN));
         robot.push(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN));
         Wait.until("wrapping to the last hit", () -> "5 of 5".equals(label(robot, "#hitCount")), () -> label(robot, "#hitCount"));
-        assertEquals(53, list(robot).getSelectionModel().getSelectedIndex());
+        assertEquals(53, list(robot).selection().selectedIndex());
         long marked = robot.lookup(".log-match").queryAll().stream()
                 .filter(n -> n instanceof Text t && t.getText().equals("timeout")).count();
         assertTrue(marked > 0, "the match is marked in the visible lines");
@@ -139,20 +134,20 @@ class LogViewTest {
                 "2025-05-01T10:00:03Z WARN slow", "2025-05-01T10:00:04Z INFO done"));
         robot.clickOn("#regexToggle");
         Typing.into(robot, "#filterField", "^(ERROR|WARN) ");
-        Wait.until("two lines", () -> list(robot).getItems().size() == 2);
+        Wait.until("two lines", () -> list(robot).items().size() == 2);
         robot.clickOn("#inverseToggle");
-        Wait.until("the other two", () -> list(robot).getItems().size() == 2
-                && list(robot).getItems().getFirst().text().equals("INFO start"));
+        Wait.until("the other two", () -> list(robot).items().size() == 2
+                && list(robot).items().getFirst().text().equals("INFO start"));
         assertFalse(robot.lookup("#filterError").query().isVisible());
         robot.clickOn("#filterField").push(KeyCode.END).write("(");
         Wait.until("the regex error", () -> robot.lookup("#filterError").query().isVisible());
         assertTrue(label(robot, "#filterError").startsWith("Not a valid regular expression"), label(robot, "#filterError"));
-        assertEquals(List.of("INFO start", "INFO done"), list(robot).getItems().stream().map(LogLine::text).toList(),
+        assertEquals(List.of("INFO start", "INFO done"), list(robot).items().stream().map(LogLine::text).toList(),
                 "the last valid filter stays applied");
         robot.clickOn("#inverseToggle");
         robot.clickOn("#regexToggle");
         robot.interact(() -> vm.filterTextProperty().set("db"));
-        assertEquals(List.of("ERROR db down"), list(robot).getItems().stream().map(LogLine::text).toList());
+        assertEquals(List.of("ERROR db down"), list(robot).items().stream().map(LogLine::text).toList());
         assertTrue(label(robot, "#logStatus").startsWith("1 line") && !label(robot, "#logStatus").startsWith("1 lines"),
                 label(robot, "#logStatus"));
     }
@@ -165,14 +160,14 @@ class LogViewTest {
         source.last().push(numbered(5, 300, i -> "INFO paused " + i).toArray(String[]::new));
         Wait.until("the new-lines count", () -> robot.lookup("#newLinesButton").queryButton().getText()
                 .equals("Paused · 5 new lines ↓"), () -> robot.lookup("#newLinesButton").queryButton().getText());
-        assertEquals(300, list(robot).getItems().size());
+        assertEquals(300, list(robot).items().size());
         robot.clickOn("#newLinesButton");
-        Wait.until("the paused lines and the end", () -> list(robot).getItems().size() == 305 && lastVisible(robot) == 304);
+        Wait.until("the paused lines and the end", () -> list(robot).items().size() == 305 && lastVisible(robot) == 304);
         assertEquals("Pause", robot.lookup("#pauseButton").queryButton().getText());
 
         // A wheel turn upwards, as the platform delivers it to the list's flow.
         robot.interact(() -> {
-            Node flow = list(robot).lookup(".virtual-flow");
+            Node flow = list(robot);
             flow.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, 10, 10, 10, 10,
                     false, false, false, false, false, false, 0, 400, 0, 400, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
                     0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
@@ -195,7 +190,14 @@ class LogViewTest {
         Text info = texts.stream().filter(t -> t.getText().equals("INFO ok")).findFirst().orElseThrow();
         assertEquals(DANGER, error.getFill());
         assertFalse(DANGER.equals(info.getFill()));
-        assertTrue(cellOf(error).getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("sev-error")));
+        // The error row is painted with the theme's danger background and stripe (set in code, not by a pseudo-class).
+        Color dangerSubtle = (Color) robot.lookup(".log-palette .row-error").queryAs(Text.class).getFill();
+        assertFalse(Color.TRANSPARENT.equals(dangerSubtle));
+        javafx.scene.layout.Region errorRow = (javafx.scene.layout.Region) cellOf(error);
+        assertEquals(dangerSubtle, errorRow.getBackground().getFills().getFirst().getFill());
+        assertEquals(robot.lookup(".log-palette .stripe-error").queryAs(Text.class).getFill(),
+                errorRow.getBorder().getStrokes().getFirst().getLeftStroke());
+        assertTrue(((javafx.scene.layout.Region) cellOf(info)).getBackground().isEmpty(), "a plain row has no background");
         Text red = texts.stream().filter(t -> t.getText().equals("red")).findFirst().orElseThrow();
         Text rgb = texts.stream().filter(t -> t.getText().equals("rgb")).findFirst().orElseThrow();
         assertEquals(DANGER, red.getFill());
@@ -241,7 +243,7 @@ class LogViewTest {
         Path file = dir.resolve("api.log");
         view.exportTarget = w -> file;
         Typing.into(robot, "#filterField", "error");
-        Wait.until("two lines", () -> list(robot).getItems().size() == 2);
+        Wait.until("two lines", () -> list(robot).items().size() == 2);
         robot.clickOn("#exportButton");
         Wait.until("the export message", () -> label(robot, "#logMessage").startsWith("Exported 2 lines"),
                 () -> label(robot, "#logMessage"));
@@ -251,12 +253,42 @@ class LogViewTest {
     @Test
     void copyPutsTheSelectedLinesOnTheClipboard(FxRobot robot) {
         push(List.of("2025-05-01T10:00:01Z one", "2025-05-01T10:00:02Z two", "2025-05-01T10:00:03Z three"));
-        robot.interact(() -> list(robot).getSelectionModel().selectIndices(0, 2));
+        robot.interact(() -> {
+            list(robot).selection().clearAndSelect(0);
+            list(robot).selection().select(2);
+        });
         robot.interact(() -> list(robot).requestFocus());
         robot.push(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN));
         String[] clip = new String[1];
         robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
         assertEquals("2025-05-01T10:00:01Z one\n2025-05-01T10:00:03Z three", clip[0]);
+    }
+
+    @Test
+    void longLinesScrollSidewaysOrWrapAndRowsSelectByShiftClick(FxRobot robot) {
+        String longText = "INFO " + "word ".repeat(120) + "end";
+        push(List.of("2025-05-01T10:00:01Z short one", "2025-05-01T10:00:02Z " + longText, "2025-05-01T10:00:03Z short three"));
+        LogRows rows = list(robot);
+        Wait.until("the lines drawn", () -> rows.rows().size() == 3);
+        javafx.scene.control.ScrollBar sideways = robot.lookup("#logList").queryAs(LogRows.class).getChildrenUnmodifiable()
+                .stream().filter(n -> n instanceof javafx.scene.control.ScrollBar b
+                        && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .map(n -> (javafx.scene.control.ScrollBar) n).findFirst().orElseThrow();
+        assertTrue(sideways.isVisible(), "a line wider than the window: a horizontal bar");
+        double oneLine = rows.rows().getFirst().getHeight();
+        robot.clickOn("#wrapToggle");
+        Wait.until("the long line wrapped", () -> rows.rows().size() == 3 && rows.rows().get(1).getHeight() > 2 * oneLine,
+                () -> "heights " + rows.rows().stream().map(r -> r.getHeight()).toList());
+        assertFalse(sideways.isVisible(), "wrapped: no horizontal bar");
+        assertTrue(rows.rows().get(1).getWidth() <= rows.getWidth(), "a wrapped row fits the window");
+
+        robot.clickOn(rows.rows().get(0));
+        robot.press(KeyCode.SHIFT).clickOn(rows.rows().get(2)).release(KeyCode.SHIFT);
+        assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(rows.selection().selectedIndices()).boxed().toList());
+        robot.push(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN));
+        String[] clip = new String[1];
+        robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertEquals("2025-05-01T10:00:01Z short one\n2025-05-01T10:00:02Z " + longText + "\n2025-05-01T10:00:03Z short three", clip[0]);
     }
 
     @Test

@@ -7,9 +7,11 @@ import dev.ponte.core.logs.Severity;
 import dev.ponte.core.logs.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.Border;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Paint;
 import javafx.scene.shape.Path;
 import javafx.scene.text.Font;
@@ -17,23 +19,17 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
 /**
- * Draws one log line: time, source chip, then the text as one {@link Text} per styled run (ANSI colours and
+ * One row of {@link LogRows}: draws one log line: time, source chip, then the text as one {@link Text} per styled run (ANSI colours and
  * backgrounds; the sixteen basic colours and the severity colours come from the theme through
  * {@link LogPalette}, 256-palette and true colours are the log's own). Search matches are cut out as their
  * own runs and marked.
  * <p>
- * Built for a log that scrolls every frame: the cell keeps its nodes and only updates them. Run texts come
- * from a pool that stays in the flow (unused ones unmanaged and hidden), fills and fonts are set directly, and
- * style classes change only when a run turns into a match or back — so no node enters the scene and no CSS is
- * matched while lines stream by.
+ * Built for a log that scrolls every frame: the row keeps its nodes and only updates them. Run texts come
+ * from a pool that stays in the flow (unused ones empty), fills, fonts, the row's background and its severity
+ * stripe are set directly, and style classes change only when a run turns into a match or back — so no node
+ * enters the scene, no pseudo-class changes and no CSS is matched while lines stream by.
  */
-final class LogCell extends ListCell<LogLine> {
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("sev-error");
-    private static final PseudoClass WARN = PseudoClass.getPseudoClass("sev-warn");
-    private static final PseudoClass DEBUG = PseudoClass.getPseudoClass("sev-debug");
-    private static final PseudoClass NOTICE = PseudoClass.getPseudoClass("notice");
-    private static final PseudoClass HIT = PseudoClass.getPseudoClass("hit");
-    private static final PseudoClass CURRENT_HIT = PseudoClass.getPseudoClass("current-hit");
+final class LogRow extends Region {
     private static final String MATCH = "log-match";
 
     private final LogViewModel vm;
@@ -46,10 +42,15 @@ final class LogCell extends ListCell<LogLine> {
     private int used;
     private int chipColor;
 
-    LogCell(LogViewModel vm, LogPalette palette) {
+    private LogLine item;
+    private int index = -1;
+    private boolean selected;
+
+    LogRow(LogViewModel vm, LogPalette palette) {
         this.vm = vm;
         this.palette = palette;
         getStyleClass().add("log-cell");
+        getChildren().add(flow);
         flow.getStyleClass().add("log-flow");
         time.getStyleClass().add("log-time");
         time.setFont(LogFonts.REGULAR);
@@ -57,7 +58,54 @@ final class LogCell extends ListCell<LogLine> {
         chip.setFont(LogFonts.CHIP);
         chipGap.setFont(LogFonts.REGULAR);
         flow.getChildren().add(time);
-        setText(null);
+    }
+
+    LogLine getItem() {
+        return item;
+    }
+
+    int getIndex() {
+        return index;
+    }
+
+    boolean isEmpty() {
+        return item == null;
+    }
+
+    boolean isSelected() {
+        return selected;
+    }
+
+    /** Shows the line at {@code index} (null: an empty row); redraws only when something changed. */
+    void show(int index, LogLine line, boolean selected) {
+        boolean changed = index != this.index || !java.util.Objects.equals(line, item);
+        this.index = index;
+        if (changed) {
+            this.selected = selected;
+            updateItem(line, line == null);
+        } else if (selected != this.selected) {
+            updateSelected(selected);
+        }
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        Insets in = getInsets();
+        return in.getLeft() + flow.prefWidth(-1) + in.getRight();
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        Insets in = getInsets();
+        double w = width < 0 ? -1 : width - in.getLeft() - in.getRight();
+        return in.getTop() + flow.prefHeight(w) + in.getBottom();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Insets in = getInsets();
+        flow.resizeRelocate(in.getLeft(), in.getTop(), getWidth() - in.getLeft() - in.getRight(),
+                getHeight() - in.getTop() - in.getBottom());
     }
 
     TextFlow flow() {
@@ -66,22 +114,19 @@ final class LogCell extends ListCell<LogLine> {
 
     /** Draws the same line again (search hits, toggles or the theme changed). */
     void redraw() {
-        updateItem(getItem(), isEmpty());
+        updateItem(item, isEmpty());
     }
 
-    @Override
-    protected void updateItem(LogLine line, boolean empty) {
-        super.updateItem(line, empty);
-        Severity sev = line == null || empty ? Severity.NONE : line.severity();
-        pseudoClassStateChanged(ERROR, sev == Severity.ERROR);
-        pseudoClassStateChanged(WARN, sev == Severity.WARN);
-        pseudoClassStateChanged(DEBUG, sev == Severity.DEBUG || sev == Severity.TRACE);
-        pseudoClassStateChanged(NOTICE, line != null && !empty && line.isNotice());
-        boolean hit = line != null && !empty && vm.isHit(getIndex());
-        pseudoClassStateChanged(HIT, hit);
-        pseudoClassStateChanged(CURRENT_HIT, hit && vm.currentHitLineProperty().get() == getIndex());
+    void updateSelected(boolean selected) {
+        this.selected = selected;
+        paintRow(item, isEmpty());
+    }
+
+    private void updateItem(LogLine line, boolean empty) {
+        item = line;
+        paintRow(line, empty);
+        flow.setVisible(!empty);
         if (line == null || empty) {
-            setGraphic(null);
             return;
         }
         flow.clearBackgrounds();
@@ -119,17 +164,51 @@ final class LogCell extends ListCell<LogLine> {
         Paint plain = palette.text(line.severity(), line.isNotice());
         List<Segment> segments = pretty || !line.isStyled()
                 ? List.of(new Segment(0, text.length(), TextStyle.DEFAULT)) : line.segments();
-        LogFilter.Finder finder = hit ? vm.searchFinder() : null;
+        LogFilter.Finder finder = hit(line) ? vm.searchFinder() : null;
         used = 0;
         for (Segment s : segments) {
             offset = addRun(text, s, finder, plain, line.isNotice(), offset);
         }
-        if (used < runs.size() && runs.get(used).getParent() != null) {
-            // Out of the flow, not just hidden: a cell's nodes all re-run CSS whenever its state changes
-            // (odd/even, severity), so spare nodes would cost every frame.
-            flow.getChildren().removeAll(runs.subList(used, runs.size()));
+        // Spare runs stay in the flow, empty: taking nodes out and putting them back costs a CSS pass each time.
+        for (int i = used; i < runs.size(); i++) {
+            Text t = runs.get(i);
+            if (!t.getText().isEmpty()) {
+                t.setText("");
+            }
         }
-        setGraphic(flow);
+    }
+
+    private boolean hit(LogLine line) {
+        return line != null && !isEmpty() && vm.isHit(getIndex());
+    }
+
+    /**
+     * The row's background and the stripe at its left, set in code from the theme's colours (not pseudo-classes: a
+     * pseudo-class change re-runs CSS on the row, and while a log streams every row changes every frame). Order of
+     * precedence as the colours read: selected, current search hit, hit, viewer notice, error; the stripe marks the
+     * current hit, errors and warnings.
+     */
+    private void paintRow(LogLine line, boolean empty) {
+        LogPalette.Row look = LogPalette.Row.PLAIN;
+        LogPalette.Row stripe = LogPalette.Row.PLAIN;
+        if (line != null && !empty) {
+            Severity sev = line.severity();
+            boolean hit = vm.isHit(getIndex());
+            boolean current = hit && vm.currentHitLineProperty().get() == getIndex();
+            look = isSelected() ? LogPalette.Row.SELECTED : current ? LogPalette.Row.CURRENT_HIT
+                    : hit ? LogPalette.Row.HIT : line.isNotice() ? LogPalette.Row.NOTICE
+                    : sev == Severity.ERROR ? LogPalette.Row.ERROR : LogPalette.Row.PLAIN;
+            stripe = current ? LogPalette.Row.CURRENT_HIT : sev == Severity.ERROR ? LogPalette.Row.ERROR
+                    : sev == Severity.WARN ? LogPalette.Row.WARN : LogPalette.Row.PLAIN;
+        }
+        Background bg = palette.rowBackground(look);
+        if (getBackground() != bg) {
+            setBackground(bg);
+        }
+        Border border = palette.rowStripe(stripe);
+        if (getBorder() != border) {
+            setBorder(border);
+        }
     }
 
     private static void show(javafx.scene.Node n, boolean shown) {
