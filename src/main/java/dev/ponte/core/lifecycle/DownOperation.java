@@ -209,7 +209,7 @@ public final class DownOperation implements Operation<DownOperation.Report> {
                                 .forEach(b -> left.add("GefyraBridge " + b.name()));
                     }
                     if (uninstall) {
-                        left.addAll(cluster.leftovers());
+                        left.addAll(settled(cancel));
                     }
                 } catch (RuntimeException e) {
                     clusterTrouble.add(ErrorAdvice.explain(e, "the cluster").detail());
@@ -223,6 +223,26 @@ public final class DownOperation implements Operation<DownOperation.Report> {
         });
         return new Report(removed, left);
     }
+
+    /**
+     * What of Gefyra is still in the cluster after the uninstall, once what is merely on its way out has gone: the
+     * objects of a deleted namespace go after it (the API server collects them), so a moment's wait is no leftover.
+     */
+    private List<String> settled(CancellationToken cancel) throws InterruptedException {
+        List<String>[] last = new List[] {cluster.leftovers()};
+        try {
+            dev.ponte.core.task.Poll.until("Gefyra's objects to go", () -> {
+                last[0] = cluster.leftovers();
+                return last[0].isEmpty() ? Boolean.TRUE : null;
+            }, SETTLE, java.time.Duration.ofMillis(250), cancel);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // what is still there after the wait is reported as left over
+        }
+        return last[0];
+    }
+
+    /** How long the check waits for a deleted namespace's objects to go. */
+    static final Duration SETTLE = Duration.ofSeconds(20);
 
     /** What cannot be checked while the cluster does not answer: the connection's cluster objects, named. */
     private List<String> inCluster(List<String> trouble) {

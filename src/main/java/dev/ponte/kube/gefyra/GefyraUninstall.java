@@ -155,19 +155,9 @@ final class GefyraUninstall {
                 existed[0] = !namespace.delete().isEmpty();
                 return namespace.get() == null ? List.of() : List.of(NAMESPACE);
             }, timeout, cancel);
-            // Once the namespace is gone its objects are too on a real API server; some (a mock, an aggregated API)
-            // remove them afterwards: wait for that as well, so the check after an uninstall does not race it.
-            dev.ponte.core.task.Poll.until("the objects of namespace " + NAMESPACE + " to go", () ->
-                    client.serviceAccounts().inNamespace(NAMESPACE).list().getItems().isEmpty()
-                            && client.services().inNamespace(NAMESPACE).list().getItems().isEmpty()
-                            && client.apps().deployments().inNamespace(NAMESPACE).list().getItems().isEmpty()
-                            ? Boolean.TRUE : null, timeout, java.time.Duration.ofMillis(200), cancel);
             if (existed[0]) {
                 removed.add("Namespace/" + NAMESPACE + " deleted");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted while waiting for namespace " + NAMESPACE);
         } catch (TimeoutException e) {
             removed.add("Namespace/" + NAMESPACE + " deletion requested; still terminating after " + Waits.seconds(timeout));
         }
