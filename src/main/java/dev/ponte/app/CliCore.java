@@ -40,7 +40,7 @@ import java.util.function.Function;
  * The command line's services: {@link CoreServices}, exactly as the window builds it, with the user's settings and
  * kubeconfig files, and its own threads (daemons: a command ends when its work does).
  */
-final class CliCore implements CliServices {
+public final class CliCore implements CliServices {
     private final CoreServices core;
     private final ExecutorService io;
     private final ScheduledExecutorService timer;
@@ -59,7 +59,7 @@ final class CliCore implements CliServices {
     /**
      * @param engines the engines to use given the settings (the app discovers them; tests hand in an in-memory one)
      */
-    static CliServices.Factory factory(Map<String, String> env, Path home, Clock clock, ConnectionService.Options options,
+    public static CliServices.Factory factory(Map<String, String> env, Path home, Clock clock, ConnectionService.Options options,
                                        Function<UiSettings, Engines> engines) {
         return (o, tasks) -> {
             Map<String, String> e = new LinkedHashMap<>(env);
@@ -73,8 +73,12 @@ final class CliCore implements CliServices {
             if (o.registry() != null) {
                 settings.gefyraRegistry = o.registry();
             }
-            ExecutorService io = Executors.newFixedThreadPool(4, daemons("ponte-cli-io"));
-            ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemons("ponte-cli-timer"));
+            // Work handed over after the command ended (a watch closing itself) is dropped with the process's end.
+            java.util.concurrent.ThreadPoolExecutor io = new java.util.concurrent.ThreadPoolExecutor(4, 4, 0L,
+                    java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                    daemons("ponte-cli-io"), new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+            java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
+                    daemons("ponte-cli-timer"), new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
             Engines eng = engines != null ? engines.apply(settings) : new FoundOnce(new DiscoveredEngines(
                     new EngineDiscovery(e, home), () -> settings.engineEndpoint, endpoint -> { }));
             CoreServices core = new CoreServices(e, home, settings, () -> extra, clock, tasks, io, timer, options, eng);
@@ -177,8 +181,14 @@ final class CliCore implements CliServices {
                 // closing what a finished command opened
             }
         }
-        io.shutdownNow();
+        io.shutdown(); // closing the watches runs here; a command's process ends soon after anyway
         timer.shutdownNow();
+        try {
+            io.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownNow();
     }
 
     /**

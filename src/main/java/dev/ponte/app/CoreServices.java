@@ -35,6 +35,7 @@ public final class CoreServices implements AutoCloseable {
     public final Engines engines;
     public final KubeconfigClusters clusters;
     public final Journal journal;
+    private final JournalFile journalFile;
     public final ConnectionService connections;
     public final RunGateway runs;
     public final LocalService local;
@@ -70,7 +71,8 @@ public final class CoreServices implements AutoCloseable {
         connector = new Fabric8ClusterConnector(kubeconfig, extraKubeconfigs, env, AppPaths.forHome(env, home).privateDir());
         this.engines = engines;
         clusters = new KubeconfigClusters(kubeconfig, connector, extraKubeconfigs);
-        journal = new Journal(new JournalFile(AppPaths.forHome(env, home).journalFile()), clock);
+        journalFile = new JournalFile(AppPaths.forHome(env, home).journalFile());
+        journal = new Journal(journalFile, clock);
         connections = new ConnectionService(engines, clusters, new AppConnectionSettings(settings, home), journal, tasks, io,
                 new ExecutorScheduler(health), clock, options);
         runs = new RunGateway(engines, clusters, journal, clock);
@@ -90,5 +92,6 @@ public final class CoreServices implements AutoCloseable {
     public void close() {
         local.close();
         connections.close();
+        journalFile.close(); // as when the process ends: operations still marked live are this process's no more
     }
 }

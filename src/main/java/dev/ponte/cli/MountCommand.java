@@ -86,7 +86,8 @@ final class MountCommand {
             BridgeMount m = gw.mounts().stream().filter(x -> x.name().equals(name)).findFirst()
                     .orElseThrow(() -> CliException.notFound("No mount named " + name + " in " + label(c) + ".",
                             "ponte mount list shows the mounts."));
-            List<Bridge> others = gw.bridgesOf(name).stream().filter(b -> !c.clientId().equals(b.client())).toList();
+            List<Bridge> onIt = gw.bridgesOf(name);
+            List<Bridge> others = onIt.stream().filter(b -> !c.clientId().equals(b.client())).toList();
             if (!others.isEmpty() && !force) {
                 throw new CliException(ExitCode.FAILED, "Mount " + name + " carries " + others.size()
                         + " bridge(s) of other users; deleting it removes theirs too.",
@@ -94,6 +95,12 @@ final class MountCommand {
             }
             StepLines lines = new StepLines(ctx.term.err(), ctx.term.live());
             ctx.term.err().println("Delete mount " + name);
+            for (Bridge b : onIt) {
+                if (c.clientId().equals(b.client())) { // this machine's bridges first, as ponte bridge delete does
+                    new OperationRunner(ctx).run("Unbridge " + b.name(), s.runs().unbridge(c.connection(), b.name(), name, false),
+                            lines, "the cluster").forEach(line -> ctx.term.out().println(line));
+                }
+            }
             new OperationRunner(ctx).run("Delete mount " + name, (p, cancel) -> {
                 p.step("Delete the mount and restore " + m.workloadName(), 1, 1);
                 gw.deleteMount(name, cancel);
