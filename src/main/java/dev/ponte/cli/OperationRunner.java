@@ -47,6 +47,8 @@ final class OperationRunner {
                 throw new CliException(ExitCode.INTERRUPTED, "Interrupted.", "");
             } catch (ExecutionException e) {
                 throw explain(e.getCause(), target);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw explain(e, target); // a future completed with a CancellationException throws it as it is
             }
         } finally {
             lines.finish();
@@ -54,6 +56,12 @@ final class OperationRunner {
     }
 
     private CliException explain(Throwable error, String target) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OperationCancelledException found) { // a future may hand it over wrapped
+                error = found;
+                break;
+            }
+        }
         if (error instanceof OperationCancelledException c) {
             String message = c.left().isEmpty()
                     ? "Cancelled. " + (c.undone().isEmpty() ? "Nothing had been created." : "Undone: " + String.join(", ", c.undone()) + ".")

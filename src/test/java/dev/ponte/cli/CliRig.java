@@ -88,8 +88,18 @@ final class CliRig implements AutoCloseable {
     Running start(Interrupts interrupts, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(
-                () -> Cli.run(args, Terminal.of(out, err, false), factory(), interrupts, "0.1.0-test"));
+        // A thread of its own, as the real command's main thread: not the common pool, whose one worker on two cores
+        // the HTTP client's completions need.
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                code.complete(Cli.run(args, Terminal.of(out, err, false), factory(), interrupts, "0.1.0-test"));
+            } catch (Throwable e) {
+                code.completeExceptionally(e);
+            }
+        }, "ponte-cli-main");
+        t.setDaemon(true);
+        t.start();
         return new Running(code, out, err);
     }
 
