@@ -44,7 +44,14 @@ final class CliRig implements AutoCloseable {
     }
 
     CliServices.Factory factory() {
-        Engines engines = new Engines() {
+        Engines engines = factoryEngines();
+        return CliCore.factory(env, home, Clock.systemUTC(), ConnectionService.Options.defaults()
+                .withStepTimeout(Duration.ofSeconds(20)).withPicker(() -> new SubnetPicker(List::of)), s -> engines);
+    }
+
+    /** The in-memory engine as the Engines port. */
+    Engines factoryEngines() {
+        return new Engines() {
             @Override
             public ContainerEngine open() {
                 return gefyra.engine;
@@ -69,8 +76,6 @@ final class CliRig implements AutoCloseable {
             public void use(String endpoint) {
             }
         };
-        return CliCore.factory(env, home, Clock.systemUTC(), ConnectionService.Options.defaults()
-                .withStepTimeout(Duration.ofSeconds(20)).withPicker(() -> new SubnetPicker(List::of)), s -> engines);
     }
 
     Result run(String... args) {

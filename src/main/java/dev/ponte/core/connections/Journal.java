@@ -178,6 +178,11 @@ public final class Journal {
         });
     }
 
+    /** True when another process (the command line, another window) changed the journal since this one last read or wrote it. */
+    public synchronized boolean changedElsewhere() {
+        return store.changedElsewhere();
+    }
+
     /** Operations another process runs right now (not interrupted: that process is alive and will end them). */
     public synchronized List<Running> runningElsewhere() {
         return store.exclusive(() -> {
