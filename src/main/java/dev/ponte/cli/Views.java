@@ -98,7 +98,8 @@ final class Views {
                 "workload", mount == null ? null : mount.targetNamespace() + "/" + mount.target(),
                 "mount", b.mount(), "local", b.clientContainer(), "destinationIp", b.destinationIp(),
                 "ports", b.portMappings().stream().map(Views::mapping).toList(),
-                "rules", rules(b.rules()), "state", b.state(), "message", b.message(), "flag", flag);
+                "rules", rules(b.rules()), "clusterEndpoints", b.clusterEndpoint(), "state", b.state(), "message", b.message(),
+                "flag", flag);
     }
 
     /** Upstream's {@code "<local>:<remote>"} as {@code {remote, local}}. */

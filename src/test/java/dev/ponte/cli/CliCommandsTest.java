@@ -196,8 +196,9 @@ class CliCommandsTest {
         assertTrue(bridge.err().contains("done: [4/4] Wait until traffic flows"), bridge.err());
         JsonNode bridges = JSON.readTree(ok("bridge", "list", "-o", "json").out());
         JsonNode b = bridges.get("bridges").get(0);
-        assertEquals(List.of("name", "connection", "workload", "mount", "local", "destinationIp", "ports", "rules", "state",
-                "message", "flag"), keys(b));
+        assertEquals(List.of("name", "connection", "workload", "mount", "local", "destinationIp", "ports", "rules",
+                "clusterEndpoints", "state", "message", "flag"), keys(b));
+        assertTrue(b.get("clusterEndpoints").get("8080").asText().startsWith("gefyra-stowaway-proxy-"), b.toString());
         assertEquals("[{\"remote\":\"8080\",\"local\":\"8000\"}]", b.get("ports").toString());
         assertEquals("[[{\"header\":\"x-user\",\"value\":\"alice\",\"type\":\"exact\"}]]", b.get("rules").toString());
         assertEquals("ACTIVE", b.get("state").asText());
