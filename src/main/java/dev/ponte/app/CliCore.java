@@ -79,8 +79,9 @@ public final class CliCore implements CliServices {
                     daemons("ponte-cli-io"), new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
             java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
                     daemons("ponte-cli-timer"), new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
-            Engines eng = engines != null ? engines.apply(settings) : new FoundOnce(new DiscoveredEngines(
-                    new EngineDiscovery(e, home), () -> settings.engineEndpoint, endpoint -> { }));
+            EngineDiscovery discovery = new EngineDiscovery(e, home);
+            Engines eng = engines != null ? engines.apply(settings) : new FoundOnce(new DiscoveredEngines(discovery,
+                    () -> settings.engineEndpoint, endpoint -> { }), () -> discovery.firstAnswering(settings.engineEndpoint).orElse(null));
             CoreServices core = new CoreServices(e, home, settings, () -> extra, clock, tasks, io, timer, options, eng);
             return new CliCore(core, extra, io, timer, clock);
         };
@@ -197,10 +198,13 @@ public final class CliCore implements CliServices {
      */
     private static final class FoundOnce implements Engines {
         private final Engines discovered;
+        private final java.util.function.Supplier<String> find;
         private volatile String endpoint;
 
-        FoundOnce(Engines discovered) {
+        /** @param find the engine the window would choose, with as few pings as possible; null when none answers */
+        FoundOnce(Engines discovered, java.util.function.Supplier<String> find) {
             this.discovered = discovered;
+            this.find = find;
         }
 
         @Override
@@ -220,7 +224,7 @@ public final class CliCore implements CliServices {
             if (e == null) {
                 synchronized (this) {
                     if (endpoint == null) {
-                        endpoint = discovered.endpoint();
+                        endpoint = find.get();
                     }
                     e = endpoint;
                 }
