@@ -20,9 +20,12 @@ public final class Cli {
     private Cli() {
     }
 
-    /** True when the arguments are for the command line (a command or an option), not kubeconfig files for the window. */
+    /**
+     * True when the arguments are for the command line (a command or an option), not kubeconfig files for the window
+     * (nor the process serial number older macOS hands an app started from the Finder).
+     */
     public static boolean wants(String[] args) {
-        return args.length > 0 && (COMMANDS.contains(args[0]) || args[0].startsWith("-"));
+        return args.length > 0 && (COMMANDS.contains(args[0]) || args[0].startsWith("-") && !args[0].startsWith("-psn_"));
     }
 
     /**
