@@ -6,7 +6,9 @@
 #   2. dpkg-deb -c / rpm -qlp list the launcher, the icon (Ponte's, not Java's) and the desktop entry; the desktop
 #      entry and the AppStream metainfo validate;
 #   3. dpkg -i puts `ponte` on the PATH and the menu entry in /usr/share/applications; the installed app starts from
-#      the PATH and from the menu entry's Exec line; dpkg -r and --purge leave /opt, /usr and /etc as they were.
+#      the PATH and from the menu entry's Exec line; the command line runs from the PATH without a display and its
+#      bash and zsh completion are installed (bash's completes `ponte br`); dpkg -r and --purge leave /opt, /usr and
+#      /etc as they were.
 # Run by .ci/run after the tests passed (DISPLAY is set there); also runs alone as root: bash .ci/after.d/50-installers.sh
 # PONTE_BUILD_DIR=target-x builds in its own folder (Maven's -Dponte.build.dir); KEEP_WORK=1 keeps the logs.
 set -euo pipefail
@@ -120,11 +122,13 @@ log "app image smoke test passed in $(since "$t") s"
 dpkg-deb -c "$DEB" | awk '{ print $NF }' > "$WORK/deb.files"
 rpm -qlp "$RPM" > "$WORK/rpm.files" 2>/dev/null
 for f in /opt/ponte/bin/ponte /opt/ponte/lib/ponte.png /opt/ponte/lib/share/applications/dev.ponte.Ponte.desktop \
-         /opt/ponte/lib/app/ponte.aot /opt/ponte/lib/share/metainfo/dev.ponte.Ponte.metainfo.xml; do
+         /opt/ponte/lib/app/ponte.aot /opt/ponte/lib/share/metainfo/dev.ponte.Ponte.metainfo.xml \
+         /opt/ponte/lib/share/bash-completion/completions/ponte /opt/ponte/lib/share/zsh/vendor-completions/_ponte; do
   grep -qx ".$f" "$WORK/deb.files" || die "dpkg-deb -c: $f is missing"
   grep -qx "$f" "$WORK/rpm.files" || die "rpm -qlp: $f is missing"
 done
-for f in /usr/bin/ponte /usr/share/applications/dev.ponte.Ponte.desktop /usr/share/metainfo/dev.ponte.Ponte.metainfo.xml; do
+for f in /usr/bin/ponte /usr/share/applications/dev.ponte.Ponte.desktop /usr/share/metainfo/dev.ponte.Ponte.metainfo.xml \
+         /usr/share/bash-completion/completions/ponte /usr/share/zsh/site-functions/_ponte; do
   grep -qx "$f" "$WORK/rpm.files" || die "rpm -qlp: $f is missing"
 done
 icon_sum=$(md5sum < icons/png/ponte-256.png)
@@ -159,6 +163,22 @@ exec_line=$(sed -n 's/^Exec=//p' "$menu")
 [[ -x "$exec_line" ]] || die "the menu entry's Exec ($exec_line) is not an executable file"
 smoke installed-path ponte
 smoke installed-menu "$exec_line"
+# The command line from the PATH: no display needed (no UI toolkit), completion installed and working.
+for f in bash-completion/completions/ponte zsh/vendor-completions/_ponte; do
+  [[ "$(readlink -f "/usr/share/$f")" == "/opt/ponte/lib/share/$f" ]] || die "/usr/share/$f does not lead to /opt/ponte/lib/share/$f"
+done
+words=$(bash -c 'source /usr/share/bash-completion/completions/ponte 2>/dev/null
+  COMP_WORDS=(ponte br); COMP_CWORD=1; COMP_LINE="ponte br"; COMP_POINT=8; _complete_ponte 2>/dev/null; echo "${COMPREPLY[*]}"')
+[[ "$words" == bridge ]] || die "bash completion of 'ponte br' gave '$words', not 'bridge'"
+version=$(env -u DISPLAY ponte --version 2>&1) || die "ponte --version failed: $version"
+[[ "$version" == "ponte "* ]] || die "ponte --version printed: $version"
+set +e; env -u DISPLAY JAVA_TOOL_OPTIONS="-Dponte.home=$WORK/home-cli" ponte sttaus > "$WORK/cli-usage.log" 2>&1; rc=$?; set -e
+[[ $rc -eq 2 ]] && grep -q 'Did you mean: ponte status' "$WORK/cli-usage.log" || { cat "$WORK/cli-usage.log" >&2; die "ponte sttaus: exit $rc, expected 2 with a suggestion"; }
+t=$(date +%s.%N)
+set +e; env -u DISPLAY JAVA_TOOL_OPTIONS="-Dponte.home=$WORK/home-cli" KUBECONFIG="$WORK/no-kubeconfig" ponte status > "$WORK/cli-status.log" 2>&1; rc=$?; set -e
+[[ $rc -eq 0 ]] || { cat "$WORK/cli-status.log" >&2; die "ponte status from the PATH exited $rc"; }
+grep -aE 'NoClassDefFoundError|javafx' "$WORK/cli-status.log" >&2 && die "ponte status loaded what it should not (lines above)"
+log "command line: ponte status in $(since "$t") s ($(head -1 "$WORK/cli-status.log")), completion installed"
 t=$(date +%s.%N)
 dpkg -r ponte > "$WORK/dpkg-r.log" 2>&1 || { cat "$WORK/dpkg-r.log" >&2; die "dpkg -r failed"; }
 dpkg --purge ponte > "$WORK/dpkg-purge.log" 2>&1 || { cat "$WORK/dpkg-purge.log" >&2; die "dpkg --purge failed"; }

@@ -39,20 +39,38 @@ class ArchitectureTest {
             .layer("ui").definedBy("dev.ponte.ui..")
             .layer("kube").definedBy("dev.ponte.kube..")
             .layer("docker").definedBy("dev.ponte.docker..")
+            .layer("cli").definedBy("dev.ponte.cli..")
             .layer("core").definedBy("dev.ponte.core..")
             .whereLayer("app").mayNotBeAccessedByAnyLayer()
             .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
             .whereLayer("kube").mayOnlyBeAccessedByLayers("app")
             .whereLayer("docker").mayOnlyBeAccessedByLayers("app")
-            .whereLayer("core").mayOnlyBeAccessedByLayers("app", "ui", "kube", "docker");
+            .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("app", "ui", "kube", "docker", "cli");
+
+    /** The command line is a second face of the core beside the window: no UI toolkit, no window code, no adapters. */
+    @ArchTest
+    static final ArchRule commandLineKnowsNoToolkitWindowOrAdapter = noClasses()
+            .that().resideInAPackage("dev.ponte.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "dev.ponte.ui..",
+                    "dev.ponte.kube..", "dev.ponte.docker..", "io.fabric8..", "com.github.dockerjava..");
+
+    @ArchTest
+    static final ArchRule coreKnowsNoCommandLine = noClasses()
+            .that().resideInAPackage("dev.ponte.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.ponte.cli..", "picocli..");
 
     @ArchTest
     static final ArchRule awtStaysInTheTrayPackage = noClasses()
             .that().resideOutsideOfPackage("dev.ponte.ui.tray..")
             .should().dependOnClassesThat().resideInAnyPackage("java.awt..");
 
+    /** Only the command line's terminal writes to the process's standard streams (its output is its job); all else logs. */
     @ArchTest
-    static final ArchRule noStandardStreams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+    static final ArchRule noStandardStreams = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.ponte.cli.Terminal")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("output goes through the logger; the command line writes through dev.ponte.cli.Terminal");
 
     @ArchTest
     static final ArchRule noFxml = noClasses().should().dependOnClassesThat().resideInAnyPackage("javafx.fxml..");

@@ -39,6 +39,11 @@ final class AppConnectionSettings implements dev.ponte.core.connections.Connecti
     /** This user on this host: the GefyraClient names of its connections derive from it. */
     @Override
     public String machine() {
+        return machineName();
+    }
+
+    /** This user on this host (the window's and the command line's connections derive the same names from it). */
+    static String machineName() {
         return System.getProperty("user.name", "user") + "@" + hostName();
     }
 

@@ -50,12 +50,15 @@ public final class AppContext implements AutoCloseable {
     private final Clock clock;
     private final CoreServices core;
     private final WakeWatch wake;
+    private final java.nio.file.Path journalFile;
+    private volatile JournalWatch journalWatch;
 
     public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
         this.clock = clock;
         // The contexts list reads settings.extraKubeconfigs through ContextsViewModel.extraFiles; the core the same way.
         ContextsViewModel[] contextsRef = new ContextsViewModel[1];
         core = new CoreServices(env, home, settings, () -> contextsRef[0].extraFiles(), clock, tasks, io, health);
+        journalFile = AppPaths.forHome(env, home).journalFile();
         ContextsViewModel contexts = new ContextsViewModel(core.kubeconfig, tasks, settings);
         contextsRef[0] = contexts;
         io.execute(core.connector::sweepStaleFiles);
@@ -77,6 +80,8 @@ public final class AppContext implements AutoCloseable {
     public void afterFirstFrame() {
         core.connections.reconcile();
         wake.start();
+        // What the command line does next to the window shows here at once (the journal is shared).
+        io.execute(() -> journalWatch = JournalWatch.start(journalFile, core.journal, core.connections));
     }
 
     public MainViewModel mainViewModel() {
@@ -109,6 +114,9 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         main.stop();
         wake.close();
+        if (journalWatch != null) {
+            journalWatch.close();
+        }
         core.close();
         logSources.close();
         pool.shutdownNow();

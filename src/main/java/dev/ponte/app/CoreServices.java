@@ -6,6 +6,7 @@ import dev.ponte.core.connections.Journal;
 import dev.ponte.core.connections.JournalFile;
 import dev.ponte.core.connections.KubeconfigClusters;
 import dev.ponte.core.gefyra.Connection;
+import dev.ponte.core.port.Engines;
 import dev.ponte.core.run.LocalService;
 import dev.ponte.core.run.RunGateway;
 import dev.ponte.core.status.StatusBoard;
@@ -31,9 +32,10 @@ import java.util.function.Supplier;
 public final class CoreServices implements AutoCloseable {
     public final KubeconfigLoader kubeconfig;
     public final Fabric8ClusterConnector connector;
-    public final DiscoveredEngines engines;
+    public final Engines engines;
     public final KubeconfigClusters clusters;
     public final Journal journal;
+    private final JournalFile journalFile;
     public final ConnectionService connections;
     public final RunGateway runs;
     public final LocalService local;
@@ -57,13 +59,22 @@ public final class CoreServices implements AutoCloseable {
     public CoreServices(Map<String, String> env, Path home, UiSettings settings, Supplier<List<Path>> extraKubeconfigs,
                         Clock clock, TaskLauncher tasks, Executor io, ScheduledExecutorService health,
                         ConnectionService.Options options) {
+        this(env, home, settings, extraKubeconfigs, clock, tasks, io, health, options,
+                new DiscoveredEngines(new EngineDiscovery(env, home), () -> settings.engineEndpoint,
+                        endpoint -> settings.engineEndpoint = endpoint));
+    }
+
+    /** @param engines the container engines (tests hand in an in-memory one; the app discovers them) */
+    public CoreServices(Map<String, String> env, Path home, UiSettings settings, Supplier<List<Path>> extraKubeconfigs,
+                        Clock clock, TaskLauncher tasks, Executor io, ScheduledExecutorService health,
+                        ConnectionService.Options options, Engines engines) {
         this.clock = clock;
         kubeconfig = new KubeconfigLoader(env, home);
         connector = new Fabric8ClusterConnector(kubeconfig, extraKubeconfigs, env, AppPaths.forHome(env, home).privateDir());
-        engines = new DiscoveredEngines(new EngineDiscovery(env, home), () -> settings.engineEndpoint,
-                endpoint -> settings.engineEndpoint = endpoint);
+        this.engines = engines;
         clusters = new KubeconfigClusters(kubeconfig, connector, extraKubeconfigs);
-        journal = new Journal(new JournalFile(AppPaths.forHome(env, home).journalFile()), clock);
+        journalFile = new JournalFile(AppPaths.forHome(env, home).journalFile());
+        journal = new Journal(journalFile, clock);
         this.settings = new AppConnectionSettings(settings, home);
         connections = new ConnectionService(engines, clusters, this.settings, journal, tasks, io,
                 new ExecutorScheduler(health), clock, options);
@@ -84,5 +95,6 @@ public final class CoreServices implements AutoCloseable {
     public void close() {
         local.close();
         connections.close();
+        journalFile.close(); // as when the process ends: operations still marked live are this process's no more
     }
 }

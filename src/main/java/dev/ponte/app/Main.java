@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Starts Ponte. A plain class (not an {@code Application}) so the app also starts with JavaFX on the
  * class path. Sets the log folder before the first logger exists, then starts logging and reads
- * the settings on a background thread while the JavaFX toolkit starts.
+ * the settings on a background thread while the JavaFX toolkit starts. With a command
+ * ({@code ponte status}, {@code ponte up}, …) it runs the command line instead ({@link CliLauncher}).
  */
 public final class Main {
     /** The settings, read while the toolkit starts; {@link PonteApp} joins it. */
@@ -27,6 +28,17 @@ public final class Main {
         AppPaths paths = AppPaths.detect(System.getenv());
         dev.ponte.app.logs.LogFolder.prepare(paths.logs()); // rwx------ before logback writes the first line
         System.setProperty("ponte.logdir", paths.logs().toString());
+        if (dev.ponte.cli.Cli.wants(args)) {
+            // The command line: no UI toolkit, and not behind the single-instance lock (a running window must not
+            // block it; the journal they share is safe for several processes).
+            System.setProperty("ponte.console.level", "OFF");
+            System.setProperty("ponte.logfile", "ponte-cli");
+            int code = CliLauncher.run(args, paths);
+            if (code >= 0) {
+                System.exit(code);
+            }
+            return;
+        }
         try {
             instance = SingleInstance.start(paths.state(), paths.privateDir(), List.of(args));
         } catch (SingleInstance.HandedOver done) {

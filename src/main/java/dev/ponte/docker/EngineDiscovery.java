@@ -123,6 +123,32 @@ public final class EngineDiscovery {
         return choice;
     }
 
+    /**
+     * The endpoint {@link #choose} would use, found with as few pings as possible: the preferred one when it answers,
+     * else the first candidate that answers. For the command line, which needs no verdicts for a picker and starts
+     * once per command (each ping starts an engine client).
+     */
+    public java.util.Optional<String> firstAnswering(String preferredEndpoint) {
+        List<EngineCandidate> all = new ArrayList<>(candidates());
+        if (preferredEndpoint != null && !preferredEndpoint.isBlank()) {
+            all.removeIf(c -> c.endpoint().equals(preferredEndpoint));
+            all.addFirst(candidate(preferredEndpoint, "your choice in Settings"));
+        }
+        for (EngineCandidate c : all) {
+            if (!c.exists() || !c.supported()) {
+                continue;
+            }
+            try {
+                ContainerEngine.Info info = ping.apply(c.endpoint());
+                LOG.info("Using {} {} at {} ({})", info.product(), info.version(), c.endpoint(), c.source());
+                return java.util.Optional.of(c.endpoint());
+            } catch (RuntimeException e) {
+                LOG.info("{} ({}) does not answer: {}", c.endpoint(), c.source(), reason(e));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static EngineChoice.Verdict verdict(EngineCandidate c, EngineCandidate used, String preferred,
                                                 ContainerEngine.Info info, String failure) {
         if (!c.supported()) {

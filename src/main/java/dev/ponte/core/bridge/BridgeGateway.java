@@ -6,6 +6,7 @@ import dev.ponte.core.gefyra.Bridge;
 import dev.ponte.core.gefyra.BridgeMount;
 import dev.ponte.core.gefyra.Connection;
 import dev.ponte.core.lifecycle.BridgeOperation;
+import dev.ponte.core.lifecycle.MountOperation;
 import dev.ponte.core.model.WorkloadKind;
 import dev.ponte.core.port.ClusterSession;
 import dev.ponte.core.port.Clusters;
@@ -19,11 +20,13 @@ import dev.ponte.core.task.CancellationToken;
 import dev.ponte.core.task.ErrorAdvice;
 import dev.ponte.core.task.PonteException;
 import dev.ponte.core.task.Progress;
+import dev.ponte.core.task.StepEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The bridge wizard's backend for one connection, on the real ports: the mount and the bridge are created through
@@ -87,12 +90,17 @@ public final class BridgeGateway implements BridgeBackend {
 
     @Override
     public Bridge bridge(BridgePlan plan, Progress progress, CancellationToken cancel) {
+        return bridge(plan, progress, cancel, step -> { });
+    }
+
+    /** {@link #bridge(BridgePlan, Progress, CancellationToken)} that also reports each step's state (the command line's lines). */
+    public Bridge bridge(BridgePlan plan, Progress progress, CancellationToken cancel, Consumer<StepEvent> steps) {
         try (ClusterSession session = clusters.open(connection.context()); ContainerEngine engine = engines.open()) {
             String op = journal.started(connection.name(), connection.context(), "Bridge");
             try {
                 return new BridgeOperation(plan, connection,
                         new JournaledCluster(session.gefyra(), journal, connection.name(), connection.context(), op), engine,
-                        session.inspector(), BRIDGE_TIMEOUT, step -> { }, clock).run(progress, cancel);
+                        session.inspector(), BRIDGE_TIMEOUT, steps, clock).run(progress, cancel);
             } finally {
                 journal.ended(op);
             }
@@ -100,6 +108,67 @@ public final class BridgeGateway implements BridgeBackend {
             throw e;
         } catch (Exception e) {
             throw new PonteException(ErrorAdvice.explain(e, "the cluster"), e);
+        }
+    }
+
+    /** Every GefyraBridgeMount in the connection's cluster (every user's). */
+    public List<BridgeMount> mounts() {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return session.gefyra().mounts();
+        }
+    }
+
+    /** This machine's bridges in the connection's cluster (label {@code gefyra.dev/client=<client>}). */
+    public List<Bridge> bridges() {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return session.gefyra().bridges(Map.of(RunLabels.BRIDGE_CLIENT, connection.clientId()));
+        }
+    }
+
+    /** Every bridge of a mount, of every user. */
+    public List<Bridge> bridgesOf(String mount) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return session.gefyra().bridges(Map.of(RunLabels.BRIDGE_MOUNT, mount));
+        }
+    }
+
+    /**
+     * Prepares a workload without bridging it ({@code gefyra mount create}), through the journal, as the first half of
+     * {@link #bridge} does; cancel or failure deletes the mount again.
+     *
+     * @param name the mount's name, or null for upstream's default
+     */
+    public BridgeMount mount(String namespace, WorkloadKind kind, String workload, String container, String name,
+                             Progress progress, CancellationToken cancel, Consumer<StepEvent> steps) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            String op = journal.started(connection.name(), connection.context(), "Bridge");
+            try {
+                return new MountOperation(new JournaledCluster(session.gefyra(), journal, connection.name(),
+                        connection.context(), op), session.inspector(), namespace, kind, workload, container, name,
+                        connection.clientId(), BRIDGE_TIMEOUT, steps, clock).run(progress, cancel);
+            } finally {
+                journal.ended(op);
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PonteException(ErrorAdvice.explain(e, "the cluster"), e);
+        }
+    }
+
+    /**
+     * Deletes a mount ({@code gefyra mount delete}): the operator deletes its bridges, removes Carrier2 and the shadow
+     * copy, and the workload restarts with its original pods. Waits until it is gone.
+     */
+    public void deleteMount(String name, CancellationToken cancel) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            String op = journal.started(connection.name(), connection.context(), "Unbridge");
+            try {
+                new JournaledCluster(session.gefyra(), journal, connection.name(), connection.context(), op)
+                        .deleteMount(name, BRIDGE_TIMEOUT, cancel);
+            } finally {
+                journal.ended(op);
+            }
         }
     }
 }

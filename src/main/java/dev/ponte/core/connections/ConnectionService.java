@@ -294,6 +294,15 @@ public final class ConnectionService implements AutoCloseable {
         background.execute(() -> reconcileNow(null));
     }
 
+    /**
+     * The journal changed in another process (the command line connected, disconnected or cleaned up; another
+     * window): looks at every connection again, like the start-up reconcile. Connections made elsewhere appear,
+     * connections taken apart elsewhere leave, and one being worked on elsewhere is left until that work ends.
+     */
+    public void journalChangedElsewhere() {
+        background.execute(() -> reconcileNow(null));
+    }
+
     private void reconcileNow(String only) {
         long t0 = System.nanoTime();
         List<Reconciler.Found> found;
@@ -345,7 +354,15 @@ public final class ConnectionService implements AutoCloseable {
             // Only journal entries of things that never came to exist (or were removed by hand): forget them.
             journal.removedAll(x -> f.name().equals(x.connection()));
             journal.endedAll(f.name());
-            if (e.state == ConnectionState.UNKNOWN) {
+            if (e.state.isUp() || e.state == ConnectionState.INTERRUPTED) {
+                // Another Ponte (the command line, a second window) disconnected or cleaned it up meanwhile.
+                stopHealth(e);
+                e.connection = null;
+                e.leftovers = null;
+                e.interruptedOps = List.of();
+                e.result = "Disconnected elsewhere (by the command line or another Ponte): nothing of it is left.";
+                move(e, ConnectionState.NOT_CONNECTED);
+            } else if (e.state == ConnectionState.UNKNOWN) {
                 move(e, ConnectionState.NOT_CONNECTED);
             }
             return;
@@ -378,6 +395,10 @@ public final class ConnectionService implements AutoCloseable {
                 startHealth(e);
             }
         } else {
+            if (e.state.isUp()) {
+                stopHealth(e); // taken apart elsewhere, and not completely
+                move(e, ConnectionState.NOT_CONNECTED);
+            }
             e.connection = f.connection();
             e.leftovers = f.leftovers();
             move(e, ConnectionState.INTERRUPTED);
@@ -434,7 +455,19 @@ public final class ConnectionService implements AutoCloseable {
         e.operation = title;
         move(e, busy);
         String journalId = journal.started(e.name, e.contextOrNull(), kind);
-        Operation<T> op = factory.make(step -> onStep(e, gen, step), journalId);
+        Operation<T> made = factory.make(step -> onStep(e, gen, step), journalId);
+        String name = e.name;
+        Operation<T> op = (progress, cancel) -> {
+            // The window and the command line share the journal: only one of them works on a connection at a time.
+            Optional<Journal.Running> other = name == null ? Optional.empty() : journal.busyElsewhere(name);
+            if (other.isPresent()) {
+                throw new dev.ponte.core.task.PonteException(new Problem(Problem.Kind.REFUSED, "Busy in another Ponte",
+                        "Another Ponte process (the window or the command line) runs " + other.get().operation() + " on "
+                                + name + " right now (since " + other.get().started() + ").",
+                        "Wait until it has finished (or cancel it there), then try again."));
+            }
+            return made.run(progress, cancel);
+        };
         // The service's own token, in place before the operation starts (a launcher may run it inline), passed on
         // to the launcher's token inside the operation.
         dev.ponte.core.task.CancellationToken token = new dev.ponte.core.task.CancellationToken();

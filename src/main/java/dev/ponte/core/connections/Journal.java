@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * owner-only) before the call that changes the world goes out. No secrets: only kinds, names and places.
  *
  * <p>Thread-safe. Listeners hear each change after it is on disk (the crash tests stop a process right there).
+ *
+ * <p>Several processes may share one journal (the window and the command line): each change is made under the
+ * store's lock on what is on disk now ({@link Store#exclusive}), so neither overwrites the other's entries, and each
+ * operation in flight is marked live by its process ({@link Store#operationStarted}); an operation of a process that
+ * is still running is not taken for an interrupted one ({@link #runningElsewhere}).
  */
 public final class Journal {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -102,6 +107,31 @@ public final class Journal {
         Data load();
 
         void save(Data data);
+
+        /**
+         * Runs {@code work} holding the lock other processes' journals take for their changes (a file lock); a store
+         * only this process sees needs none.
+         */
+        default <T> T exclusive(java.util.function.Supplier<T> work) {
+            return work.get();
+        }
+
+        /** True when another process changed the journal since this one last loaded or saved it. */
+        default boolean changedElsewhere() {
+            return false;
+        }
+
+        /** This process runs operation {@code id} now (holds its mark until {@link #operationEnded}). */
+        default void operationStarted(String id) {
+        }
+
+        default void operationEnded(String id) {
+        }
+
+        /** True while another process that is still alive runs operation {@code id}. */
+        default boolean runningElsewhere(String id) {
+            return false;
+        }
     }
 
     private final Store store;
@@ -110,14 +140,63 @@ public final class Journal {
     private final List<Entry> entries = new ArrayList<>();
     private final List<Running> running = new ArrayList<>();
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
+    /** Operations this process started and has not ended. */
+    private final java.util.Set<String> own = new java.util.HashSet<>();
 
     public Journal(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        Data data = store.load();
+        use(store.load());
+    }
+
+    private void use(Data data) {
+        identities.clear();
+        entries.clear();
+        running.clear();
         data.identities().forEach(i -> identities.put(i.context(), i));
         entries.addAll(data.entries());
         running.addAll(data.running());
+    }
+
+    /** Reads the journal again if another process (the window, the command line) changed it. */
+    public synchronized void refresh() {
+        store.exclusive(() -> {
+            reloadIfChanged();
+            return null;
+        });
+    }
+
+    private void reloadIfChanged() {
+        if (store.changedElsewhere()) {
+            use(store.load());
+        }
+    }
+
+    /** A change on what is on disk now, under the store's lock: another process's entries are kept. */
+    private void change(Runnable change) {
+        store.exclusive(() -> {
+            reloadIfChanged();
+            change.run();
+            return null;
+        });
+    }
+
+    /** True when another process (the command line, another window) changed the journal since this one last read or wrote it. */
+    public synchronized boolean changedElsewhere() {
+        return store.changedElsewhere();
+    }
+
+    /** Operations another process runs right now (not interrupted: that process is alive and will end them). */
+    public synchronized List<Running> runningElsewhere() {
+        return store.exclusive(() -> {
+            reloadIfChanged();
+            return running.stream().filter(r -> !own.contains(r.id()) && store.runningElsewhere(r.id())).toList();
+        });
+    }
+
+    /** The operation another process runs on the connection right now, if any. */
+    public Optional<Running> busyElsewhere(String connection) {
+        return runningElsewhere().stream().filter(r -> r.connection().equals(connection)).findFirst();
     }
 
     /** A journal kept only in memory (tests, the command line's dry runs). */
@@ -139,24 +218,29 @@ public final class Journal {
 
     /** The context's connection names: the recorded ones, or new ones (recorded now) from {@code machine}. */
     public synchronized Identity identity(String context, String machine) {
-        Identity known = identities.get(context);
-        if (known != null) {
-            return known;
-        }
-        String name = ConnectionNames.unique(context, n -> identities.values().stream().anyMatch(i -> i.connection().equals(n)));
-        Identity id = new Identity(context, name, ConnectionNames.clientId(machine, name));
-        identities.put(context, id);
-        save(null);
-        return id;
+        return store.exclusive(() -> {
+            reloadIfChanged();
+            Identity known = identities.get(context);
+            if (known != null) {
+                return known;
+            }
+            String name = ConnectionNames.unique(context, n -> identities.values().stream().anyMatch(i -> i.connection().equals(n)));
+            Identity id = new Identity(context, name, ConnectionNames.clientId(machine, name));
+            identities.put(context, id);
+            save(null);
+            return id;
+        });
     }
 
     /** Records names found on a connection that no journal knew (made before the journal, or by the gefyra CLI). */
     public synchronized void adopt(Identity id) {
-        if (!identities.containsKey(id.context())
-                && identities.values().stream().noneMatch(i -> i.connection().equals(id.connection()))) {
-            identities.put(id.context(), id);
-            save(null);
-        }
+        change(() -> {
+            if (!identities.containsKey(id.context())
+                    && identities.values().stream().noneMatch(i -> i.connection().equals(id.connection()))) {
+                identities.put(id.context(), id);
+                save(null);
+            }
+        });
     }
 
     /** The recorded names of a context's connection, if it ever connected. */
@@ -171,9 +255,11 @@ public final class Journal {
     /** Records that {@code entry} is about to be created (status CREATING); on disk when this returns. */
     public synchronized void creating(Kind kind, String name, String connection, String context, String where, String operation) {
         Entry e = new Entry(kind, name, connection, context, where, Status.CREATING, clock.instant(), operation);
-        entries.removeIf(x -> x.same(kind, where, name));
-        entries.add(e);
-        save(e);
+        change(() -> {
+            entries.removeIf(x -> x.same(kind, where, name));
+            entries.add(e);
+            save(e);
+        });
     }
 
     /** Marks the entry created. */
@@ -188,11 +274,13 @@ public final class Journal {
 
     /** Forgets the entry: it is gone. */
     public synchronized void removed(Kind kind, String where, String name) {
-        Optional<Entry> e = find(kind, where, name);
-        if (e.isPresent()) {
-            entries.remove(e.get());
-            save(gone(e.get()));
-        }
+        change(() -> {
+            Optional<Entry> e = find(kind, where, name);
+            if (e.isPresent()) {
+                entries.remove(e.get());
+                save(gone(e.get()));
+            }
+        });
     }
 
     private Entry gone(Entry e) {
@@ -201,11 +289,13 @@ public final class Journal {
 
     /** Forgets every entry that matches (e.g. everything of a context after an uninstall). */
     public synchronized void removedAll(Predicate<Entry> which) {
-        List<Entry> gone = entries.stream().filter(which).toList();
-        if (!gone.isEmpty()) {
-            entries.removeAll(gone);
-            save(gone(gone.getFirst()));
-        }
+        change(() -> {
+            List<Entry> gone = entries.stream().filter(which).toList();
+            if (!gone.isEmpty()) {
+                entries.removeAll(gone);
+                save(gone(gone.getFirst()));
+            }
+        });
     }
 
     public synchronized Optional<Entry> find(Kind kind, String where, String name) {
@@ -223,23 +313,35 @@ public final class Journal {
     /** Records that an operation of {@code connection} starts; returns its id for {@link #ended} and the entries it makes. */
     public synchronized String started(String connection, String context, String operation) {
         String id = operation + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        running.add(new Running(connection, context, operation, id, clock.instant()));
-        save(null);
+        change(() -> {
+            store.operationStarted(id);
+            own.add(id);
+            running.add(new Running(connection, context, operation, id, clock.instant()));
+            save(null);
+        });
         return id;
     }
 
     /** The operation ended (done, failed or cancelled after undoing): it is no longer interrupted if Ponte stops now. */
     public synchronized void ended(String id) {
-        if (running.removeIf(r -> r.id().equals(id))) {
-            save(null);
-        }
+        change(() -> {
+            if (running.removeIf(r -> r.id().equals(id))) {
+                save(null);
+            }
+            if (own.remove(id)) {
+                store.operationEnded(id);
+            }
+        });
     }
 
     /** Forgets every running record of the connection (the reconcile dealt with them). */
     public synchronized void endedAll(String connection) {
-        if (running.removeIf(r -> r.connection().equals(connection))) {
-            save(null);
-        }
+        change(() -> {
+            // Only what no live process runs: another process's operation is its own to end.
+            if (running.removeIf(r -> r.connection().equals(connection) && (own.contains(r.id()) || !store.runningElsewhere(r.id())))) {
+                save(null);
+            }
+        });
     }
 
     public synchronized List<Running> running() {
@@ -253,13 +355,15 @@ public final class Journal {
     }
 
     private void mark(Kind kind, String where, String name, Status status) {
-        Optional<Entry> e = find(kind, where, name);
-        if (e.isPresent() && e.get().status() != status) {
-            Entry now = new Entry(kind, name, e.get().connection(), e.get().context(), where, status, clock.instant(),
-                    e.get().operation());
-            entries.set(entries.indexOf(e.get()), now);
-            save(now);
-        }
+        change(() -> {
+            Optional<Entry> e = find(kind, where, name);
+            if (e.isPresent() && e.get().status() != status) {
+                Entry now = new Entry(kind, name, e.get().connection(), e.get().context(), where, status, clock.instant(),
+                        e.get().operation());
+                entries.set(entries.indexOf(e.get()), now);
+                save(now);
+            }
+        });
     }
 
     private void save(Entry changed) {

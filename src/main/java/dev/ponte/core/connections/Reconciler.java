@@ -75,6 +75,11 @@ final class Reconciler {
 
     /** Everything found, connection by connection. {@code only}: just this connection name (null: all). */
     List<Found> run(String only) {
+        journal.refresh();
+        // A connection another live process (the window, the command line) is working on right now is in flux: that
+        // process reports it when it is done, and the next reconcile looks at it then.
+        Set<String> busyElsewhere = new java.util.HashSet<>();
+        journal.runningElsewhere().forEach(r -> busyElsewhere.add(r.connection()));
         List<Entry> entries = journal.entries();
         Set<String> endpoints = new LinkedHashSet<>();
         String current = safeEndpoint();
@@ -114,7 +119,7 @@ final class Reconciler {
         List<java.util.concurrent.Future<Found>> checks = new ArrayList<>();
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (Map.Entry<String, String> c : contexts.entrySet()) {
-                if (only != null && !only.equals(c.getKey())) {
+                if (only != null && !only.equals(c.getKey()) || busyElsewhere.contains(c.getKey())) {
                     continue;
                 }
                 String context = c.getValue() == null || c.getValue().isEmpty() ? null : c.getValue();

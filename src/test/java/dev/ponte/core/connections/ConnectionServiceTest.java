@@ -36,8 +36,13 @@ class ConnectionServiceTest {
         return new FakePorts(dir, contexts);
     }
 
+    /** The journal files opened, newest last: a test that simulates a process's death closes its file's live marks. */
+    private final java.util.List<JournalFile> stores = new java.util.ArrayList<>();
+
     private Journal journal() {
-        return new Journal(new JournalFile(dir.resolve("state/journal.json")), Clock.systemUTC());
+        JournalFile file = new JournalFile(dir.resolve("state/journal.json"));
+        stores.add(file);
+        return new Journal(file, Clock.systemUTC());
     }
 
     private ConnectionService service(FakePorts p) {
@@ -185,6 +190,7 @@ class ConnectionServiceTest {
         } catch (Error expected) {
             // the "process" is gone
         }
+        stores.getLast().close(); // and with it, what marked its Connect as live
         p.engine.beforeCall = c -> { };
         ConnectionService next = service(p); // a fresh start on the same journal
         next.reconcile();
@@ -222,6 +228,7 @@ class ConnectionServiceTest {
         } catch (Error expected) {
             // gone
         }
+        stores.getLast().close(); // the system releases a dead process's marks
         p.engine.beforeCall = c -> { };
         ConnectionService next = service(p);
         next.reconcile();

@@ -47,7 +47,12 @@ class JournalTest {
         assertEquals(List.of(Status.CREATING, Status.CREATED), heard.stream().filter(x -> x != null).map(Journal.Entry::status).toList()
                 .subList(0, 2));
         try (var leftovers = Files.list(file().getParent())) {
-            assertEquals(List.of(file()), leftovers.toList(), "no temporary files stay behind");
+            // The journal, the lock processes take to change it, and the folder of live operations' marks (empty now).
+            assertEquals(java.util.Set.of(file(), file().resolveSibling("journal.json.lock"), file().resolveSibling("operations")),
+                    java.util.Set.copyOf(leftovers.toList()), "no temporary files stay behind");
+        }
+        try (var marks = Files.list(file().resolveSibling("operations"))) {
+            assertEquals(0, marks.count(), "an ended operation leaves no mark");
         }
     }
 
@@ -78,5 +83,40 @@ class JournalTest {
         Journal j = journal();
         assertTrue(j.entries().isEmpty());
         assertTrue(j.identities().isEmpty());
+    }
+
+    @Test
+    void twoProcessesSharingTheJournalKeepEachOthersEntries() {
+        // The window and the command line: each has its journal on the same file, and neither overwrites the other.
+        Journal window = journal();
+        Journal cli = journal();
+        String up = cli.started("kind-dev", "kind-dev", "Connect");
+        cli.creating(Kind.NETWORK, "gefyra-network-kind-dev", "kind-dev", "kind-dev", "unix:///d.sock", up);
+        window.creating(Kind.CONTAINER, "api-local", "prod", "prod", "unix:///d.sock", null);
+        cli.created(Kind.NETWORK, "unix:///d.sock", "gefyra-network-kind-dev");
+        Journal fresh = journal();
+        assertEquals(2, fresh.entries().size(), fresh.entries().toString());
+        assertEquals(Status.CREATED, fresh.find(Kind.NETWORK, "unix:///d.sock", "gefyra-network-kind-dev").orElseThrow().status());
+        assertTrue(window.knownIdentity("kind-dev").isEmpty());
+        cli.identity("kind-dev", "dev@laptop");
+        window.refresh();
+        assertTrue(window.knownIdentity("kind-dev").isPresent(), "a refresh reads what the other process wrote");
+    }
+
+    @Test
+    void anOperationOfALiveProcessIsNotInterruptedButOneOfADeadProcessIs() {
+        JournalFile cliFile = new JournalFile(file());
+        Journal cli = new Journal(cliFile, Clock.systemUTC());
+        Journal window = journal();
+        String up = cli.started("kind-dev", "kind-dev", "Connect");
+        assertEquals(List.of(up), window.runningElsewhere().stream().map(Journal.Running::id).toList());
+        assertTrue(window.busyElsewhere("kind-dev").isPresent());
+        assertTrue(cli.runningElsewhere().isEmpty(), "its own operation is not elsewhere");
+        window.endedAll("kind-dev");
+        assertEquals(1, journal().running().size(), "another live process's operation is its own to end");
+        cliFile.close(); // the command line dies: the system releases its mark
+        assertTrue(window.runningElsewhere().isEmpty());
+        window.endedAll("kind-dev");
+        assertTrue(journal().running().isEmpty());
     }
 }
