@@ -38,6 +38,10 @@ public final class CoreServices implements AutoCloseable {
     public final RunGateway runs;
     public final LocalService local;
     public final StatusBoard status = new StatusBoard();
+    /** The diagnostics checklist of any context (issue 14). */
+    public final dev.ponte.core.diagnostics.DiagnosticsService diagnostics;
+    /** "Export support bundle…" (issue 14). */
+    public final dev.ponte.core.support.SupportBundle support;
     private final Clock clock;
 
     /**
@@ -62,14 +66,29 @@ public final class CoreServices implements AutoCloseable {
                 endpoint -> settings.engineEndpoint = endpoint);
         clusters = new KubeconfigClusters(kubeconfig, connector, extraKubeconfigs);
         journal = new Journal(new JournalFile(AppPaths.forHome(env, home).journalFile()), clock);
-        connections = new ConnectionService(engines, clusters, new AppConnectionSettings(settings, home), journal, tasks, io,
+        AppConnectionSettings connectionSettings = new AppConnectionSettings(settings, home);
+        connections = new ConnectionService(engines, clusters, connectionSettings, journal, tasks, io,
                 new ExecutorScheduler(health), clock, options);
+        diagnostics = new dev.ponte.core.diagnostics.DiagnosticsService(engines, clusters, connections::snapshot,
+                connectionSettings, new dev.ponte.core.diagnostics.ThisHost(), clock);
+        AppPaths paths = AppPaths.forHome(env, home);
+        support = new dev.ponte.core.support.SupportBundle(engines, clusters, connections::snapshot, journal, diagnostics,
+                new dev.ponte.core.support.SupportBundle.Sources(AppContext.VERSION, () -> readQuietly(paths.settingsFile()),
+                        paths.logs().resolve("ponte.log")), clock);
         runs = new RunGateway(engines, clusters, journal, clock);
         local = new LocalService(runs, tasks, io);
         connections.subscribe(local::connectionsChanged);
         StatusFeed feed = new StatusFeed(status, clock);
         connections.subscribe(feed::connections);
         local.subscribe(feed::local);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readString(file) : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not read " + file, e);
+        }
     }
 
     /** The bridge wizard's backend for one connection. */

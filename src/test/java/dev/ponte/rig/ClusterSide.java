@@ -128,11 +128,39 @@ final class ClusterSide implements AutoCloseable {
         Cmd.ok("ip", "-n", namespace, "link", "set", "lo", "up");
         writeHosts("kubernetes", KUBERNETES_IP + " kubernetes.default.svc.cluster.local\n");
         startStowaway();
+        startDns();
+    }
+
+    /** The cluster's DNS (what Stowaway's CoreDNS forwards to) comes up. */
+    synchronized void startDns() {
         // --bind-dynamic: dnsmasq follows 192.168.99.1 when Stowaway's interface goes and comes back
         dnsmasq = spawn("dnsmasq", List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
                 "--no-hosts", "--no-poll", "--user=root", "--pid-file", "--listen-address=" + Gefyra.STOWAWAY_IP,
                 "--bind-dynamic", "--hostsdir=" + hostsDir, "--local=/cluster.local/", "--local=/k8s/",
                 "--log-facility=-"));
+    }
+
+    /** The cluster's DNS stops (a CoreDNS outage): names no longer resolve through Stowaway. */
+    synchronized void stopDns() {
+        stop(dnsmasq);
+        dnsmasq = null;
+    }
+
+    /** Sets the MTU of the link between this machine and the cluster side (both ends), as a VPN in the way would. */
+    void linkMtu(int mtu) {
+        Cmd.ok("ip", "link", "set", hostLink, "mtu", String.valueOf(mtu));
+        Cmd.ok("ip", "-n", namespace, "link", "set", nsLink, "mtu", String.valueOf(mtu));
+    }
+
+    /**
+     * Drops IP fragments arriving on the cluster side, as many VPNs and firewalls do: with a lowered {@link #linkMtu},
+     * WireGuard packets bigger than the link no longer arrive (the host fragments them, the fragments are dropped).
+     */
+    void dropFragments(boolean on) {
+        Cmd.Result r = exec(Duration.ofSeconds(5), "iptables", on ? "-I" : "-D", "INPUT", "-f", "-j", "DROP");
+        if (!r.ok() && on) {
+            throw new IllegalStateException("rig: iptables in " + namespace + " failed: " + r.err());
+        }
     }
 
     /** Starts Stowaway's WireGuard end (again) and configures every known peer. */
