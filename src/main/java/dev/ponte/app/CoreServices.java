@@ -42,6 +42,10 @@ public final class CoreServices implements AutoCloseable {
     public final dev.ponte.core.diagnostics.DiagnosticsService diagnostics;
     /** "Export support bundle…" (issue 14). */
     public final dev.ponte.core.support.SupportBundle support;
+    /** The cleanup assistant: leftovers across every context and this machine's engine (issue 14). */
+    public final dev.ponte.core.cleanup.CleanupAssistant cleanup;
+    /** The team view of a context (issue 14). */
+    public final dev.ponte.core.team.TeamService team;
     private final Clock clock;
 
     /**
@@ -75,6 +79,11 @@ public final class CoreServices implements AutoCloseable {
         support = new dev.ponte.core.support.SupportBundle(engines, clusters, connections::snapshot, journal, diagnostics,
                 new dev.ponte.core.support.SupportBundle.Sources(AppContext.VERSION, () -> readQuietly(paths.settingsFile()),
                         paths.logs().resolve("ponte.log")), clock);
+        cleanup = new dev.ponte.core.cleanup.CleanupAssistant(engines, clusters,
+                () -> kubeconfig.load(extraKubeconfigs.get()).contexts(), connections::snapshot,
+                new dev.ponte.core.connections.LocalConnections(engines, clusters, connectionSettings, journal, clock,
+                        options.stepTimeout()), clock, options.stepTimeout());
+        team = new dev.ponte.core.team.TeamService(clusters, connections::snapshot, journal, clock);
         runs = new RunGateway(engines, clusters, journal, clock);
         local = new LocalService(runs, tasks, io);
         connections.subscribe(local::connectionsChanged);
@@ -89,6 +98,11 @@ public final class CoreServices implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not read " + file, e);
         }
+    }
+
+    /** The diagnose-and-repair tools' test requests for one connection. */
+    public dev.ponte.core.bridge.TestRequestSender testRequests(Connection connection) {
+        return new dev.ponte.core.bridge.TestRequestSender(engines, clusters, connection);
     }
 
     /** The bridge wizard's backend for one connection. */

@@ -9,16 +9,16 @@ import java.util.function.Function;
  * that drops packets above {@link #pathLimit} bytes, a local server that does not listen. Other commands go to
  * {@code fallback} (FakePorts' health answers).
  */
-final class FakeCargo implements Function<String, ExecResult> {
-    volatile boolean stowaway = true;
-    volatile boolean dns = true;
-    volatile int tunnelMtu = 1420;
-    volatile int pathLimit = 10_000;
-    volatile boolean busyboxPing;
-    volatile boolean listening = true;
+public final class FakeCargo implements Function<String, ExecResult> {
+    public volatile boolean stowaway = true;
+    public volatile boolean dns = true;
+    public volatile int tunnelMtu = 1420;
+    public volatile int pathLimit = 10_000;
+    public volatile boolean busyboxPing;
+    public volatile boolean listening = true;
     private final Function<String, ExecResult> fallback;
 
-    FakeCargo(Function<String, ExecResult> fallback) {
+    public FakeCargo(Function<String, ExecResult> fallback) {
         this.fallback = fallback;
     }
 

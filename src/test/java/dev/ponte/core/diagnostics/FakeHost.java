@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** This machine's network in memory: interfaces, routes, and what a UDP probe of Stowaway's endpoint meets. */
-final class FakeHost implements HostNetwork {
-    final List<Interface> interfaces = new ArrayList<>(List.of(
+public final class FakeHost implements HostNetwork {
+    public final List<Interface> interfaces = new ArrayList<>(List.of(
             new Interface("lo", 65536, true, true, false, List.of("127.0.0.1")),
             new Interface("eth0", 1500, true, false, false, List.of("192.168.1.20"))));
-    final List<Route> routes = new ArrayList<>(List.of(
+    public final List<Route> routes = new ArrayList<>(List.of(
             new Route("eth0", "0.0.0.0", 0, "192.168.1.1"),
             new Route("eth0", "192.168.1.0", 24, null)));
-    volatile UdpProbe.Outcome udp = UdpProbe.Outcome.SILENT;
+    public volatile UdpProbe.Outcome udp = UdpProbe.Outcome.SILENT;
 
     @Override
     public List<Interface> interfaces() {
@@ -36,7 +36,7 @@ final class FakeHost implements HostNetwork {
     }
 
     /** A VPN in the way to {@code 172.17.0.0/16} (the fake Cargo endpoint) with this MTU. */
-    void vpn(int mtu) {
+    public void vpn(int mtu) {
         interfaces.add(new Interface("tun0", mtu, true, false, true, List.of("10.8.0.2")));
         routes.add(new Route("tun0", "172.17.0.0", 16, null));
     }
