@@ -35,6 +35,11 @@ public final class SupportBundleView extends VBox {
         grid.setId("bundleContents");
         grid.setHgap(12);
         grid.setVgap(4);
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints texts = new javafx.scene.layout.ColumnConstraints();
+        texts.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(names, texts);
         for (int i = 0; i < vm.items().size(); i++) {
             Label file = new Label(vm.items().get(i).file());
             file.getStyleClass().add("monospace");

@@ -54,19 +54,21 @@ public final class TeamPane extends VBox {
         clients.getColumns().add(col("Since", 110, TeamViewModel.MemberRow::since));
         clients.getColumns().add(col("Bridges", 70, r -> String.valueOf(r.bridges())));
         clients.setRowFactory(t -> mine(TeamViewModel.MemberRow::thisMachine));
-        clients.setPrefHeight(170);
+        clients.setPrefHeight(150);
+        clients.setMinHeight(130);
         clients.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         clients.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableView<TeamViewModel.BridgeRow> bridges = new TableView<>(vm.bridges());
         bridges.setId("teamBridges");
-        bridges.getColumns().add(col("Workload", 200, TeamViewModel.BridgeRow::workload));
-        bridges.getColumns().add(col("Client", 140, TeamViewModel.BridgeRow::client));
-        bridges.getColumns().add(col("Rules", 220, TeamViewModel.BridgeRow::rules));
-        bridges.getColumns().add(col("Target", 200, TeamViewModel.BridgeRow::target));
+        bridges.getColumns().add(wrapped(col("Workload", 190, TeamViewModel.BridgeRow::workload)));
+        bridges.getColumns().add(col("Client", 150, TeamViewModel.BridgeRow::client));
+        bridges.getColumns().add(wrapped(col("Rules", 240, TeamViewModel.BridgeRow::rules)));
+        bridges.getColumns().add(wrapped(col("Target", 200, TeamViewModel.BridgeRow::target)));
         bridges.getColumns().add(col("State", 80, TeamViewModel.BridgeRow::state));
         bridges.setRowFactory(t -> mine(TeamViewModel.BridgeRow::thisMachine));
-        bridges.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        bridges.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        bridges.setFixedCellSize(-1); // rows as tall as their wrapped rules and targets
         bridges.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(bridges, Priority.ALWAYS);
 
@@ -84,6 +86,28 @@ public final class TeamPane extends VBox {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        return c;
+    }
+
+    /** A column whose cells wrap long text (rules, targets) instead of cutting it. */
+    private static <R> TableColumn<R, String> wrapped(TableColumn<R, String> c) {
+        c.setCellFactory(tc -> new javafx.scene.control.TableCell<>() {
+            private final Label text = new Label();
+
+            {
+                text.setWrapText(true);
+                text.prefWidthProperty().bind(tc.widthProperty().subtract(12));
+                text.setMinHeight(Region.USE_PREF_SIZE);
+                setGraphic(text);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+            }
+        });
         return c;
     }
 
