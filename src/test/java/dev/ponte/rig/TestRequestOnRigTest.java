@@ -142,7 +142,7 @@ class TestRequestOnRigTest {
         try (var engine = core.engines.open()) {
             appIp = engine.inspect(app).orElseThrow().ips().get(conn.networkName());
         }
-        List<Shot> wizard = sender.send(ALICE, "default", WorkloadKind.DEPLOYMENT, "api", 8080, appIp, RigImages.APP_PORT)
+        List<Shot> wizard = sender.send(ALICE, "default", WorkloadKind.DEPLOYMENT, "api", 8080, appIp, RigImages.APP_PORT, true)
                 .run(Progress.NONE, new CancellationToken());
         assertEquals(List.of(Answer.LOCAL, Answer.CLUSTER), wizard.stream().map(Shot::answer).toList());
         rig.side.removeCarrier2(serviceIp, 8080);

@@ -60,7 +60,8 @@ public interface BridgeBackend {
      */
     default List<TestRequestSender.Shot> sendTestRequests(dev.ponte.core.gefyra.MatchRules rules, String namespace,
                                                           WorkloadKind kind, String workload, int remotePort,
-                                                          String localContainer, int localPort, CancellationToken cancel) {
+                                                          String localContainer, int localPort, boolean bridged,
+                                                          CancellationToken cancel) {
         throw new UnsupportedOperationException("this backend cannot send test requests");
     }
 

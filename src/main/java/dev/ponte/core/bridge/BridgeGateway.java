@@ -95,7 +95,8 @@ public final class BridgeGateway implements BridgeBackend {
     @Override
     public List<TestRequestSender.Shot> sendTestRequests(dev.ponte.core.gefyra.MatchRules rules, String namespace,
                                                          WorkloadKind kind, String workload, int remotePort,
-                                                         String localContainer, int localPort, CancellationToken cancel) {
+                                                         String localContainer, int localPort, boolean bridged,
+                                                         CancellationToken cancel) {
         String ip = localContainers().stream().filter(c -> c.name().equals(localContainer)).map(LocalContainer::ip)
                 .filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow(() -> new PonteException(new dev.ponte.core.task.Problem(dev.ponte.core.task.Problem.Kind.REFUSED,
@@ -103,7 +104,7 @@ public final class BridgeGateway implements BridgeBackend {
                         "Start it (or Run it again), then send the test request.")));
         try {
             return new TestRequestSender(engines, clusters, connection).send(rules, namespace, kind, workload, remotePort, ip,
-                    localPort).run(Progress.NONE, cancel);
+                    localPort, bridged).run(Progress.NONE, cancel);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -52,16 +52,18 @@ public final class TestRequestSender {
      * @param status      the HTTP status, 0 when there was no answer
      * @param lines       the first lines of the answer (status line, a few headers and body lines), redacted
      * @param answer      who answered, as measured in Cargo
+     * @param expected    who should answer: the local container for a matching request once the bridge is active,
+     *                    else the cluster
      * @param evidence    how that was decided, in words
      */
     public record Shot(String label, boolean shouldMatch, String request, int status, List<String> lines, Answer answer,
-                       String evidence) {
+                       Answer expected, String evidence) {
         public Shot {
             lines = List.copyOf(lines);
         }
 
         public boolean asExpected() {
-            return shouldMatch ? answer == Answer.LOCAL : answer == Answer.CLUSTER;
+            return answer == expected;
         }
 
         /** "rule set 1: 200 from your container (expected)" */
@@ -72,7 +74,8 @@ public final class TestRequestSender {
                 case NONE -> "nobody";
             };
             return label + ": " + (status == 0 ? "no answer" : String.valueOf(status)) + " from " + who
-                    + (asExpected() ? " (as expected)" : shouldMatch ? " (expected your container)" : " (expected the cluster)");
+                    + (asExpected() ? " (as expected)" : expected == Answer.LOCAL ? " (expected your container)"
+                    : expected == Answer.CLUSTER ? " (expected the cluster)" : "");
         }
     }
 
@@ -110,13 +113,17 @@ public final class TestRequestSender {
                         bridge.destinationIp(), ports[0]);
             }
             progress.step("Send the requests through Cargo", 2, 2);
-            return send(bridge.rules(), target, cancel);
+            return send(bridge.rules(), target, bridge.active(), cancel);
         };
     }
 
-    /** For the bridge wizard, before or after the bridge exists. */
+    /**
+     * For the bridge wizard, before or after the bridge exists.
+     *
+     * @param bridged whether the bridge is active (matching requests should reach the local container), or not yet
+     */
     public Operation<List<Shot>> send(MatchRules rules, String namespace, WorkloadKind kind, String workload, int remotePort,
-                                      String localIp, int localPort) {
+                                      String localIp, int localPort, boolean bridged) {
         return (progress, cancel) -> {
             progress.step("Find the workload's Service", 1, 2);
             Target target;
@@ -124,7 +131,7 @@ public final class TestRequestSender {
                 target = target(session.inspector(), namespace, kind, workload, remotePort, localIp, localPort);
             }
             progress.step("Send the requests through Cargo", 2, 2);
-            return send(rules, target, cancel);
+            return send(rules, target, bridged, cancel);
         };
     }
 
@@ -137,8 +144,8 @@ public final class TestRequestSender {
         return new Target(sp.service() + "." + namespace + ".svc.cluster.local", sp.port(), localIp, localPort);
     }
 
-    /** Sends every request; blocking. */
-    public List<Shot> send(MatchRules rules, Target target, CancellationToken cancel) {
+    /** Sends every request; blocking. {@code bridged}: matching requests should reach the local container. */
+    public List<Shot> send(MatchRules rules, Target target, boolean bridged, CancellationToken cancel) {
         ReentrantLock lock = PER_CARGO.computeIfAbsent(connection.cargoName(), c -> new ReentrantLock());
         lock.lock();
         try (ContainerEngine engine = engines.open()) {
@@ -151,19 +158,19 @@ public final class TestRequestSender {
                 String label = "rule set " + (i + 1);
                 if (!made.sendable() || unsafe(made)) {
                     shots.add(new Shot(label, true, TestRequest.curl(made.headers(), base(target), made.path()), 0, List.of(),
-                            Answer.NONE, made.missing().isEmpty() ? "not sent: no single request satisfies this rule set as written"
+                            Answer.NONE, Answer.NONE, made.missing().isEmpty() ? "not sent: no single request satisfies this rule set as written"
                             : "not sent: Ponte cannot make up " + String.join(" and ", made.missing())));
                     continue;
                 }
-                shots.add(shot(cargo, label, true, made.path(), made.headers(), target, ip));
+                shots.add(shot(cargo, label, true, made.path(), made.headers(), target, ip, bridged ? Answer.LOCAL : Answer.CLUSTER));
             }
             cancel.throwIfCancelled();
             String path = Carrier2Matching.matches(rules, "/", List.of()) ? NO_MATCH_PATH : "/";
             if (Carrier2Matching.matches(rules, path, List.of())) {
                 shots.add(new Shot("no rule set", false, TestRequest.curl(List.of(), base(target), path), 0, List.of(), Answer.NONE,
-                        "not sent: these rules match every request (a path prefix /), so none goes to the cluster"));
+                        Answer.NONE, "not sent: these rules match every request (a path prefix /), so none goes to the cluster"));
             } else {
-                shots.add(shot(cargo, "no rule set", false, path, List.of(), target, ip));
+                shots.add(shot(cargo, "no rule set", false, path, List.of(), target, ip, Answer.CLUSTER));
             }
             return shots;
         } finally {
@@ -181,7 +188,7 @@ public final class TestRequestSender {
     }
 
     private static Shot shot(Cargo cargo, String label, boolean shouldMatch, String path, List<Map.Entry<String, String>> headers,
-                             Target target, String ip) {
+                             Target target, String ip, Answer expected) {
         StringBuilder req = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(target.host()).append(':')
                 .append(target.port()).append("\r\n");
         headers.forEach(h -> req.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
@@ -216,7 +223,7 @@ public final class TestRequestSender {
             answer = Answer.NONE;
             evidence = "no HTTP answer (exit " + r.exitCode() + ")" + (r.output().isBlank() ? "" : ": " + lines);
         }
-        return new Shot(label, shouldMatch, curl, status, lines, answer, evidence);
+        return new Shot(label, shouldMatch, curl, status, lines, answer, expected, evidence);
     }
 
     static int status(List<String> lines) {

@@ -301,7 +301,7 @@ public final class BridgeWizardViewModel {
     public void sendTestRequests() {
         PortItem first = ports.stream().filter(p -> p.selected.get()).findFirst().orElse(null);
         if (first != null && local.get() != null && first.errorProperty().get() == null) {
-            checks.sendTestRequests(first.port().port(), local.get().name(), first.local());
+            checks.sendTestRequests(first.port().port(), local.get().name(), first.local(), outcome.get() == Outcome.ACTIVE);
         }
     }
 

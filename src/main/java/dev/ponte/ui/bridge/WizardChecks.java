@@ -73,7 +73,7 @@ public final class WizardChecks {
     }
 
     /** Sends the test requests for the rules as they stand; results replace the last ones. */
-    public void sendTestRequests(int remotePort, String localContainer, int localPort) {
+    public void sendTestRequests(int remotePort, String localContainer, int localPort, boolean bridged) {
         if (rules.isEmpty() || localContainer == null || testing.get()) {
             return;
         }
@@ -82,7 +82,7 @@ public final class WizardChecks {
         testProblem.set("");
         shots.clear();
         tasks.run("Test requests to " + workload, (p, c) -> backend.sendTestRequests(r, namespace, kind, workload, remotePort,
-                localContainer, localPort, c), result -> {
+                localContainer, localPort, bridged, c), result -> {
             testing.set(false);
             shots.setAll(result);
         }, error -> {

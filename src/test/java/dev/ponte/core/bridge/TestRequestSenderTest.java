@@ -61,7 +61,7 @@ class TestRequestSenderTest {
                 new MatchRules.Header("x-user", "alice", MatchRules.Type.EXACT)))));
 
         List<TestRequestSender.Shot> shots = sender.send(alice, new TestRequestSender.Target("api.shop.svc.cluster.local", 80,
-                "172.20.0.2", 8000), new CancellationToken());
+                "172.20.0.2", 8000), true, new CancellationToken());
 
         assertEquals(2, shots.size());
         TestRequestSender.Shot match = shots.get(0);
@@ -91,10 +91,11 @@ class TestRequestSenderTest {
                 "2.5.4", true, true);
         MatchRules all = new MatchRules(List.of(new MatchRules.RuleSet(List.of(new MatchRules.Path("/", MatchRules.Type.PREFIX)))));
         List<TestRequestSender.Shot> shots = new TestRequestSender(p.engines, p.clusterPorts, conn).send(all,
-                new TestRequestSender.Target("10.96.4.7", 80, "172.20.0.2", 8000), new CancellationToken());
+                new TestRequestSender.Target("10.96.4.7", 80, "172.20.0.2", 8000), true, new CancellationToken());
         assertEquals(TestRequestSender.Answer.NONE, shots.get(1).answer());
         assertTrue(shots.get(1).evidence().contains("match every request"));
         assertEquals(404, shots.get(0).status());
         assertEquals(TestRequestSender.Answer.CLUSTER, shots.get(0).answer(), "no counter: taken to be the cluster");
+        assertFalse(shots.get(0).asExpected(), "the bridge is active: the matching request should have reached the container");
     }
 }

@@ -208,10 +208,10 @@ class RepairScreensTest {
         robot.interact(() -> shots.setAll(
                 new TestRequestSender.Shot("rule set 1", true, "curl -H 'x-user: alice' http://api.default.svc.cluster.local:8080/", 200,
                         List.of("HTTP/1.0 200 OK", "Content-Type: text/html", "hello from the local app"),
-                        TestRequestSender.Answer.LOCAL, "6 packets went from the tunnel to 10.89.3.2:8000 while the request was out"),
+                        TestRequestSender.Answer.LOCAL, TestRequestSender.Answer.LOCAL, "6 packets went from the tunnel to 10.89.3.2:8000 while the request was out"),
                 new TestRequestSender.Shot("no rule set", false, "curl http://api.default.svc.cluster.local:8080/", 200,
                         List.of("HTTP/1.0 200 OK", "Content-Type: text/html", "cluster service default/api"),
-                        TestRequestSender.Answer.CLUSTER, "no packet reached 10.89.3.2:8000; the answer came from the cluster")));
+                        TestRequestSender.Answer.CLUSTER, TestRequestSender.Answer.CLUSTER, "no packet reached 10.89.3.2:8000; the answer came from the cluster")));
         var results = robot.lookup("#bridgeTestResults").queryAs(javafx.scene.layout.VBox.class);
         assertEquals(2, results.getChildren().size());
         Label head = (Label) ((javafx.scene.layout.VBox) results.getChildren().getFirst()).getChildren().getFirst();
