@@ -126,14 +126,14 @@ public final class CleanupAssistant {
                         p.describe(), p.where(), why, null, new Target.ConnectionPart(f, p)));
             }
         }
-        scanEngine(items, notChecked, liveNetworks, knownLocal, busy);
+        scanEngine(items, notChecked, liveNetworks, liveNames, knownLocal, busy);
         scanClusters(items, notChecked, knownClients);
         return new CleanupScan(dedupe(items), notChecked, clock.instant());
     }
 
     /** App containers and probe networks no connection the reconcile knows accounts for. */
-    private void scanEngine(List<Leftover> items, List<String> notChecked, Set<String> liveNetworks, Set<String> knownLocal,
-                            Set<String> busy) {
+    private void scanEngine(List<Leftover> items, List<String> notChecked, Set<String> liveNetworks, Set<String> liveNames,
+                            Set<String> knownLocal, Set<String> busy) {
         try (ContainerEngine engine = engines.open()) {
             String endpoint = engine.info().endpoint();
             for (ContainerEngine.Network n : engine.networks()) {
@@ -148,7 +148,9 @@ public final class CleanupAssistant {
             }
             for (ContainerEngine.Container c : engine.containers(Map.of(CargoLabels.CREATED_BY, "true"))) {
                 if (CargoLabels.ROLE_CARGO.equals(c.labels().get(CargoLabels.ROLE)) || knownLocal.contains("CONTAINER/" + c.name())
-                        || knownLocal.contains("CARGO/" + c.name()) || c.ips().keySet().stream().anyMatch(liveNetworks::contains)) {
+                        || knownLocal.contains("CARGO/" + c.name()) || c.ips().keySet().stream().anyMatch(liveNetworks::contains)
+                        || liveNames.contains(c.labels().get(dev.ponte.core.run.RunLabels.CONNECTION))) {
+                    // Cargo, a part of a connection listed above, or a container of a live connection (a stopped one too)
                     continue;
                 }
                 boolean onGefyra = c.ips().keySet().stream().anyMatch(n -> n.startsWith(Gefyra.NETWORK_PREFIX));

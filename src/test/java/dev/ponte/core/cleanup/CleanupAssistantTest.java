@@ -59,6 +59,12 @@ class CleanupAssistantTest {
         service.connect("live");
         assertEquals(ConnectionState.CONNECTED, service.snapshot().of("live").orElseThrow().state());
         var live = service.snapshot().of("live").orElseThrow();
+        // a container of the live connection that the user stopped: no address on the network, but not a leftover
+        p.engine.create(new ContainerEngine.RunSpec("live-app", "app:dev", List.of(), Map.of(), Map.of(CargoLabels.CREATED_BY, "true",
+                RunLabels.MANAGED_BY, "ponte", RunLabels.CONNECTION, live.name()), List.of(), live.connection().networkName(),
+                List.of(), List.of(), List.of(), false, 0, 0));
+        p.engine.start("live-app");
+        p.engine.stop("live-app", Duration.ofSeconds(1));
 
         FakeGefyraCluster dev = p.cluster("kind-dev");
         dev.installed = true;
@@ -155,6 +161,7 @@ class CleanupAssistantTest {
         // the live connection is as it was
         assertEquals(ConnectionState.CONNECTED, service.snapshot().of("live").orElseThrow().state());
         assertTrue(p.engine.containers.containsKey(live.connection().cargoName()));
+        assertTrue(p.engine.containers.containsKey("live-app"), "the live connection's stopped container stays");
         assertTrue(p.cluster("live").clients.containsKey(live.clientId()));
         assertTrue(Files.notExists(p.gefyraDir.resolve("staging.conf")) && Files.notExists(p.gefyraDir.resolve("default.yaml")));
     }
