@@ -45,7 +45,12 @@ final class EngineExtras {
         try {
             client.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(container).withForce(true).exec();
         } catch (NotFoundException e) {
-            // not connected, or gone: nothing to do
+            // gone: nothing to do
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+            // Docker answers 500 "... is not connected to network ..." (Podman: 404) when it is not connected: nothing to do
+            if (e.getMessage() == null || !e.getMessage().contains("is not connected")) {
+                throw e;
+            }
         }
     }
 
