@@ -86,6 +86,24 @@ final class AppConnectionSettings implements dev.ponte.core.connections.Connecti
         return "host.docker.internal:" + Gefyra.DEFAULT_NODE_PORT;
     }
 
+    @Override
+    public java.util.OptionalInt mtu(String context) {
+        Integer m = settings.connectionMtus == null ? null : settings.connectionMtus.get(context);
+        return m == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(m);
+    }
+
+    @Override
+    public void mtu(String context, java.util.OptionalInt mtu) {
+        if (settings.connectionMtus == null) {
+            settings.connectionMtus = new java.util.LinkedHashMap<>();
+        }
+        if (mtu.isPresent()) {
+            settings.connectionMtus.put(context, mtu.getAsInt());
+        } else {
+            settings.connectionMtus.remove(context);
+        }
+    }
+
     /** Upstream keeps connection files in ~/.gefyra; so does Ponte, so the gefyra CLI can reconnect them. */
     @Override
     public Path gefyraDir() {

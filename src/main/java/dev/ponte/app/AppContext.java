@@ -106,7 +106,10 @@ public final class AppContext implements AutoCloseable {
     }
 
     public MainView createView() {
-        return new MainView(main, tasks.tasks(), clock);
+        MainView view = new MainView(main, tasks.tasks(), clock);
+        view.attachRepair(new dev.ponte.ui.diagnostics.RepairTools(core.diagnostics, core.support, core.cleanup, core.team,
+                core::testRequests, core.connections, tasks, clock));
+        return view;
     }
 
     /** Stops watches and sessions, then the threads. Call on the FX thread. */

@@ -42,6 +42,14 @@ public final class CoreServices implements AutoCloseable {
     public final StatusBoard status = new StatusBoard();
     /** The values connections are made with (images, endpoints, this machine). */
     public final dev.ponte.core.connections.ConnectionSettings settings;
+    /** The diagnostics checklist of any context (issue 14). */
+    public final dev.ponte.core.diagnostics.DiagnosticsService diagnostics;
+    /** "Export support bundle…" (issue 14). */
+    public final dev.ponte.core.support.SupportBundle support;
+    /** The cleanup assistant: leftovers across every context and this machine's engine (issue 14). */
+    public final dev.ponte.core.cleanup.CleanupAssistant cleanup;
+    /** The team view of a context (issue 14). */
+    public final dev.ponte.core.team.TeamService team;
     private final Clock clock;
 
     /**
@@ -75,15 +83,40 @@ public final class CoreServices implements AutoCloseable {
         clusters = new KubeconfigClusters(kubeconfig, connector, extraKubeconfigs);
         journalFile = new JournalFile(AppPaths.forHome(env, home).journalFile());
         journal = new Journal(journalFile, clock);
-        this.settings = new AppConnectionSettings(settings, home);
-        connections = new ConnectionService(engines, clusters, this.settings, journal, tasks, io,
+        AppConnectionSettings connectionSettings = new AppConnectionSettings(settings, home);
+        this.settings = connectionSettings;
+        connections = new ConnectionService(engines, clusters, connectionSettings, journal, tasks, io,
                 new ExecutorScheduler(health), clock, options);
+        diagnostics = new dev.ponte.core.diagnostics.DiagnosticsService(engines, clusters, connections::snapshot,
+                connectionSettings, new dev.ponte.core.diagnostics.ThisHost(), clock);
+        AppPaths paths = AppPaths.forHome(env, home);
+        support = new dev.ponte.core.support.SupportBundle(engines, clusters, connections::snapshot, journal, diagnostics,
+                new dev.ponte.core.support.SupportBundle.Sources(AppContext.VERSION, () -> readQuietly(paths.settingsFile()),
+                        paths.logs().resolve("ponte.log")), clock);
+        cleanup = new dev.ponte.core.cleanup.CleanupAssistant(engines, clusters,
+                () -> kubeconfig.load(extraKubeconfigs.get()).contexts(), connections::snapshot,
+                new dev.ponte.core.connections.LocalConnections(engines, clusters, connectionSettings, journal, clock,
+                        options.stepTimeout()), clock, options.stepTimeout());
+        team = new dev.ponte.core.team.TeamService(clusters, connections::snapshot, journal, clock);
         runs = new RunGateway(engines, clusters, journal, clock);
         local = new LocalService(runs, tasks, io);
         connections.subscribe(local::connectionsChanged);
         StatusFeed feed = new StatusFeed(status, clock);
         connections.subscribe(feed::connections);
         local.subscribe(feed::local);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readString(file) : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not read " + file, e);
+        }
+    }
+
+    /** The diagnose-and-repair tools' test requests for one connection. */
+    public dev.ponte.core.bridge.TestRequestSender testRequests(Connection connection) {
+        return new dev.ponte.core.bridge.TestRequestSender(engines, clusters, connection);
     }
 
     /** The bridge wizard's backend for one connection. */

@@ -268,6 +268,40 @@ public final class DockerEngine implements ContainerEngine {
         }
     }
 
+    // --- issue 14: network options (MTU), disconnect, log tail (EngineExtras) ---
+
+    @Override
+    public Map<String, String> networkOptions(String name) {
+        return call("read the options of network " + name, () -> EngineExtras.networkOptions(client, name));
+    }
+
+    @Override
+    public Network createNetwork(String name, String subnet, Map<String, String> labels, Map<String, String> options) {
+        LOG.info("Creating network {} (subnet {}, options {}) on {}", name, subnet == null ? "chosen by the engine" : subnet,
+                options, endpoint);
+        return call("create the network " + name, () -> EngineExtras.createNetwork(client, name, subnet, labels, options));
+    }
+
+    @Override
+    public void disconnect(String network, String container) {
+        call("disconnect " + container + " from " + network, () -> {
+            EngineExtras.disconnect(client, network, container);
+            return null;
+        });
+    }
+
+    @Override
+    public String logs(String container, int lines) {
+        return call("read the log of " + container, () -> {
+            try {
+                return EngineExtras.logs(client, container, lines);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted while reading the log of " + container);
+            }
+        });
+    }
+
     private <T> T call(String action, Supplier<T> body) {
         try {
             return body.get();

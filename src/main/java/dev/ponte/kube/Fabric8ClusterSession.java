@@ -60,6 +60,15 @@ final class Fabric8ClusterSession implements ClusterSession, dev.ponte.kube.logs
                 .start();
     }
 
+    /** What fabric8 took from the kubeconfig's {@code proxy-url} for this server's scheme, password masked. */
+    @Override
+    public String proxyUrl() {
+        var config = client.getConfiguration();
+        String server = config.getMasterUrl();
+        String proxy = server != null && server.startsWith("http://") ? config.getHttpProxy() : config.getHttpsProxy();
+        return proxy == null || proxy.isBlank() ? null : dev.ponte.core.task.Redactor.redact(proxy);
+    }
+
     @Override
     public GefyraCluster gefyra() {
         return gefyra;

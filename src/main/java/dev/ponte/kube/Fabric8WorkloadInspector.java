@@ -42,6 +42,13 @@ public final class Fabric8WorkloadInspector implements WorkloadInspector {
     }
 
     @Override
+    public List<dev.ponte.core.port.GefyraCluster.PodInfo> pods(String namespace, dev.ponte.core.model.WorkloadKind kind,
+                                                               String name) {
+        WorkloadPods.Target target = WorkloadPods.read(client, namespace, kind, name);
+        return WorkloadPods.pods(client, target).pods().stream().map(PodInfos::of).toList();
+    }
+
+    @Override
     public List<ServicePort> services(String namespace, WorkloadKind kind, String name) {
         WorkloadPods.Target target = WorkloadPods.read(client, namespace, kind, name);
         java.util.Map<String, String> labels = target.template().getMetadata() == null

@@ -171,6 +171,36 @@ abstract class EngineContractTest {
         assertTrue(engine.container(name).isEmpty());
     }
 
+    @Test
+    void aNetworkKeepsItsMtuOptionAndAContainerOnItGetsThatMtu() {
+        String net = track(networks, EngineTestSupport.uniqueName("mtu"));
+        String subnet = SubnetPicker.forThisHost().propose(engine, net, List.of(), TEST_LABELS, 8);
+        engine.createNetwork(net, subnet, TEST_LABELS, Map.of("com.docker.network.driver.mtu", "1280"));
+        assertEquals("1280", engine.networkOptions(net).get("com.docker.network.driver.mtu"));
+        String name = track(containers, EngineTestSupport.uniqueName("mtu"));
+        engine.create(new ContainerSpec(name, BUSYBOX_IMAGE, TEST_LABELS, List.of(), false, List.of(), false, List.of(),
+                List.of(), net, Map.of(), List.of("sleep", "300")));
+        engine.start(name);
+        String eth = engine.exec(name, Duration.ofSeconds(10), "sh", "-c", "cat /sys/class/net/eth0/mtu").output().strip();
+        assertEquals("1280", eth, "the container's interface on the network has the network's MTU");
+        engine.disconnect(net, name);
+        assertFalse(engine.container(name).orElseThrow().ips().containsKey(net), "disconnected");
+        engine.disconnect(net, name); // not connected any more: fine
+        assertEquals(Map.of(), engine.networkOptions(EngineTestSupport.uniqueName("absent")));
+    }
+
+    @Test
+    void theLogTailHasTheLastLines() throws Exception {
+        String name = track(containers, EngineTestSupport.uniqueName("logs"));
+        engine.create(spec(name, TEST_LABELS, Map.of(), List.of("sh", "-c", "for i in 1 2 3 4 5; do echo line$i; done; sleep 300")));
+        engine.start(name);
+        String tail = dev.ponte.core.task.Poll.until("the fifth line in the log", () -> {
+            String t = engine.logs(name, 2);
+            return t.contains("line5") ? t : null;
+        }, Duration.ofSeconds(10), Duration.ofMillis(100), new dev.ponte.core.task.CancellationToken());
+        assertEquals("line4\nline5\n", tail);
+    }
+
     private String startedBusybox() {
         String name = track(containers, EngineTestSupport.uniqueName("run"));
         engine.create(spec(name, TEST_LABELS, Map.of(), List.of()));

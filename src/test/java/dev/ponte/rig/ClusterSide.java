@@ -88,6 +88,7 @@ final class ClusterSide implements AutoCloseable {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<Integer, Process> forwarders = new LinkedHashMap<>();
     private final Map<Integer, String> routes = new LinkedHashMap<>();
+    private final Map<String, Process> carriers = new LinkedHashMap<>();
     private final List<Long> started = new ArrayList<>();
     private final List<String> blackholes = new ArrayList<>();
     private boolean closed;
@@ -128,11 +129,40 @@ final class ClusterSide implements AutoCloseable {
         Cmd.ok("ip", "-n", namespace, "link", "set", "lo", "up");
         writeHosts("kubernetes", KUBERNETES_IP + " kubernetes.default.svc.cluster.local\n");
         startStowaway();
+        startDns();
+    }
+
+    /** The cluster's DNS (what Stowaway's CoreDNS forwards to) comes up. */
+    synchronized void startDns() {
         // --bind-dynamic: dnsmasq follows 192.168.99.1 when Stowaway's interface goes and comes back
         dnsmasq = spawn("dnsmasq", List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
                 "--no-hosts", "--no-poll", "--user=root", "--pid-file", "--listen-address=" + Gefyra.STOWAWAY_IP,
                 "--bind-dynamic", "--hostsdir=" + hostsDir, "--local=/cluster.local/", "--local=/k8s/",
                 "--log-facility=-"));
+    }
+
+    /** The cluster's DNS stops (a CoreDNS outage): names no longer resolve through Stowaway. */
+    synchronized void stopDns() {
+        stop(dnsmasq);
+        dnsmasq = null;
+    }
+
+    /** Sets the MTU of the link between this machine and the cluster side (both ends), as a VPN in the way would. */
+    void linkMtu(int mtu) {
+        Cmd.ok("ip", "link", "set", hostLink, "mtu", String.valueOf(mtu));
+        Cmd.ok("ip", "-n", namespace, "link", "set", nsLink, "mtu", String.valueOf(mtu));
+    }
+
+    /**
+     * Drops IP fragments arriving on the cluster side, as many VPNs and firewalls do: with a lowered {@link #linkMtu},
+     * WireGuard packets bigger than the link no longer arrive (the host fragments them, the fragments are dropped).
+     * In the raw table's PREROUTING: the kernel puts fragments for this host together before INPUT sees them.
+     */
+    void dropFragments(boolean on) {
+        Cmd.Result r = exec(Duration.ofSeconds(5), "iptables", "-t", "raw", on ? "-I" : "-D", "PREROUTING", "-f", "-j", "DROP");
+        if (!r.ok() && on) {
+            throw new IllegalStateException("rig: iptables in " + namespace + " failed: " + r.err());
+        }
     }
 
     /** Starts Stowaway's WireGuard end (again) and configures every known peer. */
@@ -266,6 +296,53 @@ final class ClusterSide implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts {@link Carrier2Standin} in front of a Service's port, as Carrier2 sits in a bridged workload's pods: requests
+     * the bridge's {@code rules} match go to Stowaway's proxy route on {@code proxyPort}, all others to the Service's own
+     * server, which moves to {@code port + 10000}. Returns once the stand-in accepts connections.
+     */
+    synchronized void carrier2(String serviceIp, int port, int proxyPort, dev.ponte.core.gefyra.MatchRules rules) throws IOException {
+        Service s = services.values().stream().filter(x -> x.ip().equals(serviceIp)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Service at " + serviceIp));
+        Path www = dir.resolve("www").resolve(s.namespace() + "-" + s.name());
+        stop(httpd.remove(serviceIp + ":" + port));
+        int own = port + 10000;
+        httpd.put(serviceIp + ":" + own, spawn("httpd-" + s.name() + "-" + own,
+                List.of("busybox", "httpd", "-f", "-p", serviceIp + ":" + own, "-h", www.toString())));
+        Path rulesFile = dir.resolve("carrier2-" + port + ".rules");
+        Files.writeString(rulesFile, Carrier2Standin.write(rules));
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        String cp = location(Carrier2Standin.class) + java.io.File.pathSeparator
+                + location(dev.ponte.core.bridge.Carrier2Matching.class);
+        carriers.put(serviceIp + ":" + port, spawn("carrier2-" + port, List.of(javaBin, "-cp", cp, Carrier2Standin.class.getName(),
+                serviceIp, String.valueOf(port), serviceIp + ":" + own, "127.0.0.1:" + proxyPort, rulesFile.toString())));
+        try {
+            dev.ponte.core.task.Poll.until("the Carrier2 stand-in to listen on " + serviceIp + ":" + port, () ->
+                            exec(Duration.ofSeconds(3), "bash", "-c", "exec 3<>/dev/tcp/" + serviceIp + "/" + port).ok() ? Boolean.TRUE : null,
+                    Duration.ofSeconds(20), Duration.ofMillis(200), new dev.ponte.core.task.CancellationToken());
+        } catch (Exception e) {
+            throw new IllegalStateException("rig: the Carrier2 stand-in did not listen on " + serviceIp + ":" + port
+                    + " within 20 s; see " + dir.resolve("carrier2-" + port + ".log"), e);
+        }
+    }
+
+    /** Takes the stand-in away again; the Service's own server answers on its port. */
+    synchronized void removeCarrier2(String serviceIp, int port) {
+        stop(carriers.remove(serviceIp + ":" + port));
+        Service s = services.values().stream().filter(x -> x.ip().equals(serviceIp)).findFirst().orElseThrow();
+        stop(httpd.remove(serviceIp + ":" + (port + 10000)));
+        httpd.put(serviceIp + ":" + port, spawn("httpd-" + s.name() + "-" + port, List.of("busybox", "httpd", "-f", "-p",
+                serviceIp + ":" + port, "-h", dir.resolve("www").resolve(s.namespace() + "-" + s.name()).toString())));
+    }
+
+    private static String location(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs a command inside the namespace (e.g. a request from "inside the cluster"). */
     Cmd.Result exec(Duration timeout, String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
@@ -339,6 +416,7 @@ final class ClusterSide implements AutoCloseable {
         }
         closed = true;
         forwarders.values().forEach(ClusterSide::stop);
+        carriers.values().forEach(ClusterSide::stop);
         httpd.values().forEach(ClusterSide::stop);
         stop(dnsmasq);
         try {

@@ -122,8 +122,26 @@ public final class FakePorts {
             public String machine() {
                 return "dev@laptop";
             }
+
+            @Override
+            public java.util.OptionalInt mtu(String context) {
+                Integer m = mtus.get(context);
+                return m == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(m);
+            }
+
+            @Override
+            public void mtu(String context, java.util.OptionalInt mtu) {
+                if (mtu.isPresent()) {
+                    mtus.put(context, mtu.getAsInt());
+                } else {
+                    mtus.remove(context);
+                }
+            }
         };
     }
+
+    /** The MTU applied per context (the settings' memory). */
+    public final Map<String, Integer> mtus = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The engine the user picked last (through the Engines port). */
     public volatile String used;

@@ -49,6 +49,22 @@ public interface BridgeBackend {
      */
     Bridge bridge(BridgePlan plan, Progress progress, CancellationToken cancel);
 
+    /** Every GefyraBridge on the mount (any client's): the wizard warns when the new rules overlap one of them. */
+    default List<Bridge> bridgesOnMount(String mount) {
+        return List.of();
+    }
+
+    /**
+     * "Send test request": the request each rule set matches and one that matches none, from inside the connection's
+     * network to the workload's Service, and who answered ({@link TestRequestSender}).
+     */
+    default List<TestRequestSender.Shot> sendTestRequests(dev.ponte.core.gefyra.MatchRules rules, String namespace,
+                                                          WorkloadKind kind, String workload, int remotePort,
+                                                          String localContainer, int localPort, boolean bridged,
+                                                          CancellationToken cancel) {
+        throw new UnsupportedOperationException("this backend cannot send test requests");
+    }
+
     /**
      * @param port       the Service's port
      * @param targetPort the container port it forwards to (a named targetPort resolved to its number)

@@ -89,6 +89,33 @@ public final class BridgeGateway implements BridgeBackend {
     }
 
     @Override
+    public List<Bridge> bridgesOnMount(String mount) {
+        try (ClusterSession session = clusters.open(connection.context())) {
+            return session.gefyra().bridges(Map.of(RunLabels.BRIDGE_MOUNT, mount));
+        }
+    }
+
+    @Override
+    public List<TestRequestSender.Shot> sendTestRequests(dev.ponte.core.gefyra.MatchRules rules, String namespace,
+                                                         WorkloadKind kind, String workload, int remotePort,
+                                                         String localContainer, int localPort, boolean bridged,
+                                                         CancellationToken cancel) {
+        String ip = localContainers().stream().filter(c -> c.name().equals(localContainer)).map(LocalContainer::ip)
+                .filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow(() -> new PonteException(new dev.ponte.core.task.Problem(dev.ponte.core.task.Problem.Kind.REFUSED,
+                        "Cannot send a test request", localContainer + " is not running on the connection's network.",
+                        "Start it (or Run it again), then send the test request.")));
+        try {
+            return new TestRequestSender(engines, clusters, connection).send(rules, namespace, kind, workload, remotePort, ip,
+                    localPort, bridged).run(Progress.NONE, cancel);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PonteException(ErrorAdvice.explain(e, "the cluster"), e);
+        }
+    }
+
+    @Override
     public Bridge bridge(BridgePlan plan, Progress progress, CancellationToken cancel) {
         return bridge(plan, progress, cancel, step -> { });
     }

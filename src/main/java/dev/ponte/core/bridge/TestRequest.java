@@ -26,6 +26,39 @@ public record TestRequest(String command, boolean verified, String note) {
      * @param port the port they use (the Service's port in front of the bridged container port)
      */
     public static TestRequest of(MatchRules.RuleSet set, String host, int port) {
+        Made made = make(set);
+        String command = curl(made.headers(), "http://" + host + ":" + port, made.path());
+        if (!made.missing().isEmpty()) {
+            return new TestRequest(command, false, "Replace " + String.join(" and ", made.missing())
+                    + ": Ponte makes up values only for simple patterns.");
+        }
+        if (!made.verified()) {
+            return new TestRequest(command, false,
+                    "No single request can satisfy all matches of this rule set as written (for example two different exact paths): check them.");
+        }
+        return new TestRequest(command, true, "");
+    }
+
+    /**
+     * The request one rule set matches, as parts: the path (with query), the headers in order, and what Ponte could not
+     * make up ({@code <...>} placeholders stand in the path or headers then).
+     *
+     * @param verified Carrier2's rules, redone in Java, send exactly this request to the bridge
+     */
+    public record Made(String path, List<Map.Entry<String, String>> headers, List<String> missing, boolean verified) {
+        public Made {
+            headers = List.copyOf(headers);
+            missing = List.copyOf(missing);
+        }
+
+        /** Something can be sent as it is: nothing had to be left as a placeholder, and it matches. */
+        public boolean sendable() {
+            return missing.isEmpty() && verified;
+        }
+    }
+
+    /** Makes up the request {@code set} matches (see {@link #of}); {@link #curl} prints it. */
+    public static Made make(MatchRules.RuleSet set) {
         List<String> missing = new ArrayList<>();
         String path = null;
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -56,16 +89,8 @@ public record TestRequest(String command, boolean verified, String note) {
             }
         }
         path = path == null ? "/" : path;
-        String command = curl(headers, "http://" + host + ":" + port, path);
-        if (!missing.isEmpty()) {
-            return new TestRequest(command, false, "Replace " + String.join(" and ", missing)
-                    + ": Ponte makes up values only for simple patterns.");
-        }
-        if (!Carrier2Matching.matches(set, path, headers)) {
-            return new TestRequest(command, false,
-                    "No single request can satisfy all matches of this rule set as written (for example two different exact paths): check them.");
-        }
-        return new TestRequest(command, true, "");
+        boolean verified = missing.isEmpty() && Carrier2Matching.matches(set, path, headers);
+        return new Made(path, headers, missing, verified);
     }
 
     private static String placeholder(List<String> missing, String pattern, String format) {
@@ -78,7 +103,7 @@ public record TestRequest(String command, boolean verified, String note) {
         return !name.isEmpty() && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0));
     }
 
-    static String curl(List<Map.Entry<String, String>> headers, String base, String path) {
+    public static String curl(List<Map.Entry<String, String>> headers, String base, String path) {
         StringBuilder sb = new StringBuilder("curl");
         String url = base + path;
         if (url.matches(".*[\\[\\]{}].*")) {

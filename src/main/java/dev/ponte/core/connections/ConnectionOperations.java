@@ -126,7 +126,7 @@ final class ConnectionOperations {
                 InstallOptions.defaults(images), settings.cargoEndpoint(context), settings.gefyraDir(),
                 endpoint.startsWith("unix://") ? endpoint.substring("unix://".length()) : null,
                 true, // upstream's privileged Cargo; CargoStarter falls back where the engine refuses it
-                stepTimeout);
+                stepTimeout, settings.mtu(context));
     }
 
     private ClusterSession openOrNull(String context) {

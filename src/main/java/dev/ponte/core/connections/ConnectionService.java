@@ -257,6 +257,37 @@ public final class ConnectionService implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies an MTU to the context's connection (the diagnostics' suggestion; upstream's {@code --mtu}): remembered for
+     * every later Connect, and while a tunnel stands a Reconnect makes Cargo (its WireGuard config's {@code MTU =}) and
+     * the network ({@code com.docker.network.driver.mtu}) anew with it, routing the containers on it through the new
+     * Cargo again. Without a tunnel it only takes effect at the next Connect.
+     *
+     * @return false when the connection cannot take it now (busy, or made by the gefyra CLI)
+     */
+    public boolean applyMtu(String context, int mtu) {
+        if (mtu < 576 || mtu > 9000) {
+            throw new IllegalArgumentException("MTU " + mtu + " is out of range (576 to 9000)");
+        }
+        synchronized (lock) {
+            Entry e = entry(context);
+            if (e.state.isBusy() || e.running != null || e.byCli) {
+                return false;
+            }
+            settings.mtu(context, java.util.OptionalInt.of(mtu));
+            if (!e.state.isUp() || e.clientId == null || e.name == null) {
+                e.result = "MTU " + mtu + " will be used from the next Connect.";
+                publish();
+                return true;
+            }
+            stopHealth(e);
+            Journal.Identity id = new Journal.Identity(context, e.name, e.clientId);
+            launch(e, "Apply MTU " + mtu + " to " + context, "Reconnect", ConnectionState.CONNECTING,
+                    (sink, op) -> operations.reconnect(context, id, op, sink), this::connected);
+            return true;
+        }
+    }
+
     /** Cancels the running operation: it undoes what it created, the state says "Cancelling" until it has. */
     public void cancel(String context) {
         synchronized (lock) {

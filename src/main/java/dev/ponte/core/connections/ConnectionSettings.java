@@ -16,4 +16,14 @@ public interface ConnectionSettings {
 
     /** This machine and user, stable across starts (the GefyraClient names derive from it). */
     String machine();
+
+    /** The MTU the user applied to this context's connection (upstream's {@code --mtu}); empty: the defaults. */
+    default java.util.OptionalInt mtu(String context) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /** Remembers the MTU for the context's connections from now on (empty: back to the defaults). */
+    default void mtu(String context, java.util.OptionalInt mtu) {
+        throw new UnsupportedOperationException("these settings cannot remember an MTU");
+    }
 }

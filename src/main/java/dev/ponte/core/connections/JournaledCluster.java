@@ -192,4 +192,56 @@ public final class JournaledCluster implements GefyraCluster {
     public Subscription watchBridges(StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts) {
         return cluster.watchBridges(bridges, mounts);
     }
+
+    // --- reads and cleanup of issue 14 pass straight through ---
+
+    @Override
+    public List<PodInfo> gefyraPods() {
+        return cluster.gefyraPods();
+    }
+
+    @Override
+    public List<EventInfo> events(String about, int limit) {
+        return cluster.events(about, limit);
+    }
+
+    @Override
+    public Map<String, String> proxyRoutes() {
+        return cluster.proxyRoutes();
+    }
+
+    @Override
+    public Map<String, String> nodes() {
+        return cluster.nodes();
+    }
+
+    @Override
+    public List<ClientInfo> clients() {
+        return cluster.clients();
+    }
+
+    @Override
+    public List<String> objectsYaml(String clientId) {
+        return cluster.objectsYaml(clientId);
+    }
+
+    @Override
+    public List<String> clientRbac() {
+        return cluster.clientRbac();
+    }
+
+    @Override
+    public void deleteClientRbac(String kindAndName) {
+        cluster.deleteClientRbac(kindAndName);
+    }
+
+    @Override
+    public List<MountArtifact> mountArtifacts() {
+        return cluster.mountArtifacts();
+    }
+
+    @Override
+    public void deleteMountArtifact(MountArtifact artifact) {
+        cluster.deleteMountArtifact(artifact);
+    }
 }

@@ -41,6 +41,29 @@ public final class JournaledEngine implements ContainerEngine {
     }
 
     @Override
+    public Network createNetwork(String name, String subnet, Map<String, String> labels, Map<String, String> options) {
+        journal.creating(Kind.NETWORK, name, connection, context, endpoint, operation);
+        Network n = engine.createNetwork(name, subnet, labels, options);
+        journal.created(Kind.NETWORK, endpoint, name);
+        return n;
+    }
+
+    @Override
+    public Map<String, String> networkOptions(String name) {
+        return engine.networkOptions(name);
+    }
+
+    @Override
+    public void disconnect(String network, String container) {
+        engine.disconnect(network, container);
+    }
+
+    @Override
+    public String logs(String container, int lines) {
+        return engine.logs(container, lines);
+    }
+
+    @Override
     public void removeNetwork(String name) {
         gone(Kind.NETWORK, name, () -> engine.removeNetwork(name));
     }

@@ -11,7 +11,6 @@ import dev.ponte.core.task.Poll;
 import dev.ponte.core.task.Steps;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.OptionalInt;
 
 /**
  * Writes Cargo's WireGuard config, starts Cargo on the connection network at {@code .149}, waits
@@ -39,7 +38,7 @@ final class CargoStarter {
                String subnet, Rollback rollback, CancellationToken cancel) throws Exception {
         String cargo = request.cargoName();
         steps.run(cargoStep, step -> {
-            WireGuardConfig config = WireGuardConfig.of(active, request.cargoEndpoint(), OptionalInt.empty());
+            WireGuardConfig config = WireGuardConfig.of(active, request.cargoEndpoint(), request.mtu());
             var existing = engine.container(cargo);
             existing.ifPresent(c -> Ownership.checkCargo(c, request));
             files.writing(request.wireGuardConfigFile());

@@ -83,7 +83,7 @@ final class NetworkNegotiation {
             engine.removeNetwork(request.networkName());
         }
         String subnet = proposeSubnet(banned);
-        engine.createNetwork(request.networkName(), subnet, networkLabels());
+        engine.createNetwork(request.networkName(), subnet, networkLabels(), request.networkOptions());
         rollback.push("remove network " + request.networkName(), () -> engine.removeNetwork(request.networkName()));
         return subnet;
     }

@@ -26,6 +26,8 @@ public final class ReconnectOperation implements Operation<Connection> {
     static final String CARGO = "Start a new Cargo";
     static final String HANDSHAKE = UpOperation.HANDSHAKE;
     static final String PROVE = UpOperation.PROVE;
+    static final String NETWORK = "Make the network with the new MTU";
+    static final String APPS = "Route your containers through the new Cargo";
 
     private final ConnectionRequest request;
     private final GefyraCluster cluster;
@@ -46,7 +48,9 @@ public final class ReconnectOperation implements Operation<Connection> {
 
     @Override
     public Connection run(Progress progress, CancellationToken cancel) throws Exception {
-        Steps steps = new Steps(List.of(CHECK, CARGO, HANDSHAKE, PROVE), stepListener, progress, cancel, clock);
+        boolean mtu = request.mtu().isPresent();
+        Steps steps = new Steps(mtu ? List.of(CHECK, NETWORK, CARGO, HANDSHAKE, PROVE, APPS) : List.of(CHECK, CARGO, HANDSHAKE, PROVE),
+                stepListener, progress, cancel, clock);
         Rollback rollback = new Rollback();
         GefyraClient[] client = new GefyraClient[1];
         String[] subnet = new String[1];
@@ -59,10 +63,21 @@ public final class ReconnectOperation implements Operation<Connection> {
                         .orElseThrow(() -> gone("The network " + request.networkName() + " is gone."));
                 return "client " + request.clientId() + " ACTIVE, network on " + subnet[0];
             });
+            List<String> apps = mtu ? new NetworkMtu(request, engine).apply(steps, NETWORK, subnet[0]) : List.of();
             new CargoStarter(request, engine, files).start(steps, CARGO, HANDSHAKE, PROVE, client[0], subnet[0], rollback, cancel);
-            return engine.container(request.cargoName())
+            Connection conn = engine.container(request.cargoName())
                     .map(c -> Connection.fromCargo(c.name(), c.labels(), c.ips(), c.running()))
                     .orElseThrow(() -> new IllegalStateException("Cargo vanished right after it started"));
+            if (mtu) {
+                steps.run(APPS, step -> {
+                    for (String app : apps) {
+                        step.detail(app);
+                        dev.ponte.core.run.Reattach.run(engine, cluster, conn, app);
+                    }
+                    return apps.isEmpty() ? "no containers on the network" : String.join(", ", apps) + " routed through Cargo";
+                });
+            }
+            return conn;
         } catch (Exception e) {
             steps.skipRest(cancel.isCancelled() ? "cancelled" : "stopped after a failure");
             throw rollback.undo(e, cancel, progress, "Reconnect failed and could not clean up fully",

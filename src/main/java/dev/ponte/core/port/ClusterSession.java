@@ -26,6 +26,14 @@ public interface ClusterSession extends AutoCloseable {
     /** Gefyra's side of this cluster, on the same connection. */
     GefyraCluster gefyra();
 
+    /**
+     * The proxy the API client goes through (the kubeconfig's {@code proxy-url}), credentials masked; null when it
+     * connects directly.
+     */
+    default String proxyUrl() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -128,6 +128,108 @@ public interface GefyraCluster {
     /** Mounts and bridges, live, delivered on the adapter's threads. */
     Subscription watchBridges(StreamListener<Bridge> bridges, StreamListener<BridgeMount> mounts);
 
+    // --- diagnostics, team view, support bundle, cleanup (issue 14); adapters without them say "not supported" ---
+
+    /** Pods in namespace {@code gefyra}: the operator, its webhook, Stowaway. */
+    default List<PodInfo> gefyraPods() {
+        throw new UnsupportedOperationException("this cluster adapter cannot list Gefyra's pods");
+    }
+
+    /**
+     * Events in namespace {@code gefyra}, newest first, at most {@code limit}.
+     *
+     * @param about only events whose involved object's name contains this (a client, mount or bridge name); null: all
+     */
+    default List<EventInfo> events(String about, int limit) {
+        throw new UnsupportedOperationException("this cluster adapter cannot read events");
+    }
+
+    /** Stowaway's proxy routes (ConfigMap {@code gefyra-stowaway-proxyroutes}): key → {@code <ip>:<port>,<listen port>}. */
+    default java.util.Map<String, String> proxyRoutes() {
+        throw new UnsupportedOperationException("this cluster adapter cannot read Stowaway's proxy routes");
+    }
+
+    /** Every node's name and {@code kubernetes.io/arch}. */
+    default java.util.Map<String, String> nodes() {
+        throw new UnsupportedOperationException("this cluster adapter cannot list nodes");
+    }
+
+    /** Every GefyraClient with its state and since when (the team view; no provider config). */
+    default List<ClientInfo> clients() {
+        throw new UnsupportedOperationException("this cluster adapter cannot list clients");
+    }
+
+    /**
+     * The client, its bridges and the mounts it created as YAML documents for a support bundle, with every secret
+     * field (provider config, service account data) masked before it leaves the adapter.
+     */
+    default List<String> objectsYaml(String clientId) {
+        throw new UnsupportedOperationException("this cluster adapter cannot export objects");
+    }
+
+    /**
+     * Cluster-scoped RBAC upstream's clients leave behind: ClusterRole {@code gefyra-client} and the
+     * {@code gefyra-rolebinding-gefyra-client-<client>} bindings, as {@code Kind/name}.
+     */
+    default List<String> clientRbac() {
+        throw new UnsupportedOperationException("this cluster adapter cannot list client RBAC");
+    }
+
+    /** Deletes one of {@link #clientRbac()} ({@code Kind/name}); absent is fine. */
+    default void deleteClientRbac(String kindAndName) {
+        throw new UnsupportedOperationException("this cluster adapter cannot delete client RBAC");
+    }
+
+    /**
+     * Shadow workloads ({@code <name>-gefyra}) and shadow Services the operator made for mounts, and pods still running
+     * Carrier2, as {@code Kind/namespace/name} with the mount they belong to (label or name), across namespaces.
+     */
+    default List<MountArtifact> mountArtifacts() {
+        throw new UnsupportedOperationException("this cluster adapter cannot list mount artifacts");
+    }
+
+    /** Deletes a shadow workload or Service, or restores a Carrier2-patched pod by deleting it (its controller makes a new one). */
+    default void deleteMountArtifact(MountArtifact artifact) {
+        throw new UnsupportedOperationException("this cluster adapter cannot delete mount artifacts");
+    }
+
+    /** One pod, as the diagnostics show it. {@code images}: container name → image. */
+    record PodInfo(String namespace, String name, String phase, boolean ready, int restarts,
+                   java.util.Map<String, String> images, String node) {
+        public PodInfo {
+            images = java.util.Map.copyOf(images);
+        }
+    }
+
+    /** One Kubernetes Event. {@code object}: {@code kind/name} of the involved object. */
+    record EventInfo(java.time.Instant time, String type, String reason, String object, String message) {
+    }
+
+    /**
+     * A GefyraClient for the team view.
+     *
+     * @param since when it entered its current state (from {@code stateTransitions}), or its creation when unknown
+     */
+    record ClientInfo(String name, dev.ponte.core.gefyra.ClientState state, java.time.Instant since, String subnet,
+                      java.time.Instant created, java.util.Map<String, String> labels) {
+        public ClientInfo {
+            labels = labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels);
+        }
+    }
+
+    /**
+     * Something the operator made for a mount in a workload's namespace.
+     *
+     * @param kind  {@code Deployment}, {@code StatefulSet}, {@code Service} or {@code Pod}
+     * @param mount the GefyraBridgeMount it belongs to when known, else null
+     * @param what  in words: "shadow Deployment", "shadow Service", "pod still running Carrier2"
+     */
+    record MountArtifact(String kind, String namespace, String name, String mount, String what) {
+        public String id() {
+            return kind + "/" + namespace + "/" + name;
+        }
+    }
+
     /** The webhook refused a subnet. */
     final class SubnetRejectedException extends Exception {
         public SubnetRejectedException(String subnet, String message) {

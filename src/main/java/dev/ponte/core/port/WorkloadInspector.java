@@ -28,6 +28,11 @@ public interface WorkloadInspector {
      */
     List<ServicePort> services(String namespace, WorkloadKind kind, String name);
 
+    /** The workload's pods with readiness and images (a mounted workload's pods run Carrier2). */
+    default List<GefyraCluster.PodInfo> pods(String namespace, WorkloadKind kind, String name) {
+        throw new UnsupportedOperationException("this cluster adapter cannot list a workload's pods");
+    }
+
     /** @param targetPort the container port it forwards to */
     record ServicePort(String service, int port, int targetPort) {
     }

@@ -29,6 +29,7 @@ public final class Fabric8GefyraCluster implements GefyraCluster {
     private final ClientOperations clients;
     private final MountOperations mounts;
     private final BridgeOperations bridges;
+    private final GefyraInsights insights;
 
     public Fabric8GefyraCluster(KubernetesClient client) {
         this.client = client;
@@ -36,6 +37,7 @@ public final class Fabric8GefyraCluster implements GefyraCluster {
         this.clients = new ClientOperations(client);
         this.mounts = new MountOperations(client);
         this.bridges = new BridgeOperations(client);
+        this.insights = new GefyraInsights(client);
     }
 
     @Override
@@ -239,5 +241,63 @@ public final class Fabric8GefyraCluster implements GefyraCluster {
             b.close();
             m.close();
         };
+    }
+
+    // --- issue 14: diagnostics, team view, support bundle, cleanup (GefyraInsights) ---
+
+    @Override
+    public List<PodInfo> gefyraPods() {
+        return insights.gefyraPods();
+    }
+
+    @Override
+    public List<EventInfo> events(String about, int limit) {
+        return insights.events(about, limit);
+    }
+
+    @Override
+    public java.util.Map<String, String> proxyRoutes() {
+        return insights.proxyRoutes();
+    }
+
+    @Override
+    public java.util.Map<String, String> nodes() {
+        return insights.nodes();
+    }
+
+    @Override
+    public List<ClientInfo> clients() {
+        return insights.clients();
+    }
+
+    @Override
+    public List<String> objectsYaml(String clientId) {
+        return insights.objectsYaml(clientId);
+    }
+
+    @Override
+    public List<String> clientRbac() {
+        return insights.clientRbac();
+    }
+
+    @Override
+    public void deleteClientRbac(String kindAndName) {
+        insights.deleteClientRbac(kindAndName);
+    }
+
+    @Override
+    public List<MountArtifact> mountArtifacts() {
+        List<dev.ponte.core.gefyra.BridgeMount> all;
+        try {
+            all = mounts();
+        } catch (RuntimeException e) {
+            all = List.of(); // no CRD: no mount covers anything
+        }
+        return insights.mountArtifacts(all);
+    }
+
+    @Override
+    public void deleteMountArtifact(MountArtifact artifact) {
+        insights.deleteMountArtifact(artifact);
     }
 }

@@ -99,7 +99,8 @@ public final class BridgeWizardView extends BorderPane {
         pages.put(Page.TARGET, WizardPages.target(vm));
         pages.put(Page.PORTS, WizardPages.ports(vm));
         pages.put(Page.LOCAL, WizardPages.local(vm));
-        pages.put(Page.RULES, new RulesEditorView(vm.rules()));
+        pages.put(Page.RULES, new VBox(10, WizardPages.message("rulesOverlap", Styles.WARNING, "Overlaps another bridge",
+                vm.checks().overlapProperty()), new RulesEditorView(vm.rules())));
         pages.put(Page.REVIEW, ReviewPages.review(vm));
         pages.put(Page.PROGRESS, ReviewPages.progress(vm));
         StackPane stack = new StackPane();

@@ -91,6 +91,7 @@ public final class BridgeWizardViewModel {
     private final ReadOnlyObjectWrapper<Problem> localsProblem = new ReadOnlyObjectWrapper<>();
 
     private final RulesEditorViewModel rules = new RulesEditorViewModel();
+    private final WizardChecks checks;
 
     private final ObservableList<String> progress = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(Outcome.EDITING);
@@ -115,10 +116,12 @@ public final class BridgeWizardViewModel {
         this.namespace = namespace;
         this.kind = kind;
         this.workload = workload;
+        this.checks = new WizardChecks(backend, tasks, namespace, kind, workload);
         container.addListener((o, a, c) -> containerChosen(c));
         ports.addListener((ListChangeListener<PortItem>) c -> update());
         local.addListener((o, a, b) -> update());
         rules.firstProblemProperty().addListener((o, a, b) -> update());
+        rules.summaryProperty().addListener((o, a, b) -> checks.rules(rules.rules()));
         rules.sets().addListener((ListChangeListener<RuleSetItem>) c -> update());
         for (javafx.beans.Observable o : new javafx.beans.Observable[] {page, outcome, loading, loadProblem, blocking,
                 localsLoading, localsProblem}) {
@@ -213,6 +216,7 @@ public final class BridgeWizardViewModel {
                 .map(m -> new MountSeen(m, backend.bridgeCount(m.name()))), seen -> {
             if (gen == mountGeneration) {
                 mountNote.set(seen.map(this::reuseNote).orElseGet(() -> prepareNote(c.name())));
+                checks.mountSeen(seen.map(MountSeen::mount));
             }
         }, error -> {
             if (gen == mountGeneration) {
@@ -285,6 +289,20 @@ public final class BridgeWizardViewModel {
         rules.setTarget(local.get() == null ? null : local.get().name(), host, svc.map(BridgeBackend.ServicePort::port).orElse(remote),
                 svc.isPresent() ? "" : "No Service in front of port " + remote + " was found: put its name for <service> (kubectl get svc -n "
                         + namespace + ").");
+        checks.rules(rules.rules());
+    }
+
+    /** Overlap with other bridges on the workload, and "Send test request" (issue 14). */
+    public WizardChecks checks() {
+        return checks;
+    }
+
+    /** "Send test request" for the first chosen port, to the chosen local container. */
+    public void sendTestRequests() {
+        PortItem first = ports.stream().filter(p -> p.selected.get()).findFirst().orElse(null);
+        if (first != null && local.get() != null && first.errorProperty().get() == null) {
+            checks.sendTestRequests(first.port().port(), local.get().name(), first.local(), outcome.get() == Outcome.ACTIVE);
+        }
     }
 
     /** The first of Target..Rules with a problem, or REVIEW when they are all fine. */

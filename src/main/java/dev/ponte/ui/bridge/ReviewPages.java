@@ -62,7 +62,13 @@ final class ReviewPages {
         vm.mountNoteProperty().addListener((o, a, b) -> render.run());
         Label hint = WizardPages.muted("Bridge creates the mount if the workload has none (its pods restart with Carrier2), then "
                 + "your bridge; other people's traffic keeps going to the cluster. Unbridge undoes it.");
-        VBox page = new VBox(12, intro, grid, hint);
+        Message overlap = WizardPages.message("reviewOverlap", Styles.WARNING, "Overlaps another bridge",
+                vm.checks().overlapProperty());
+        Label before = WizardPages.muted("Before you bridge, a test request shows the way as it is now: both requests "
+                + "should be answered by the cluster.");
+        TestRequestPanel test = new TestRequestPanel("reviewTest", vm.checks().shots(), vm.checks().testingProperty(),
+                vm.checks().testProblemProperty(), vm::sendTestRequests);
+        VBox page = new VBox(12, intro, overlap, grid, hint, before, test);
         page.setId("reviewPage");
         return page;
     }
@@ -121,7 +127,9 @@ final class ReviewPages {
         TextArea curl = RulesEditorView.curlArea("resultCurl", vm.rules());
         curl.visibleProperty().bind(vm.outcomeProperty().isEqualTo(Outcome.ACTIVE));
         curl.managedProperty().bind(curl.visibleProperty());
-        VBox page = new VBox(10, state, bar, lines, success, curl, failed, keep, copy);
+        TestRequestPanel test = new TestRequestPanel("resultTest", vm.checks().shots(), vm.checks().testingProperty(),
+                vm.checks().testProblemProperty(), vm::sendTestRequests).shownWhen(vm.outcomeProperty().isEqualTo(Outcome.ACTIVE));
+        VBox page = new VBox(10, state, bar, lines, success, curl, test, failed, keep, copy);
         page.setId("progressPage");
         return page;
     }

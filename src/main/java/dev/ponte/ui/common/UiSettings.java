@@ -37,6 +37,8 @@ public class UiSettings {
     public String cargoEndpoint;
     /** Per context: where Cargo reaches that cluster's Stowaway (each cluster has its own), over {@link #cargoEndpoint}. */
     public Map<String, String> cargoEndpoints = new LinkedHashMap<>();
+    /** Per context: the MTU applied to its connection (upstream's --mtu; the diagnostics' Apply MTU), 576 to 9000. */
+    public Map<String, Integer> connectionMtus = new LinkedHashMap<>();
     /** Closing the window while connections are up hides it to the tray (where there is one) instead of asking. */
     public boolean closeToTray = true;
     /** The "Ponte is still running" hint was shown (once, the first time the window hid to the tray). */
@@ -72,6 +74,7 @@ public class UiSettings {
         cargoImage = repairText(cargoImage, "cargoImage", fixed);
         engineEndpoint = repairText(engineEndpoint, "engineEndpoint", fixed);
         cargoEndpoint = repairText(cargoEndpoint, "cargoEndpoint", fixed);
+        connectionMtus = repairMap(connectionMtus, "connectionMtus", fixed, (k, v) -> v != null && v >= 576 && v <= 9000);
         return fixed;
     }
 

@@ -32,6 +32,7 @@ import javafx.scene.layout.VBox;
  */
 public final class ConnectionView extends VBox {
     private final ConnectionViewModel vm;
+    private RepairActions repair = RepairActions.NONE;
 
     public ConnectionView(ConnectionViewModel vm) {
         this.vm = vm;
@@ -71,13 +72,48 @@ public final class ConnectionView extends VBox {
         }, vm.stateProperty()));
         headline.managedProperty().bind(headline.visibleProperty());
 
-        getChildren().addAll(top, plan, headline, leftovers(), engine(), actions(), progress(), steps(), result(), health());
+        getChildren().addAll(top, plan, headline, leftovers(), engine(), actions(), repairLinks(), progress(), steps(), result(), health());
+        // A Degraded or Down badge opens the diagnostics at the tunnel's line.
+        badge.setOnMouseClicked(e -> {
+            ConnectionState st = vm.stateProperty().get();
+            if (st == ConnectionState.DEGRADED || st == ConnectionState.DOWN) {
+                repair.diagnose(vm.contextProperty().get(), dev.ponte.core.diagnostics.Checks.STOWAWAY);
+            }
+        });
         vm.enginePicker().refresh();
         vm.failureProperty().addListener((o, a, p) -> {
             if (p != null && p.kind() != Problem.Kind.CANCELLED) {
                 showProblem(p);
             }
         });
+    }
+
+    /** Where Diagnose, Team and Leftovers lead (set by the main window). */
+    public void setRepairActions(RepairActions actions) {
+        this.repair = actions;
+    }
+
+    /** Diagnose, Team, Leftovers: small links under the actions (issue 14). */
+    private javafx.scene.layout.FlowPane repairLinks() {
+        javafx.scene.control.Hyperlink diagnose = new javafx.scene.control.Hyperlink("Diagnose");
+        diagnose.setId("diagnoseLink");
+        diagnose.setTooltip(new javafx.scene.control.Tooltip("The checklist: engine, API server, permissions, operator, "
+                + "Stowaway, DNS, MTU, proxy, nodes, bridges — each with what was measured and the fix"));
+        diagnose.setOnAction(e -> repair.diagnose(vm.contextProperty().get(), null));
+        javafx.scene.control.Hyperlink team = new javafx.scene.control.Hyperlink("Team");
+        team.setId("teamLink");
+        team.setTooltip(new javafx.scene.control.Tooltip("Every client of this cluster and what each one bridges"));
+        team.setOnAction(e -> repair.team(vm.contextProperty().get()));
+        javafx.scene.control.Hyperlink leftovers = new javafx.scene.control.Hyperlink("Leftovers…");
+        leftovers.setId("leftoversLink");
+        leftovers.setTooltip(new javafx.scene.control.Tooltip("What Ponte or the gefyra CLI left behind in any context or on "
+                + "this machine, to remove"));
+        leftovers.setOnAction(e -> repair.leftovers());
+        javafx.scene.layout.FlowPane links = new javafx.scene.layout.FlowPane(4, 0, diagnose, team, leftovers);
+        links.setId("repairLinks");
+        links.visibleProperty().bind(vm.contextProperty().isNotNull());
+        links.managedProperty().bind(links.visibleProperty());
+        return links;
     }
 
     private VBox engine() {
@@ -240,7 +276,10 @@ public final class ConnectionView extends VBox {
         details.setPrefRowCount(14);
         alert.getDialogPane().setExpandableContent(details);
         ButtonType copy = new ButtonType("Copy diagnostics", ButtonBar.ButtonData.LEFT);
-        alert.getButtonTypes().setAll(copy, ButtonType.CLOSE);
+        ButtonType diagnose = new ButtonType("Diagnose", ButtonBar.ButtonData.HELP_2);
+        alert.getButtonTypes().setAll(copy, diagnose, ButtonType.CLOSE);
+        String context = vm.contextProperty().get();
+        ((Button) alert.getDialogPane().lookupButton(diagnose)).setOnAction(ev -> repair.diagnose(context, null));
         Button copyButton = (Button) alert.getDialogPane().lookupButton(copy);
         copyButton.addEventFilter(javafx.event.ActionEvent.ACTION, ev -> {
             ClipboardContent content = new ClipboardContent();

@@ -126,6 +126,19 @@ public final class LocalContainersView extends VBox {
         alert.showAndWait().filter(b -> b == remove).ifPresent(b -> vm.remove(item));
     }
 
+    /** "Send test request" on a bridge (issue 14). */
+    public void setOnTestRequest(Consumer<BridgeState> onTestRequest) {
+        this.onTestRequest = onTestRequest;
+    }
+
+    /** "Diagnose" on a bridge: the checklist with the bridge's line open (issue 14). */
+    public void setOnDiagnoseBridge(Consumer<BridgeState> onDiagnoseBridge) {
+        this.onDiagnoseBridge = onDiagnoseBridge;
+    }
+
+    private Consumer<BridgeState> onTestRequest = s -> { };
+    private Consumer<BridgeState> onDiagnoseBridge = s -> { };
+
     public void setOnLogs(Consumer<LocalContainerItem> onLogs) {
         this.onLogs = onLogs;
     }
@@ -246,7 +259,11 @@ public final class LocalContainersView extends VBox {
                 for (BridgeState s : item.bridges()) {
                     MenuItem unbridge = new MenuItem("Unbridge " + s.workload());
                     unbridge.setOnAction(e -> UnbridgePrompt.unbridge(getScene().getWindow(), vm, s));
-                    menu.getItems().add(unbridge);
+                    MenuItem test = new MenuItem("Send test request to " + s.workload());
+                    test.setOnAction(e -> onTestRequest.accept(s));
+                    MenuItem diagnose = new MenuItem((s.flagged() ? "⚠ " : "") + "Diagnose the bridge of " + s.workload());
+                    diagnose.setOnAction(e -> onDiagnoseBridge.accept(s));
+                    menu.getItems().addAll(unbridge, test, diagnose);
                 }
             }
             return menu;

@@ -445,6 +445,50 @@ public final class MainView extends BorderPane {
         }
     }
 
+    private dev.ponte.ui.diagnostics.RepairWindows repair;
+
+    /**
+     * Hooks up the diagnose-and-repair screens (issue 14): the connection panel's Diagnose / Team / Leftovers links,
+     * a failed Connect's dialog and a Degraded badge (the checklist at the failing line), a bridge's Send test request and
+     * Diagnose.
+     */
+    public void attachRepair(dev.ponte.ui.diagnostics.RepairTools tools) {
+        repair = new dev.ponte.ui.diagnostics.RepairWindows(tools, () -> getScene() == null ? null : getScene().getWindow());
+        connectionView.setRepairActions(new dev.ponte.ui.connection.RepairActions() {
+            @Override
+            public void diagnose(String context, String line) {
+                repair.diagnose(context, line);
+            }
+
+            @Override
+            public void team(String context) {
+                repair.team(context);
+            }
+
+            @Override
+            public void leftovers() {
+                repair.cleanup();
+            }
+        });
+        localView.setOnTestRequest(s -> {
+            var conn = vm.local().connectionProperty().get();
+            if (conn != null) {
+                repair.testRequest(conn, s.bridge());
+            }
+        });
+        localView.setOnDiagnoseBridge(s -> {
+            var conn = vm.local().connectionProperty().get();
+            if (conn != null && conn.context() != null) {
+                repair.diagnose(conn.context(), dev.ponte.core.diagnostics.Checks.bridge(s.bridge().name()));
+            }
+        });
+    }
+
+    /** The diagnose-and-repair windows, once attached (null before). */
+    public dev.ponte.ui.diagnostics.RepairWindows repair() {
+        return repair;
+    }
+
     public dev.ponte.ui.run.LocalContainersView localView() {
         return localView;
     }

@@ -90,6 +90,7 @@ public final class FakeEngine implements ContainerEngine {
             throw new IllegalStateException("network " + name + " has active endpoints");
         }
         networks.remove(name);
+        networkOptions.remove(name);
     }
 
     @Override
@@ -407,5 +408,46 @@ public final class FakeEngine implements ContainerEngine {
 
     private static PonteException problem(Problem.Kind kind, String title, String detail, String advice) {
         return new PonteException(new Problem(kind, title, detail, advice));
+    }
+
+    // --- issue 14: network options (MTU), disconnect, logs ---
+
+    /** Driver options per network name. */
+    public final Map<String, Map<String, String>> networkOptions = new LinkedHashMap<>();
+    /** Log text per container name. */
+    public final Map<String, String> logs = new LinkedHashMap<>();
+
+    @Override
+    public Network createNetwork(String name, String subnet, Map<String, String> labels, Map<String, String> options) {
+        Network n = createNetwork(name, subnet, labels);
+        networkOptions.put(name, Map.copyOf(options));
+        return n;
+    }
+
+    @Override
+    public Map<String, String> networkOptions(String name) {
+        call("networkOptions");
+        return networks.containsKey(name) ? networkOptions.getOrDefault(name, Map.of()) : Map.of();
+    }
+
+    @Override
+    public void disconnect(String network, String container) {
+        call("disconnect");
+        Container c = containers.get(container);
+        if (c != null && c.ips().containsKey(network)) {
+            Map<String, String> ips = new HashMap<>(c.ips());
+            ips.remove(network);
+            containers.put(container, new Container(c.id(), c.name(), c.image(), c.state(), c.labels(), ips));
+        }
+    }
+
+    @Override
+    public String logs(String container, int lines) {
+        call("logs");
+        if (!containers.containsKey(container)) {
+            throw new IllegalStateException("no container " + container);
+        }
+        List<String> all = List.of(logs.getOrDefault(container, "").split("\n", -1));
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }

@@ -61,13 +61,16 @@ public final class FakeGefyraCluster implements GefyraCluster {
     @Override
     public boolean canI(String verb, String group, String resource, String namespace) {
         call("canI");
+        if (denied.contains(verb + " " + (group.isEmpty() ? "" : group + "/") + resource)) {
+            return false;
+        }
         return mayInstall;
     }
 
     @Override
     public OperatorStatus operatorStatus() {
         call("operatorStatus");
-        return installed ? new OperatorStatus(true, "quay.io/gefyra/operator:2.5.4", true, true, true)
+        return installed ? new OperatorStatus(true, operatorImage, operatorReady, true, true)
                 : new OperatorStatus(false, null, false, false, false);
     }
 
@@ -315,5 +318,86 @@ public final class FakeGefyraCluster implements GefyraCluster {
     public void bridgeChanged(dev.ponte.core.gefyra.Bridge bridge, boolean deleted) {
         bridgeWatchers.forEach(w -> w.onChange(new dev.ponte.core.model.Change<>(deleted
                 ? dev.ponte.core.model.Change.Type.DELETED : dev.ponte.core.model.Change.Type.MODIFIED, bridge)));
+    }
+
+    // --- issue 14: diagnostics, team view, cleanup, support bundle ---
+
+    /** Permissions the access review denies, as {@code "verb group/resource"} (group empty: {@code "verb resource"}). */
+    public final java.util.Set<String> denied = new java.util.HashSet<>();
+    /** The operator image {@link #operatorStatus()} reports (its tag is the version). */
+    public volatile String operatorImage = "quay.io/gefyra/operator:2.5.4";
+    public volatile boolean operatorReady = true;
+    public final List<PodInfo> gefyraPods = new ArrayList<>(List.of(
+            new PodInfo("gefyra", "gefyra-operator-6d4f", "Running", true, 0, Map.of("gefyra", "quay.io/gefyra/operator:2.5.4"), "node-1"),
+            new PodInfo("gefyra", "gefyra-stowaway-0", "Running", true, 0, Map.of("stowaway", "quay.io/gefyra/stowaway:2.5.4"), "node-1")));
+    public final List<EventInfo> events = new ArrayList<>();
+    public final Map<String, String> proxyRoutes = new LinkedHashMap<>();
+    /** Node name → arch; empty: one node whose arch follows {@link #hasAmd64}. */
+    public final Map<String, String> nodes = new LinkedHashMap<>();
+    /** Since-when of each client (team view); missing: the epoch. */
+    public final Map<String, java.time.Instant> clientSince = new LinkedHashMap<>();
+    public final List<String> clientRbac = new ArrayList<>();
+    public final List<MountArtifact> mountArtifacts = new ArrayList<>();
+
+    @Override
+    public List<PodInfo> gefyraPods() {
+        call("gefyraPods");
+        return List.copyOf(gefyraPods);
+    }
+
+    @Override
+    public List<EventInfo> events(String about, int limit) {
+        call("events");
+        return events.stream().filter(e -> about == null || e.object().contains(about)).limit(limit).toList();
+    }
+
+    @Override
+    public Map<String, String> proxyRoutes() {
+        call("proxyRoutes");
+        return Map.copyOf(proxyRoutes);
+    }
+
+    @Override
+    public Map<String, String> nodes() {
+        call("nodes");
+        return nodes.isEmpty() ? Map.of("node-1", hasAmd64 ? "amd64" : "arm64") : Map.copyOf(nodes);
+    }
+
+    @Override
+    public List<ClientInfo> clients() {
+        call("clients");
+        return clients.values().stream().map(c -> new ClientInfo(c.name(), c.state(),
+                clientSince.getOrDefault(c.name(), java.time.Instant.EPOCH), c.subnet(), java.time.Instant.EPOCH, Map.of())).toList();
+    }
+
+    @Override
+    public List<String> objectsYaml(String clientId) {
+        call("objectsYaml");
+        GefyraClient c = clients.get(clientId);
+        return c == null ? List.of() : List.of("kind: gefyraclient\nmetadata:\n  name: " + c.name() + "\nstate: " + c.state() + "\n");
+    }
+
+    @Override
+    public List<String> clientRbac() {
+        call("clientRbac");
+        return List.copyOf(clientRbac);
+    }
+
+    @Override
+    public void deleteClientRbac(String kindAndName) {
+        call("deleteClientRbac");
+        clientRbac.remove(kindAndName);
+    }
+
+    @Override
+    public List<MountArtifact> mountArtifacts() {
+        call("mountArtifacts");
+        return List.copyOf(mountArtifacts);
+    }
+
+    @Override
+    public void deleteMountArtifact(MountArtifact artifact) {
+        call("deleteMountArtifact");
+        mountArtifacts.removeIf(a -> a.id().equals(artifact.id()));
     }
 }

@@ -44,6 +44,11 @@ final class FakeBridgeBackend implements BridgeBackend {
     /** When set, bridge() waits for it (or for cancellation) after its messages. */
     CountDownLatch gate;
     final List<BridgePlan> plans = new ArrayList<>();
+    /** The bridges already on {@link #mount} (issue 14's overlap warning). */
+    final List<Bridge> onMount = new ArrayList<>();
+    /** What "Send test request" answers; the requests asked for are recorded. */
+    List<dev.ponte.core.bridge.TestRequestSender.Shot> shots = List.of();
+    final List<String> testRequests = new ArrayList<>();
     int describes;
     int listings;
 
@@ -106,5 +111,19 @@ final class FakeBridgeBackend implements BridgeBackend {
         return new Bridge("me-deployment-api-api-k2x9q", "api-shop-x1y2z", "me", plan.localContainer(), "10.18.0.2",
                 plan.ports().stream().map(p -> p.wire()).toList(), plan.rules(), Map.of("8080", "gefyra-stowaway-proxy-10000.gefyra.svc.cluster.local:10000"),
                 "ACTIVE", null, Instant.now());
+    }
+
+    @Override
+    public List<Bridge> bridgesOnMount(String mountName) {
+        return List.copyOf(onMount);
+    }
+
+    @Override
+    public List<dev.ponte.core.bridge.TestRequestSender.Shot> sendTestRequests(dev.ponte.core.gefyra.MatchRules rules,
+            String namespace, WorkloadKind kind, String workload, int remotePort, String localContainer, int localPort,
+            boolean bridged, CancellationToken cancel) {
+        testRequests.add(workload + ":" + remotePort + " -> " + localContainer + ":" + localPort + " " + rules.sets().size() + " set(s)"
+                + (bridged ? ", bridged" : ", not bridged yet"));
+        return shots;
     }
 }
