@@ -116,6 +116,11 @@ public final class CliCore implements CliServices {
     }
 
     @Override
+    public dev.ponte.core.diagnostics.DiagnosticsService diagnostics() {
+        return core.diagnostics;
+    }
+
+    @Override
     public Engines engines() {
         return core.engines;
     }

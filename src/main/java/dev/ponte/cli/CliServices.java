@@ -33,6 +33,9 @@ public interface CliServices extends AutoCloseable {
 
     Clusters clusters();
 
+    /** The diagnostics checklist of any context (the window's Diagnose). */
+    dev.ponte.core.diagnostics.DiagnosticsService diagnostics();
+
     Engines engines();
 
     /** This user and host; connection and client names derive from it. */

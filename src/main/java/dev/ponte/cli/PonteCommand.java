@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
                 + "as the window: a connection made here shows there and the other way round.",
                 "Progress goes to standard error, results to standard output; -o json gives a stable shape for scripts."},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ConnectionsCommand.class, RunCommand.class,
-                ListCommand.class, MountCommand.class, BridgeCommand.class, LogsCommand.class, CleanCommand.class,
+                ListCommand.class, MountCommand.class, BridgeCommand.class, LogsCommand.class, CleanCommand.class, DiagnoseCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

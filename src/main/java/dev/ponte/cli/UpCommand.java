@@ -23,7 +23,8 @@ final class UpCommand extends Base {
             description = "Pull Gefyra's images from this registry (an air-gapped mirror), e.g. registry.example.com/gefyra.")
     String registry;
 
-    @Option(names = "--mtu", paramLabel = "MTU", description = "Not supported by Ponte (refused with the reason).")
+    @Option(names = "--mtu", paramLabel = "MTU", description = "The MTU of the tunnel (Cargo's WireGuard) and of the local "
+            + "network, for this Connect (gefyra up --mtu); 576 to 9000. ponte diagnose suggests one when packets get lost.")
     Integer mtu;
 
     UpCommand(Ctx ctx) {
@@ -32,11 +33,9 @@ final class UpCommand extends Base {
 
     @Override
     public Integer call() {
-        if (mtu != null) {
-            throw CliException.usage("--mtu is not supported: Ponte does not set the WireGuard MTU, Cargo uses WireGuard's "
-                    + "default (1420), the same as gefyra up without --mtu.",
-                    "Leave out --mtu. If your network needs a smaller MTU, connect this cluster with the gefyra CLI for now "
-                            + "(Ponte shows and can remove that connection).");
+        if (mtu != null && (mtu < 576 || mtu > 9000)) {
+            throw CliException.usage("--mtu " + mtu + " is out of range: an MTU is 576 to 9000 bytes.",
+                    "WireGuard's default is 1420; behind a VPN try 1280, or ask ponte diagnose for a suggestion.");
         }
         CliServices s = ctx.services(new CliServices.Options(target.kubeconfig, registry));
         ConnectionsSnapshot all = reconciled(s);
@@ -44,6 +43,10 @@ final class UpCommand extends Base {
         Optional<ConnectionSnapshot> existing = all.of(context);
         if (existing.isPresent() && existing.get().state().isUp()) {
             ctx.term.out().println("Already connected: " + context + " (" + existing.get().name() + ", " + existing.get().headline() + ")");
+            if (mtu != null) {
+                ctx.term.err().println("--mtu " + mtu + " was not applied to the running connection: ponte down, then ponte up --mtu "
+                        + mtu + " (the window's Apply MTU reconnects in place).");
+            }
             return ExitCode.OK;
         }
         if (target.connectionName != null) {
@@ -56,6 +59,10 @@ final class UpCommand extends Base {
                     "Remove them first: ponte clean --clean-up " + context + "; then ponte up again.");
         }
         s.connections().show(context);
+        if (mtu != null && !s.connections().applyMtu(context, mtu)) {
+            throw new CliException(ExitCode.BUSY, "--mtu " + mtu + " cannot be applied to " + context + " now: its connection is busy "
+                    + "or was made by the gefyra CLI.", "Wait for it to finish (ponte status), or remove it first: ponte clean --clean-up " + context + ".");
+        }
         notBusyElsewhere(s, s.connections().journal().knownIdentity(context).map(Journal.Identity::connection).orElse(null));
         ConnectionFollower follow = new ConnectionFollower(ctx, s);
         ConnectionFollower.Outcome o = follow.run(context, (resume ? "Resume " : "Connect ") + context, () -> {

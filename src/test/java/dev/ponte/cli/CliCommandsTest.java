@@ -73,6 +73,44 @@ class CliCommandsTest {
     }
 
     @Test
+    void diagnoseGivesTheWindowsChecklistBeforeAndWhileConnected() throws Exception {
+        CliRig.Result before = rig.run("diagnose", "kind-dev", "-o", "json");
+        JsonNode j = JSON.readTree(before.out());
+        assertEquals("ponte.diagnose/v1", j.get("schema").asText(), before.toString());
+        assertEquals("kind-dev", j.get("context").asText());
+        assertFalse(j.get("connected").asBoolean());
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        j.get("checks").forEach(c -> states.put(c.get("key").asText(), c.get("state").asText()));
+        assertEquals("ok", states.get("engine"), before.toString());
+        assertEquals("ok", states.get("api"), before.toString());
+        assertEquals("not_checked", states.get("dns"), "no tunnel yet: " + before);
+        boolean failed = states.containsValue("failed");
+        assertEquals(failed ? ExitCode.FAILED : ExitCode.OK, before.code(), before.toString());
+
+        ok("up", "--context", "kind-dev");
+        CliRig.Result text = rig.run("diagnose", "--context", "kind-dev");
+        assertTrue(text.out().startsWith("Ponte diagnostics for context kind-dev, connection kind-dev (tunnel up)\n"), text.toString());
+        assertTrue(text.out().contains("[OK] "), text.toString());
+
+        CliRig.Result unknown = rig.run("diagnose", "nowhere");
+        assertEquals(ExitCode.NOT_FOUND, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("Context nowhere is not in your kubeconfig"), unknown.toString());
+        ok("down", "--context", "kind-dev");
+    }
+
+    @Test
+    void upWithMtuMakesTheNetworkAndCargosTunnelWithIt() {
+        ok("up", "--context", "kind-dev", "--mtu", "1280");
+        assertEquals("1280", rig.gefyra.engine.networkOptions.get("gefyra-network-kind-dev").get("com.docker.network.driver.mtu"),
+                rig.gefyra.engine.networkOptions.toString());
+        ok("down", "--context", "kind-dev");
+        ok("up", "--context", "kind-dev");
+        assertEquals(null, rig.gefyra.engine.networkOptions.get("gefyra-network-kind-dev").get("com.docker.network.driver.mtu"),
+                "--mtu holds for that Connect only, as gefyra up's");
+        ok("down", "--context", "kind-dev");
+    }
+
+    @Test
     void upShowsTheWindowsStepsThenStatusListsTheConnectionAndDownRemovesEverything() throws Exception {
         CliRig.Result up = ok("up", "--context", "kind-dev");
         assertEquals("Connected: gefyra-network-kind-dev, Cargo at 172.18.0.149\n", up.out());

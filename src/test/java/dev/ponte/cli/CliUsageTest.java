@@ -55,7 +55,7 @@ class CliUsageTest {
             bridge create -l a -t job/x -p 80:8000 --match-path-prefix /a | --target: unknown kind 'job'.
             bridge create -l a -t deploy/api -p 80:8000 --match-path-prefix /a -N mine | -N/--name is not supported
             bridge create -l a -m m -t deploy/api -p 80:8000 --match-path-prefix /a | Error: --mount=MOUNT, --target=KIND/NAME[/CONTAINER] are mutually exclusive
-            up --mtu 1300                                          | --mtu is not supported: Ponte does not set the WireGuard MTU
+            up --mtu 100                                           | --mtu 100 is out of range: an MTU is 576 to 9000 bytes.
             up --connection-name Bad/Name                          | --connection-name Bad/Name cannot name a connection.
             run -i busybox                                         | Missing required option: '--name=NAME'
             status -o yaml                                         | Invalid value for option '--output': expected one of [table, json]
