@@ -86,7 +86,7 @@ public final class PonteBench {
             return Files.readAllLines(argsFile, StandardCharsets.UTF_8).stream().map(String::trim)
                     .filter(l -> l.startsWith("--java-options "))
                     .map(l -> l.substring("--java-options ".length()).trim())
-                    .filter(o -> o.startsWith("-X")).toList();
+                    .filter(o -> o.startsWith("-X") && !o.startsWith("-Xlog")).toList(); // logging is no tuning
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the shipped JVM options from " + argsFile.toAbsolutePath()
                     + " (run the bench from the project's folder, as bench/run does): " + e.getMessage(), e);
