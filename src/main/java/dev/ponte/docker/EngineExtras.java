@@ -20,10 +20,21 @@ final class EngineExtras {
     private EngineExtras() {
     }
 
+    private static final String DOCKER_MTU = "com.docker.network.driver.mtu";
+    private static final String PODMAN_MTU = "mtu";
+
     static Map<String, String> networkOptions(DockerClient client, String name) {
         try {
             var n = client.inspectNetworkCmd().withNetworkId(name).exec();
-            return n.getOptions() == null ? Map.of() : Map.copyOf(n.getOptions());
+            if (n.getOptions() == null) {
+                return Map.of();
+            }
+            Map<String, String> options = new LinkedHashMap<>(n.getOptions());
+            // Podman's compatible API takes Docker's MTU option but reports it under its own name ("mtu").
+            if (options.containsKey(PODMAN_MTU) && !options.containsKey(DOCKER_MTU)) {
+                options.put(DOCKER_MTU, options.get(PODMAN_MTU));
+            }
+            return Map.copyOf(options);
         } catch (NotFoundException e) {
             return Map.of();
         }
