@@ -100,6 +100,11 @@ public final class MainView extends BorderPane {
         installShortcuts();
     }
 
+    /** Shows a connection: selects its context, so the panel shows it (a notification's Open, the tray). */
+    public void showConnection(String context) {
+        selectContext(context);
+    }
+
     /** Selects a context in the contexts list (the banner's "Show"). */
     private void selectContext(String name) {
         vm.contexts().contexts().stream().filter(c -> c.name().equals(name)).findFirst()
