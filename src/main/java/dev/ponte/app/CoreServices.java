@@ -7,7 +7,10 @@ import dev.ponte.core.connections.JournalFile;
 import dev.ponte.core.connections.KubeconfigClusters;
 import dev.ponte.core.gefyra.Connection;
 import dev.ponte.core.run.LocalService;
+import dev.ponte.core.run.RunBackend;
 import dev.ponte.core.run.RunGateway;
+import dev.ponte.core.setups.SetupService;
+import dev.ponte.core.setups.SetupStore;
 import dev.ponte.core.status.StatusBoard;
 import dev.ponte.core.status.StatusFeed;
 import dev.ponte.core.task.TaskLauncher;
@@ -35,9 +38,11 @@ public final class CoreServices implements AutoCloseable {
     public final KubeconfigClusters clusters;
     public final Journal journal;
     public final ConnectionService connections;
-    public final RunGateway runs;
+    /** Run and the local-containers list; every Run through it is remembered for "Save as setup…". */
+    public final RunBackend runs;
     public final LocalService local;
     public final StatusBoard status = new StatusBoard();
+    public final SetupService setups;
     private final Clock clock;
 
     /**
@@ -64,7 +69,10 @@ public final class CoreServices implements AutoCloseable {
         journal = new Journal(new JournalFile(AppPaths.forHome(env, home).journalFile()), clock);
         connections = new ConnectionService(engines, clusters, new AppConnectionSettings(settings, home), journal, tasks, io,
                 new ExecutorScheduler(health), clock, options);
-        runs = new RunGateway(engines, clusters, journal, clock);
+        RunGateway gateway = new RunGateway(engines, clusters, journal, clock);
+        setups = new SetupService(SetupStore.open(AppPaths.forHome(env, home).setupsFile()), connections, gateway,
+                this::bridges, tasks, clock);
+        runs = setups.recording(gateway);
         local = new LocalService(runs, tasks, io);
         connections.subscribe(local::connectionsChanged);
         StatusFeed feed = new StatusFeed(status, clock);
