@@ -51,14 +51,32 @@ public final class AppContext implements AutoCloseable {
     private final CoreServices core;
     private final WakeWatch wake;
 
+    /** Builds the core services on the window's task layer and threads. */
+    @FunctionalInterface
+    public interface CoreFactory {
+        /**
+         * @param extraKubeconfigs the kubeconfig files the user opened in Ponte (read when needed)
+         * @param tasks            the window's task layer
+         * @param io               the services' own I/O
+         * @param health           tunnel samples
+         */
+        CoreServices build(java.util.function.Supplier<java.util.List<Path>> extraKubeconfigs, FxTaskRunner tasks,
+                           java.util.concurrent.Executor io, ScheduledExecutorService health);
+    }
+
     public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
+        this(settings, clock, (extra, t, io, health) -> new CoreServices(env, home, settings, extra, clock, t, io, health));
+    }
+
+    /** The window on core services {@code factory} builds (tests: on in-memory ports). */
+    public AppContext(UiSettings settings, Clock clock, CoreFactory factory) {
         this.clock = clock;
         // The contexts list reads settings.extraKubeconfigs through ContextsViewModel.extraFiles; the core the same way.
         ContextsViewModel[] contextsRef = new ContextsViewModel[1];
-        core = new CoreServices(env, home, settings, () -> contextsRef[0].extraFiles(), clock, tasks, io, health);
+        core = factory.build(() -> contextsRef[0].extraFiles(), tasks, io, health);
         ContextsViewModel contexts = new ContextsViewModel(core.kubeconfig, tasks, settings);
         contextsRef[0] = contexts;
-        io.execute(core.connector::sweepStaleFiles);
+        io.execute(core.housekeeping);
         ClusterViewModel cluster = new ClusterViewModel(core.connector, tasks, new ExecutorScheduler(timer),
                 Platform::runLater, settings, Backoff.DEFAULT);
         WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
@@ -98,6 +116,11 @@ public final class AppContext implements AutoCloseable {
 
     public LocalService local() {
         return core.local;
+    }
+
+    /** The core services the window runs on. */
+    public CoreServices core() {
+        return core;
     }
 
     public MainView createView() {

@@ -63,6 +63,10 @@ public final class LocalContainersView extends VBox {
         refresh.disableProperty().bind(vm.connectionProperty().isNull());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        header.setMinWidth(Region.USE_PREF_SIZE);
+        run.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setAccessibleText("Refresh the local containers");
         HBox top = new HBox(6, header, spacer, refresh, run);
         top.setAlignment(Pos.CENTER_LEFT);
 
@@ -184,6 +188,10 @@ public final class LocalContainersView extends VBox {
             name.getStyleClass().add(Styles.TEXT_BOLD);
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             detail.setWrapText(true);
+            detail.setMinHeight(Region.USE_PREF_SIZE);
+            name.setWrapText(true);
+            name.setMinHeight(Region.USE_PREF_SIZE);
+            state.setMinWidth(Region.USE_PREF_SIZE);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox top = new HBox(6, name, spacer, state);
@@ -202,7 +210,7 @@ public final class LocalContainersView extends VBox {
                 return;
             }
             LocalContainer c = item.container();
-            name.setText(c.name());
+            name.setText(Format.breakable(c.name()));
             state.setText((item.problem() ? "⚠ " : "") + c.state());
             state.getStyleClass().setAll("label", "state-badge",
                     c.running() ? "tone-success" : item.problem() ? "tone-danger" : "tone-muted");
@@ -222,6 +230,7 @@ public final class LocalContainersView extends VBox {
                 Label l = new Label((s.flagged() ? "⚠ " : "") + bridgeLine(s));
                 l.getStyleClass().addAll(Styles.TEXT_SMALL, s.flagged() ? Styles.DANGER : Styles.ACCENT);
                 l.setWrapText(true);
+                l.setMinHeight(Region.USE_PREF_SIZE);
                 l.setTooltip(new Tooltip(s.flagged() ? "Not carrying traffic: " + s.flag() : "Bridge " + s.bridge().name()
                         + " — " + s.bridge().state()));
                 return l;

@@ -70,13 +70,23 @@ public final class MainView extends BorderPane {
         localView.setOnLogs(item -> openLogs(() -> logWindow().open(vm.logSources().localContainer(item.name()))));
         rightSplit.setId("rightSplit");
         rightSplit.setOrientation(Orientation.VERTICAL);
-        rightSplit.getItems().addAll(connectionView, localView);
+        // The panel scrolls as a whole: its step list, plan and messages show every line at any window height.
+        javafx.scene.control.ScrollPane connectionScroll = new javafx.scene.control.ScrollPane(connectionView);
+        connectionScroll.setId("connectionScroll");
+        connectionScroll.setFitToWidth(true);
+        connectionScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        connectionScroll.getStyleClass().add("edge-to-edge");
+        rightSplit.getItems().addAll(connectionScroll, localView);
         rightSplit.setDividerPositions(0.55);
         mainSplit.setId("mainSplit");
         mainSplit.getItems().addAll(leftSplit, centre, rightSplit);
         mainSplit.setDividerPositions(0.22, 0.74);
         SplitPane.setResizableWithParent(leftSplit, false);
         SplitPane.setResizableWithParent(rightSplit, false);
+        // Wide enough at 1024 px for the panels' headers and buttons to read whole; the workloads give way.
+        leftSplit.setMinWidth(180);
+        rightSplit.setMinWidth(290);
+        centre.setMinWidth(460); // every workload column whole; the side panes give way first
         workloadsView.table().setContextMenu(workloadMenu());
         javafx.scene.control.MenuItem podLogs = new javafx.scene.control.MenuItem("Logs");
         podLogs.setId("menuPodLogs");
@@ -94,7 +104,10 @@ public final class MainView extends BorderPane {
         setTop(header());
         var recovery = new dev.ponte.ui.connection.RecoveryViewModel(vm.connections(), this::selectContext);
         vm.connectionsProperty().subscribe(recovery::show);
-        setCenter(new VBox(new dev.ponte.ui.connection.RecoveryBanner(recovery), mainSplit));
+        var banner = new dev.ponte.ui.connection.RecoveryBanner(recovery);
+        banner.setMinHeight(Region.USE_PREF_SIZE); // every line of it, wrapped: the panes below give way
+        mainSplit.setMinHeight(0);
+        setCenter(new VBox(banner, mainSplit));
         VBox.setVgrow(mainSplit, Priority.ALWAYS);
         setBottom(new VBox(taskDrawer(tasks), new StatusBarView(vm)));
         installShortcuts();

@@ -19,7 +19,6 @@ import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -61,9 +60,9 @@ class ConnectionViewTest {
         assertEquals("Not connected", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
         Screenshots.save(robot, view, "connection-not-connected");
         robot.clickOn("#connectButton");
-        ListView<StepItem> steps = robot.lookup("#stepList").queryListView();
-        Wait.until("eight steps", () -> steps.getItems().size() == 8);
-        assertEquals(StepEvent.State.DONE, steps.getItems().get(7).get().state());
+        StepList steps = robot.lookup("#stepList").queryAs(StepList.class);
+        Wait.until("eight steps, each shown whole", () -> steps.getChildren().size() == 8);
+        assertEquals(StepEvent.State.DONE, vm.steps().get(7).get().state());
         robot.interact(() -> {
             scheduler.advance(Duration.ZERO);
             scheduler.advance(Duration.ofSeconds(1));
