@@ -88,6 +88,7 @@ public final class AppContext implements AutoCloseable {
         logSources = new AppLogSources(cluster.sessionProperty()::get, core.engines::open);
         main = new MainViewModel(contexts, cluster, workloads, connection, localVm, settings,
                 new MainViewModel.Services(core.connections, core.runs, core::bridges, tasks, Platform::runLater), VERSION);
+        main.attachSetups(new dev.ponte.ui.setups.SetupsViewModel(core.setups, core.local, tasks, Platform::runLater));
         main.attachLogs(logSources, LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock));
     }
 

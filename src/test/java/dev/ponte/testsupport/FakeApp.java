@@ -51,6 +51,7 @@ public final class FakeApp {
         FakePorts ports = new FakePorts(dir, contexts);
         ports.inspector = new FakeInspector();
         ports.engine.addImage("acme/api:dev");
+        ports.engine.addImage("acme/api:1.4");
         ports.namespaces.addAll(List.of("default", "payments", "monitoring", "kube-system"));
         Instant created = Instant.now().minus(Duration.ofDays(3));
         ports.workloads.put("default", List.of(

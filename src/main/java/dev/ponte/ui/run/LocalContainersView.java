@@ -38,6 +38,7 @@ public final class LocalContainersView extends VBox {
     private final ListView<LocalContainerItem> list = new ListView<>();
     private Consumer<LocalContainerItem> onLogs = item -> { };
     private Runnable onRun = () -> { };
+    private Consumer<LocalContainerItem> onSaveSetup = null;
 
     public LocalContainersView(LocalContainersViewModel vm, Clock clock) {
         this.vm = vm;
@@ -132,6 +133,11 @@ public final class LocalContainersView extends VBox {
 
     public void setOnLogs(Consumer<LocalContainerItem> onLogs) {
         this.onLogs = onLogs;
+    }
+
+    /** Where "Save as setup…" on a container goes; without it the menu has no such item. */
+    public void setOnSaveSetup(Consumer<LocalContainerItem> action) {
+        this.onSaveSetup = action;
     }
 
     public void setOnRun(Runnable onRun) {
@@ -250,6 +256,14 @@ public final class LocalContainersView extends VBox {
             MenuItem remove = new MenuItem(item.bridges().isEmpty() ? "Remove" : "Remove (and its bridges)");
             remove.setOnAction(e -> confirmRemove(item));
             ContextMenu menu = new ContextMenu(logs, new SeparatorMenuItem(), stop, restart, remove);
+            if (onSaveSetup != null) {
+                // The container with its bridges, to re-create later in one click.
+                MenuItem save = new MenuItem("Save as setup…");
+                save.setId("menuSaveSetup");
+                save.setDisable(!item.container().running());
+                save.setOnAction(e -> onSaveSetup.accept(item));
+                menu.getItems().addAll(new SeparatorMenuItem(), save);
+            }
             if (!item.bridges().isEmpty()) {
                 menu.getItems().add(new SeparatorMenuItem());
                 for (BridgeState s : item.bridges()) {
