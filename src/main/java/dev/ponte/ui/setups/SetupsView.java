@@ -164,7 +164,7 @@ public final class SetupsView extends VBox {
             }
             name.setText(dev.ponte.ui.common.Format.breakable(s.name()));
             summary.setText(SetupsViewModel.summary(s));
-            start.setId("startSetup-" + s.name());
+            start.setId("startSetup-" + s.name().replaceAll("[^A-Za-z0-9_-]", "_"));
             start.setOnAction(e -> SetupsView.this.start(s));
             start.setTooltip(new Tooltip("Connect if needed, run " + s.run().container() + " and bridge it again (Enter)"));
             start.setAccessibleText("Start setup " + s.name());
