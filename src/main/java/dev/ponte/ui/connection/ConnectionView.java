@@ -53,7 +53,7 @@ public final class ConnectionView extends VBox {
         cli.getStyleClass().addAll(Styles.TEXT_SMALL, "cli-tag");
         cli.setTooltip(new javafx.scene.control.Tooltip("The gefyra command line made this connection; Ponte shows it "
                 + "and can disconnect it, as the CLI can Ponte's."));
-        cli.visibleProperty().bind(vm.snapshotProperty().map(s -> s != null && s.byGefyraCli()).orElse(false));
+        cli.visibleProperty().bind(vm.byGefyraCliProperty());
         cli.managedProperty().bind(cli.visibleProperty());
         header.setMinWidth(Region.USE_PREF_SIZE);
         badge.setMinWidth(Region.USE_PREF_SIZE);

@@ -5,6 +5,7 @@ import dev.ponte.testsupport.ManualScheduler;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponte.core.health.TunnelHealth;
@@ -71,6 +72,7 @@ class ConnectionViewTest {
         assertTrue(robot.lookup("#healthNumbers").queryAs(Label.class).getText().startsWith("handshake 4 s ago"),
                 robot.lookup("#healthNumbers").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible());
+        assertFalse(robot.lookup("#connectionByGefyraCli").queryAs(Label.class).isVisible(), "Ponte's own connection has no CLI mark");
         Screenshots.save(robot, view, "connection-connected");
     }
 
@@ -85,5 +87,31 @@ class ConnectionViewTest {
         assertTrue(vm.diagnostics().contains("Register this machine"));
         assertEquals("Failed", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
         robot.interact(dialog::close);
+    }
+
+    @Test
+    void aConnectionTheGefyraCliMadeSaysSoNextToItsState(FxRobot robot) {
+        robot.clickOn("#connectButton");
+        Wait.until("Connected", () -> vm.stateProperty().get() == dev.ponte.core.connections.ConnectionState.CONNECTED);
+        ConnectionViewModelTest.handToGefyraCli(ports, "kind-dev");
+        // Ponte starts afresh and finds the CLI's connection.
+        robot.interact(() -> {
+            var restarted = ports.inlineService(scheduler);
+            restarted.reconcile();
+            vm = new ConnectionViewModel(restarted, ports.engines, new DirectTaskRunner(), Runnable::run);
+            Scene scene = view.getScene();
+            view = new ConnectionView(vm);
+            scene.setRoot(view);
+            vm.show("kind-dev");
+        });
+        Wait.until("the CLI mark", () -> robot.lookup("#connectionByGefyraCli").queryAs(Label.class).isVisible());
+        Label mark = robot.lookup("#connectionByGefyraCli").queryAs(Label.class);
+        assertEquals("made by the gefyra CLI", mark.getText());
+        assertTrue(mark.getTooltip() != null && !mark.getTooltip().getText().isBlank());
+        assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible(), "Ponte can disconnect it");
+        List<String> shortened = new java.util.ArrayList<>();
+        robot.interact(() -> shortened.addAll(dev.ponte.testsupport.Elision.find(view)));
+        assertEquals(List.of(), shortened);
+        Screenshots.save(robot, view, "connection-by-gefyra-cli" + (Boolean.getBoolean("ponte.dark") ? "-dark" : ""));
     }
 }
