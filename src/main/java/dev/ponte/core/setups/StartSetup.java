@@ -188,17 +188,19 @@ final class StartSetup implements Operation<String> {
                 step.detail(c.headline());
             }
         }));
-        cancel.onCancel(() -> {
-            if (!done.isDone()) { // only the Connect this start is waiting for
-                connections.cancel(ctx);
-                done.completeExceptionally(new CancellationException("cancelled"));
-            }
-        });
         try {
             connections.show(ctx);
             step.detail("connecting " + ctx);
             started[0] = true;
             connections.connect(ctx);
+            // Registered after Connect started: a Cancel that came earlier (even before this step's body ran) runs
+            // now and cancels that Connect, instead of finding nothing to cancel and leaving a Connect running.
+            cancel.onCancel(() -> {
+                if (!done.isDone()) { // only the Connect this start is waiting for
+                    connections.cancel(ctx);
+                    done.completeExceptionally(new CancellationException("cancelled"));
+                }
+            });
             // The subscription completes it; a Connect that ran inline has already. One that did not start says why.
             ConnectionSnapshot after = connections.snapshot().of(ctx).orElse(null);
             if (after != null && after.state().isUp() && after.connection() != null) {

@@ -243,6 +243,59 @@ class SetupServiceTest {
         assertTrue(ports.cluster("kind-dev").bridges.isEmpty());
     }
 
+    /**
+     * Cancel pressed as the Connect step starts, before Start setup has asked for the Connect: the Connect it then
+     * starts is cancelled too and undone, not left running to a connection nobody asked for.
+     */
+    @Test
+    void cancelAsTheConnectStepStartsCancelsTheConnectItThenStarts() throws Exception {
+        Setup s = setups.saveFrom("kind-dev", "api", runAndBridge(connect("kind-dev")), "api-local").setup();
+        Path exported = dir.resolve("api.json");
+        setups.export(List.of(s.id()), exported);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Journal own = Journal.inMemory(Clock.systemUTC());
+        ConnectionService threaded = ports.service(own, new ExecutorLauncher(pool), Runnable::run, scheduler, Clock.systemUTC());
+        try {
+            threaded.reconcile();
+            SetupService onStaging = new SetupService(SetupStore.open(dir.resolve("staging/setups.json")), threaded, runs,
+                    c -> new BridgeGateway(ports.engines, ports.clusterPorts, own, Clock.systemUTC(), c),
+                    new ExecutorLauncher(pool), Clock.systemUTC());
+            Setup staged = onStaging.importFrom(exported, "staging").getFirst();
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            CountDownLatch startEnded = new CountDownLatch(1);
+            // The Connect waits at its first cluster call until Start setup has ended: only a Cancel stops it then.
+            ports.cluster("staging").beforeCall = c -> {
+                try {
+                    startEnded.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            CompletableFuture<dev.ponte.core.task.TaskLauncher.Cancellable> handle = new CompletableFuture<>();
+            handle.complete(onStaging.start(staged.id(), Map.of("DB_PASSWORD", "x", "UPSTREAM", "y"), e -> {
+                if (e.index() == 1 && e.state() == StepEvent.State.RUNNING) {
+                    handle.join().cancel(); // on the start's thread, as the step shows as running
+                }
+            }, r -> ended.complete(null), ended::complete));
+            Throwable t = ended.get(10, TimeUnit.SECONDS);
+            startEnded.countDown();
+            assertInstanceOf(OperationCancelledException.class, t);
+            CompletableFuture<Void> connectEnded = new CompletableFuture<>();
+            try (var sub = threaded.subscribe(all -> all.of("staging").filter(c -> !c.state().isBusy()
+                    && c.state() != ConnectionState.UNKNOWN).ifPresent(c -> connectEnded.complete(null)))) {
+                connectEnded.get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(ConnectionState.NOT_CONNECTED, threaded.snapshot().of("staging").orElseThrow().state(),
+                    threaded.snapshot().of("staging").orElseThrow().headline());
+            assertTrue(ports.engine.containers.keySet().stream().noneMatch(n -> n.contains("staging")), ports.engine.containers.keySet().toString());
+            assertTrue(ports.cluster("staging").clients.isEmpty(), "no client left in staging");
+        } finally {
+            ports.cluster("staging").beforeCall = c -> { };
+            threaded.close();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void valuesThatLookSecretMustBeTypedAtStart() throws Exception {
         Setup s = setups.saveFrom("kind-dev", "api", runAndBridge(connect("kind-dev")), "api-local").setup();
