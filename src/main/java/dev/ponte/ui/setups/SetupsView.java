@@ -133,7 +133,7 @@ public final class SetupsView extends VBox {
         private final Label summary = new Label();
         private final Button start = new Button("Start");
         private final MenuButton more = new MenuButton("⋯");
-        private final HBox box;
+        private final VBox box;
 
         SetupCell() {
             name.getStyleClass().add(Styles.TEXT_BOLD);
@@ -146,11 +146,13 @@ public final class SetupsView extends VBox {
             start.setMinWidth(Region.USE_PREF_SIZE);
             more.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
             more.setMinWidth(Region.USE_PREF_SIZE);
-            VBox text = new VBox(1, name, summary);
-            text.setMinWidth(0);
-            HBox.setHgrow(text, Priority.ALWAYS);
-            box = new HBox(6, text, start, more);
-            box.setAlignment(Pos.CENTER_LEFT);
+            // Name and buttons on top, the summary under them across the whole width (as a local container's row):
+            // a wrapped summary beside the buttons made the row shorter than its text, which the list then cut off.
+            name.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(name, Priority.ALWAYS);
+            HBox top = new HBox(6, name, start, more);
+            top.setAlignment(Pos.CENTER_LEFT);
+            box = new VBox(1, top, summary);
             setPrefWidth(0);
         }
 

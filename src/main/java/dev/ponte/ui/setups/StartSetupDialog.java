@@ -43,6 +43,12 @@ final class StartSetupDialog {
         GridPane values = new GridPane();
         values.setHgap(8);
         values.setVgap(6);
+        // The value fields take the dialog's width: a long token shows more than a dozen dots.
+        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints();
+        javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
+        inputs.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        inputs.setFillWidth(true);
+        values.getColumnConstraints().setAll(keys, inputs);
         Map<String, PasswordField> fields = new LinkedHashMap<>();
         int row = 0;
         for (String key : setup.run().askAtStart()) {
@@ -52,6 +58,7 @@ final class StartSetupDialog {
             f.setId("askValue-" + key);
             f.setAccessibleText("Value of " + key);
             f.setPromptText("not stored in the setup");
+            f.setMaxWidth(Double.MAX_VALUE);
             l.setLabelFor(f);
             values.addRow(row++, l, f);
             fields.put(key, f);

@@ -41,7 +41,8 @@ import org.testfx.framework.junit5.Start;
 /**
  * Saved setups in the window: "Save as setup…" on a running container names and saves it with its bridge, the setups
  * panel lists it, and its Start dialog asks for the value Ponte does not store, shows the steps and re-creates the
- * container and the bridge after they were removed. Screenshots: setups-panel, setups-start (light; -Dponte.dark).
+ * container and the bridge after they were removed. Screenshots: command-palette, setups-panel, setups-start (light;
+ * -Dponte.dark=true: dark).
  */
 @ExtendWith(ApplicationExtension.class)
 class SetupsViewTest {
@@ -93,6 +94,16 @@ class SetupsViewTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.K).release(KeyCode.CONTROL);
         Wait.until("the palette", () -> robot.lookup("#paletteQuery").tryQuery().map(javafx.scene.Node::isFocused).orElse(false));
         robot.targetWindow(robot.lookup("#paletteQuery").query().getScene().getWindow());
+        // The palette as a user sees it: "api" finds the workload, the local container and their actions.
+        robot.write("api");
+        Wait.until("the palette's results", () -> !robot.lookup("#paletteResults").queryAs(javafx.scene.control.ListView.class)
+                .getItems().isEmpty());
+        List<String> cut = new java.util.ArrayList<>();
+        javafx.scene.Node palette = robot.lookup("#commandPalette").query();
+        robot.interact(() -> cut.addAll(Elision.find(palette)));
+        assertEquals(List.of(), cut);
+        Screenshots.save(robot, palette, "command-palette" + (Boolean.getBoolean("ponte.dark") ? "-dark" : ""));
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("save api-local");
         robot.type(KeyCode.ENTER);
         Wait.until("the name dialog", () -> Window.getWindows().stream().anyMatch(w -> w instanceof Stage s && "Save as setup".equals(s.getTitle())));
