@@ -81,7 +81,13 @@ public final class StatusNotifierTray implements TrayPresenter, AutoCloseable {
             tray.watcherWatch = bus.connection().addSigHandler(DBus.NameOwnerChanged.class, s -> {
                 if (StatusNotifierWatcherBus.NAME.equals(s.name) && s.newOwner != null && !s.newOwner.isEmpty()) {
                     LOG.info("A StatusNotifierWatcher appeared on the bus ({}); registering the tray item again", s.newOwner);
-                    Thread.ofPlatform().daemon().name("ponte-sni-register").start(tray::register);
+                    Thread.ofPlatform().daemon().name("ponte-sni-register").start(() -> {
+                        try {
+                            tray.register();
+                        } catch (RuntimeException e) { // the bus closing meanwhile (NotConnected), the watcher gone again
+                            LOG.warn("Could not register the tray item with the new StatusNotifierWatcher", e);
+                        }
+                    });
                 }
             });
             tray.register();
