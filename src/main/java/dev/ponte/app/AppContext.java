@@ -53,15 +53,39 @@ public final class AppContext implements AutoCloseable {
     private final java.nio.file.Path journalFile;
     private volatile JournalWatch journalWatch;
 
+    /** Builds the core services on the window's task layer and threads. */
+    @FunctionalInterface
+    public interface CoreFactory {
+        /**
+         * @param extraKubeconfigs the kubeconfig files the user opened in Ponte (read when needed)
+         * @param tasks            the window's task layer
+         * @param io               the services' own I/O
+         * @param health           tunnel samples
+         */
+        CoreServices build(java.util.function.Supplier<java.util.List<Path>> extraKubeconfigs, FxTaskRunner tasks,
+                           java.util.concurrent.Executor io, ScheduledExecutorService health);
+    }
+
     public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
+        this(settings, clock, (extra, t, io, health) -> new CoreServices(env, home, settings, extra, clock, t, io, health),
+                AppPaths.forHome(env, home).journalFile());
+    }
+
+    /** The window on core services {@code factory} builds (tests: on in-memory ports; no other process shares their journal). */
+    public AppContext(UiSettings settings, Clock clock, CoreFactory factory) {
+        this(settings, clock, factory, null);
+    }
+
+    /** @param journalFile the journal's file, watched for changes by another Ponte (the command line); null: none */
+    private AppContext(UiSettings settings, Clock clock, CoreFactory factory, Path journalFile) {
         this.clock = clock;
+        this.journalFile = journalFile;
         // The contexts list reads settings.extraKubeconfigs through ContextsViewModel.extraFiles; the core the same way.
         ContextsViewModel[] contextsRef = new ContextsViewModel[1];
-        core = new CoreServices(env, home, settings, () -> contextsRef[0].extraFiles(), clock, tasks, io, health);
-        journalFile = AppPaths.forHome(env, home).journalFile();
+        core = factory.build(() -> contextsRef[0].extraFiles(), tasks, io, health);
         ContextsViewModel contexts = new ContextsViewModel(core.kubeconfig, tasks, settings);
         contextsRef[0] = contexts;
-        io.execute(core.connector::sweepStaleFiles);
+        io.execute(core.housekeeping);
         ClusterViewModel cluster = new ClusterViewModel(core.connector, tasks, new ExecutorScheduler(timer),
                 Platform::runLater, settings, Backoff.DEFAULT);
         WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
@@ -73,6 +97,7 @@ public final class AppContext implements AutoCloseable {
         logSources = new AppLogSources(cluster.sessionProperty()::get, core.engines::open);
         main = new MainViewModel(contexts, cluster, workloads, connection, localVm, settings,
                 new MainViewModel.Services(core.connections, core.runs, core::bridges, tasks, Platform::runLater), VERSION);
+        main.attachSetups(new dev.ponte.ui.setups.SetupsViewModel(core.setups, core.local, tasks, Platform::runLater));
         main.attachLogs(logSources, LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock));
     }
 
@@ -81,7 +106,9 @@ public final class AppContext implements AutoCloseable {
         core.connections.reconcile();
         wake.start();
         // What the command line does next to the window shows here at once (the journal is shared).
-        io.execute(() -> journalWatch = JournalWatch.start(journalFile, core.journal, core.connections));
+        if (journalFile != null) {
+            io.execute(() -> journalWatch = JournalWatch.start(journalFile, core.journal, core.connections));
+        }
     }
 
     public MainViewModel mainViewModel() {
@@ -103,6 +130,11 @@ public final class AppContext implements AutoCloseable {
 
     public LocalService local() {
         return core.local;
+    }
+
+    /** The core services the window runs on. */
+    public CoreServices core() {
+        return core;
     }
 
     public MainView createView() {

@@ -56,6 +56,11 @@ public record AppPaths(Path config, Path logs, Path state, Path privateDir) {
         return state.resolve("journal.json");
     }
 
+    /** Saved setups and the run specs "Save as setup…" needs, owner-only, no secrets. */
+    public Path setupsFile() {
+        return state.resolve("setups.json");
+    }
+
     public Path settingsFile() {
         return config.resolve("settings.json");
     }

@@ -3,6 +3,8 @@ package dev.ponte.app;
 import dev.ponte.ui.common.ThemeManager;
 import dev.ponte.ui.common.UiSettings;
 import dev.ponte.ui.shell.MainView;
+import dev.ponte.ui.tray.dbus.PortalColorScheme;
+import dev.ponte.ui.tray.dbus.SessionBus;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +27,9 @@ public class PonteApp extends Application {
     private UiSettings settings;
     private AppContext context;
     private dev.ponte.ui.tray.DesktopTray tray;
+    private java.util.concurrent.CompletableFuture<java.util.Optional<SessionBus>> bus =
+            java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
+    private ThemeManager theme;
 
     @Override
     public void start(Stage stage) {
@@ -34,7 +39,7 @@ public class PonteApp extends Application {
         store = ready.store();
         settings = ready.settings();
         context = new AppContext(env, Path.of(System.getProperty("user.home")), settings, Clock.systemDefaultZone());
-        ThemeManager theme = new ThemeManager(settings.theme);
+        theme = new ThemeManager(settings.theme);
         theme.themeProperty().bind(context.mainViewModel().themeProperty());
 
         MainView view = context.createView();
@@ -52,7 +57,7 @@ public class PonteApp extends Application {
             }
         });
         logFirstFrame(scene);
-        installTrayAfterFirstFrame(scene, stage);
+        installTrayAfterFirstFrame(scene, stage, view);
         stage.show();
         restoreDividers(view);
         context.mainViewModel().start();
@@ -81,6 +86,7 @@ public class PonteApp extends Application {
         if (context != null) {
             context.close();
         }
+        bus.thenAccept(b -> b.ifPresent(SessionBus::close));
         if (store != null && settings != null) {
             store.save(settings);
         }
@@ -104,15 +110,23 @@ public class PonteApp extends Application {
     }
 
     /** The tray icon (AWT) comes after the first frame, so it never delays it. */
-    private void installTrayAfterFirstFrame(Scene scene, Stage stage) {
+    private void installTrayAfterFirstFrame(Scene scene, Stage stage, MainView view) {
         Runnable once = new Runnable() {
             @Override
             public void run() {
                 scene.removePostLayoutPulseListener(this);
                 Platform.runLater(() -> {
+                    bus = SessionBus.open(System.getenv());
+                    bus.thenAccept(b -> b.ifPresent(sessionBus -> PortalColorScheme.watch(sessionBus, pref ->
+                            Platform.runLater(() -> theme.systemPreferenceProperty().set(switch (pref) {
+                                case DARK -> Boolean.TRUE;
+                                case LIGHT -> Boolean.FALSE;
+                                case NONE -> null;
+                            })))));
                     tray = dev.ponte.ui.tray.DesktopTray.start(stage, context.statusBoard(),
-                            context.connections(), settings, () -> store.save(settings), System.getenv());
+                            context.connections(), settings, () -> store.save(settings), bus);
                     tray.setUnbridge(context.local()::unbridge);
+                    tray.setShowConnection(view::showConnection);
                     context.afterFirstFrame();
                 });
             }

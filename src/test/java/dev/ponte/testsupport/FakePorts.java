@@ -45,6 +45,12 @@ public final class FakePorts {
     public final Path gefyraDir;
     public volatile boolean tunnelUp = true;
     public volatile boolean engineUp = true;
+    /** What sessions' inspectors answer (describe, env-from, services); null: none, as before. */
+    public volatile WorkloadInspector inspector;
+    /** Namespaces the sessions' namespace watch lists (empty: none). */
+    public final List<String> namespaces = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Workloads the sessions' workload watches list, per namespace. */
+    public final Map<String, List<Workload>> workloads = new java.util.concurrent.ConcurrentHashMap<>();
     public final Engines engines;
     public final Clusters clusterPorts;
     public final ConnectionSettings settings;
@@ -182,7 +188,7 @@ public final class FakePorts {
         };
     }
 
-    private static ClusterSession session(FakeGefyraCluster g) {
+    private ClusterSession session(FakeGefyraCluster g) {
         return new ClusterSession() {
             @Override
             public String serverVersion() {
@@ -194,11 +200,15 @@ public final class FakePorts {
 
             @Override
             public Subscription watchNamespaces(StreamListener<String> listener) {
+                namespaces.forEach(n -> listener.onChange(dev.ponte.core.model.Change.added(n)));
+                listener.onSynced();
                 return () -> { };
             }
 
             @Override
             public Subscription watchWorkloads(String namespace, StreamListener<Workload> listener) {
+                workloads.getOrDefault(namespace, List.of()).forEach(w -> listener.onChange(dev.ponte.core.model.Change.added(w)));
+                listener.onSynced();
                 return () -> { };
             }
 
@@ -209,7 +219,7 @@ public final class FakePorts {
 
             @Override
             public WorkloadInspector inspector() {
-                return null;
+                return inspector;
             }
 
             @Override

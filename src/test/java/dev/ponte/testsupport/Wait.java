@@ -22,6 +22,21 @@ public final class Wait {
         until(what, DEADLINE, condition, state);
     }
 
+    /**
+     * Waits on a condition checked on the calling thread (no JavaFX toolkit needed: bus, file or process tests).
+     */
+    public static void polling(String what, Callable<Boolean> condition) {
+        polling(what, condition, () -> "");
+    }
+
+    public static void polling(String what, Callable<Boolean> condition, Supplier<String> state) {
+        try {
+            WaitForAsyncUtils.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what + " " + state.get(), e);
+        }
+    }
+
     public static void until(String what, Duration deadline, Callable<Boolean> condition, Supplier<String> state) {
         try {
             WaitForAsyncUtils.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS,

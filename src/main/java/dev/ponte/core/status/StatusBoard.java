@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>CONNECTED → DEGRADED, and CONNECTED or DEGRADED → DOWN: {@link StatusEvent.TunnelDropped}, unless the
  *   degradation is an expected dip (Stowaway restarting); a dip that stays DEGRADED after its window is
  *   announced then.</li>
+ *   <li>a DOWN connection whose actions newly include Reconnect (it stayed down long enough):
+ *   {@link StatusEvent.ReconnectOffered}.</li>
  *   <li>back to CONNECTED after an announced drop: {@link StatusEvent.TunnelRecovered} (a dip nobody was told about
  *   recovers silently).</li>
  *   <li>a bridge entering FLAGGED: {@link StatusEvent.BridgeFlagged}.</li>
@@ -123,6 +125,12 @@ public final class StatusBoard {
         if (dropped) {
             dropAnnounced.add(ctx);
             return new StatusEvent.TunnelDropped(ctx, is, now.reason());
+        }
+        boolean reconnectBefore = before != null && before.actions().contains(dev.ponte.core.connections.ConnectionSnapshot.Action.RECONNECT);
+        if (is == ConnectionState.DOWN && !reconnectBefore
+                && now.actions().contains(dev.ponte.core.connections.ConnectionSnapshot.Action.RECONNECT)) {
+            dropAnnounced.add(ctx);
+            return new StatusEvent.ReconnectOffered(ctx, now.reason());
         }
         if (is == ConnectionState.CONNECTED && dropAnnounced.remove(ctx)) {
             return new StatusEvent.TunnelRecovered(ctx);

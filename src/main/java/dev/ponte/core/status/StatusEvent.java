@@ -8,6 +8,13 @@ public sealed interface StatusEvent {
     record TunnelDropped(String context, dev.ponte.core.connections.ConnectionState state, String reason) implements StatusEvent {
     }
 
+    /**
+     * A tunnel stayed down long enough that Reconnect is offered (the connection's actions newly include it): the
+     * notification can offer Reconnect right there.
+     */
+    record ReconnectOffered(String context, String reason) implements StatusEvent {
+    }
+
     /** A tunnel whose drop was announced is CONNECTED again. */
     record TunnelRecovered(String context) implements StatusEvent {
     }

@@ -62,6 +62,11 @@ public final class BridgeWizard {
         view.setOnClose(close);
         stage.setOnCloseRequest(e -> close.run());
         open.put(key, stage);
+        stage.setOnShown(e -> { // opened with Ctrl+B: it takes the keyboard
+            stage.toFront();
+            stage.requestFocus();
+            javafx.application.Platform.runLater(stage::requestFocus); // again after the key events that opened it
+        });
         stage.show();
         vm.load();
         return stage;

@@ -63,6 +63,10 @@ public final class ClusterViewModel {
     private TaskRunner.TaskHandle probe;
     private Subscription retryTimer;
     private Subscription namespaceWatch;
+    private final NamespaceFavourites favourites;
+    /** The filtered namespaces as the list shows them: favourites (★) first. */
+    private final javafx.collections.transformation.SortedList<String> shownNamespaces =
+            new javafx.collections.transformation.SortedList<>(filteredNamespaces);
 
     public ClusterViewModel(ClusterConnector connector, TaskRunner tasks, Scheduler scheduler, Executor ui,
                             UiSettings settings, Backoff backoff) {
@@ -72,6 +76,9 @@ public final class ClusterViewModel {
         this.ui = ui;
         this.settings = settings;
         this.backoff = backoff;
+        this.favourites = new NamespaceFavourites(settings);
+        shownNamespaces.comparatorProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> favourites.order(context.get() == null ? null : context.get().name()), context, favourites.revisionProperty()));
         namespaceFilter.addListener((obs, old, now) -> {
             String f = now == null ? "" : now.strip().toLowerCase(Locale.ROOT);
             filteredNamespaces.setPredicate(f.isEmpty() ? null : ns -> ns.toLowerCase(Locale.ROOT).contains(f));
@@ -342,6 +349,27 @@ public final class ClusterViewModel {
 
     public ObservableList<String> namespaces() {
         return namespaces;
+    }
+
+    /** The namespaces as the list shows them: filtered, favourites (★) first. */
+    public javafx.collections.transformation.SortedList<String> shownNamespaces() {
+        return shownNamespaces;
+    }
+
+    /** Pinned namespaces, per context. */
+    public NamespaceFavourites favourites() {
+        return favourites;
+    }
+
+    /** Pins or unpins a namespace of the selected context. */
+    public void toggleFavourite(String namespace) {
+        if (context.get() != null) {
+            favourites.toggle(context.get().name(), namespace);
+        }
+    }
+
+    public boolean isFavourite(String namespace) {
+        return context.get() != null && favourites.isFavourite(context.get().name(), namespace);
     }
 
     public FilteredList<String> filteredNamespaces() {

@@ -110,8 +110,8 @@ public final class ContextsView extends VBox {
         private final Label detail = new Label();
         /** "⇄ Connected": this context's connection and its state (ux.md: a link symbol when connected). */
         private final Label link = new Label();
-        private final HBox title = new HBox(6, name, link);
-        private final VBox text = new VBox(title, detail);
+        /** The name (wrapped when long), the connection's mark, the reachability detail: one per line. */
+        private final VBox text = new VBox(name, link, detail);
         private final HBox box = new HBox(8, dot, text);
         private final javafx.beans.value.ChangeListener<ContextState> stateListener =
                 (obs, o, n) -> dot.getStyleClass().setAll("state-dot", cssFor(n));
@@ -122,9 +122,16 @@ public final class ContextsView extends VBox {
         ContextCell() {
             dot.getStyleClass().add("state-dot");
             link.setId("contextConnection");
-            title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            // Long context names wrap at the panel's width instead of being cut or scrolled sideways.
+            name.setWrapText(true);
+            detail.setWrapText(true);
+            link.setMinWidth(Region.USE_PREF_SIZE);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            text.setMinWidth(0);
+            name.setMinHeight(Region.USE_PREF_SIZE);
+            setPrefWidth(0);
         }
 
         @Override
@@ -141,7 +148,7 @@ public final class ContextsView extends VBox {
                 setTooltip(null);
                 return;
             }
-            name.setText(item.name());
+            name.setText(dev.ponte.ui.common.Format.breakable(item.name()));
             detail.textProperty().bind(item.stateDetailProperty());
             detail.managedProperty().bind(detail.textProperty().isNotEmpty());
             dot.getStyleClass().setAll("state-dot", cssFor(item.stateProperty().get()));

@@ -24,7 +24,19 @@ public final class NamespacesView extends VBox {
         filter.textProperty().bindBidirectional(vm.namespaceFilterProperty());
 
         list.setId("namespaceList");
-        list.setItems(vm.filteredNamespaces());
+        list.setItems(vm.shownNamespaces());
+        list.setCellFactory(l -> new NamespaceCell(vm));
+        // Ctrl+D pins the selected namespace on top (★) or unpins it, as bookmarking does in a browser.
+        list.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.D && e.isShortcutDown()) {
+                String ns = list.getSelectionModel().getSelectedItem();
+                if (ns != null) {
+                    vm.toggleFavourite(ns);
+                    list.getSelectionModel().select(ns);
+                }
+                e.consume();
+            }
+        });
         list.setPlaceholder(new Label("No namespaces"));
         list.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             if (n != null) {
@@ -32,7 +44,7 @@ public final class NamespacesView extends VBox {
             }
         });
         vm.selectedNamespaceProperty().addListener((obs, o, n) -> syncSelection(n));
-        vm.filteredNamespaces().addListener((javafx.collections.ListChangeListener<String>) c ->
+        vm.shownNamespaces().addListener((javafx.collections.ListChangeListener<String>) c ->
                 syncSelection(vm.selectedNamespaceProperty().get()));
         VBox.setVgrow(list, Priority.ALWAYS);
 
@@ -61,6 +73,59 @@ public final class NamespacesView extends VBox {
             list.getSelectionModel().clearSelection();
         } else if (!ns.equals(list.getSelectionModel().getSelectedItem())) {
             list.getSelectionModel().select(ns);
+        }
+    }
+
+    /** A namespace: its name, ★ when pinned, and a star button to pin or unpin it. */
+    private static final class NamespaceCell extends javafx.scene.control.ListCell<String> {
+        private final ClusterViewModel vm;
+        private final javafx.scene.control.Button star = new javafx.scene.control.Button();
+        private final Label name = new Label();
+        private final javafx.scene.layout.HBox box;
+
+        NamespaceCell(ClusterViewModel vm) {
+            this.vm = vm;
+            star.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "favourite-star");
+            star.setFocusTraversable(false); // Ctrl+D on the list does it by keyboard
+            star.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.setWrapText(true);
+            name.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.setMaxWidth(Double.MAX_VALUE);
+            javafx.scene.layout.HBox.setHgrow(name, Priority.ALWAYS);
+            box = new javafx.scene.layout.HBox(4, name, star);
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            setPrefWidth(0);
+            vm.favourites().revisionProperty().addListener((o, a, b) -> render());
+        }
+
+        @Override
+        protected void updateItem(String ns, boolean empty) {
+            super.updateItem(ns, empty);
+            render();
+        }
+
+        private void render() {
+            String ns = getItem();
+            if (isEmpty() || ns == null) {
+                setGraphic(null);
+                setText(null);
+                setContextMenu(null);
+                return;
+            }
+            boolean fav = vm.isFavourite(ns);
+            name.setText((fav ? "★ " : "") + ns);
+            star.setText(fav ? "★" : "☆");
+            String what = (fav ? "Unpin " : "Pin ") + ns + (fav ? "" : " on top");
+            star.setAccessibleText(what);
+            star.setTooltip(new javafx.scene.control.Tooltip(what + " (Ctrl+D)"));
+            star.setOnAction(e -> vm.toggleFavourite(ns));
+            star.setOpacity(fav ? 1 : 0.55);
+            javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem(fav ? "Unpin from the top" : "Pin to the top (★)");
+            pin.setOnAction(e -> vm.toggleFavourite(ns));
+            setContextMenu(new javafx.scene.control.ContextMenu(pin));
+            setAccessibleText(ns + (fav ? ", pinned" : ""));
+            setText(null);
+            setGraphic(box);
         }
     }
 

@@ -33,6 +33,13 @@ public final class ChildWindows {
             }
         }
         stage.setScene(scene);
+        // Opened from the keyboard (Ctrl+R, Ctrl+B, the palette), it must take the keyboard: not every window
+        // manager (nor the headless one of the tests) gives a new window the focus by itself.
+        stage.setOnShown(e -> {
+            stage.toFront();
+            stage.requestFocus();
+            javafx.application.Platform.runLater(stage::requestFocus); // again after the key events that opened it
+        });
         return stage;
     }
 }

@@ -11,7 +11,18 @@ import javafx.scene.control.TableView;
 
 /** Builds one generic, sortable {@link TableView} from {@link ColumnSpec}s. */
 public final class ResourceTable {
+    /** Header: the cell padding, the sort arrow and its gap. */
+    static final double HEADER_PADDING = 30;
+    static final double CELL_PADDING = 22;
+
     private ResourceTable() {
+    }
+
+    /** How wide {@code text} is in the table's font (the theme's 14 px), for a column's narrowest width. */
+    public static double textWidth(String text) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(), 14));
+        return t.getLayoutBounds().getWidth();
     }
 
     /**
@@ -41,6 +52,12 @@ public final class ResourceTable {
         TableColumn<R, V> col = new TableColumn<>(spec.title());
         col.setId("col-" + spec.id());
         col.setPrefWidth(spec.width());
+        // Never narrower than its header (with room for the sort arrow) and its known values: no "R…", no "Dep…".
+        double min = textWidth(spec.title()) + HEADER_PADDING;
+        for (String t : spec.fits()) {
+            min = Math.max(min, textWidth(t) + CELL_PADDING);
+        }
+        col.setMinWidth(Math.ceil(min));
         col.setComparator(spec.comparator());
         col.setCellValueFactory(cd -> {
             R row = cd.getValue();
@@ -52,10 +69,17 @@ public final class ResourceTable {
         col.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             private String style;
 
+            {
+                setWrapText(spec.wrap());
+            }
+
             @Override
             protected void updateItem(V item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : spec.text().apply(item));
+                String tip = empty || item == null ? null : spec.tooltip().apply(item);
+                setTooltip(tip == null ? null : new javafx.scene.control.Tooltip(tip));
+                setAccessibleText(tip == null ? null : getText() + ", " + tip);
                 if (style != null) {
                     getStyleClass().remove(style);
                 }

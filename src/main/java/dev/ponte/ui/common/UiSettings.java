@@ -22,6 +22,8 @@ public class UiSettings {
     public String lastContext;
     /** Last namespace per context name. */
     public Map<String, String> lastNamespace = new LinkedHashMap<>();
+    /** Namespaces pinned on top of the list (★), per context name. */
+    public Map<String, List<String>> favouriteNamespaces = new LinkedHashMap<>();
     /** Kubeconfig files the user opened in Ponte, merged after the standard ones. */
     public List<String> extraKubeconfigs = new ArrayList<>();
     /** Gefyra image registry (air-gapped mirrors); null = quay.io/gefyra. */
@@ -65,6 +67,8 @@ public class UiSettings {
         }
         dividers = repairMap(dividers, "dividers", fixed, (k, v) -> v != null && v.length > 0 && allFractions(v));
         lastNamespace = repairMap(lastNamespace, "lastNamespace", fixed, (k, v) -> text(v) != null);
+        favouriteNamespaces = repairMap(favouriteNamespaces, "favouriteNamespaces", fixed,
+                (k, v) -> v != null && v.stream().allMatch(ns -> text(ns) != null));
         extraKubeconfigs = repairPaths(extraKubeconfigs, fixed);
         lastContext = repairText(lastContext, "lastContext", fixed);
         gefyraRegistry = repairText(gefyraRegistry, "gefyraRegistry", fixed);

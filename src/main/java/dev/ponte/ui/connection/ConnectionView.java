@@ -49,7 +49,17 @@ public final class ConnectionView extends VBox {
         badge.getStyleClass().add("state-badge");
         vm.stateProperty().addListener((o, a, b) -> updateBadge(badge));
         updateBadge(badge);
-        HBox top = new HBox(8, header, grow(), badge);
+        Label cli = new Label("made by the gefyra CLI");
+        cli.setId("connectionByGefyraCli");
+        cli.getStyleClass().addAll(Styles.TEXT_SMALL, "cli-tag");
+        cli.setTooltip(new javafx.scene.control.Tooltip("The gefyra command line made this connection; Ponte shows it "
+                + "and can disconnect it, as the CLI can Ponte's."));
+        cli.visibleProperty().bind(vm.byGefyraCliProperty());
+        cli.managedProperty().bind(cli.visibleProperty());
+        header.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        cli.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(8, 4, header, badge, cli);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label plan = new Label();
@@ -80,6 +90,7 @@ public final class ConnectionView extends VBox {
                 repair.diagnose(vm.contextProperty().get(), dev.ponte.core.diagnostics.Checks.STOWAWAY);
             }
         });
+        keepEveryLine(this);
         vm.enginePicker().refresh();
         vm.failureProperty().addListener((o, a, p) -> {
             if (p != null && p.kind() != Problem.Kind.CANCELLED) {
@@ -130,6 +141,14 @@ public final class ConnectionView extends VBox {
         engines.options().addListener((ListChangeListener<EngineOption>) c ->
                 engines.options().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue));
         pick.setOnAction(e -> engines.use(pick.getValue()));
+        // The button shows the engine's name and version; the endpoint and why are in the summary below it.
+        pick.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(EngineOption item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : shortLabel(item.label()));
+            }
+        });
         pick.disableProperty().bind(vm.busyProperty());
         pick.setAccessibleText("Container engine");
         Label summary = new Label();
@@ -138,6 +157,12 @@ public final class ConnectionView extends VBox {
         summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         summary.textProperty().bind(engines.summaryProperty());
         return new VBox(2, title, pick, summary);
+    }
+
+    /** "Docker 27.1.0" from "Docker 27.1.0 — unix:///var/run/docker.sock (in use)". */
+    static String shortLabel(String label) {
+        int dash = label.indexOf(" — ");
+        return dash > 0 ? label.substring(0, dash) : label;
     }
 
     /** What an earlier run left (or an interrupted Run/Bridge inside this connection), with Resume and Clean up. */
@@ -216,15 +241,12 @@ public final class ConnectionView extends VBox {
         return bar;
     }
 
-    private ListView<StepItem> steps() {
-        ListView<StepItem> list = new ListView<>(vm.steps());
+    /** Every step whole, wrapped: no scroll box of its own (the panel scrolls). */
+    private StepList steps() {
+        StepList list = new StepList(vm.steps());
         list.setId("stepList");
-        list.setFocusTraversable(false);
-        list.setCellFactory(l -> new StepCell());
-        list.setPrefHeight(250);
         list.visibleProperty().bind(Bindings.isNotEmpty(vm.steps()));
         list.managedProperty().bind(list.visibleProperty());
-        VBox.setVgrow(list, Priority.SOMETIMES);
         return list;
     }
 
@@ -291,6 +313,17 @@ public final class ConnectionView extends VBox {
             alert.initOwner(getScene().getWindow());
         }
         alert.show();
+    }
+
+    /** Wrapped labels keep every line: the panel grows (and scrolls) instead of cutting them to one. */
+    private static void keepEveryLine(javafx.scene.Parent parent) {
+        for (javafx.scene.Node n : parent.getChildrenUnmodifiable()) {
+            if (n instanceof Label l && l.isWrapText()) {
+                l.setMinHeight(Region.USE_PREF_SIZE);
+            } else if (n instanceof javafx.scene.layout.Pane p) {
+                keepEveryLine(p);
+            }
+        }
     }
 
     private static Region grow() {

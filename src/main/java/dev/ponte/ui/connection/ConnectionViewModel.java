@@ -41,6 +41,7 @@ public final class ConnectionViewModel {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper byGefyraCli = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final ObservableList<StepItem> steps = FXCollections.observableArrayList();
     private final ObservableList<Double> traffic = FXCollections.observableArrayList();
     private final ObservableSet<Action> actions = FXCollections.observableSet();
@@ -87,6 +88,7 @@ public final class ConnectionViewModel {
         health.set(s == null ? null : s.health());
         result.set(s == null ? "" : s.result());
         headline.set(s == null ? "" : s.headline());
+        byGefyraCli.set(s != null && s.byGefyraCli());
         actions.retainAll(s == null ? java.util.Set.of() : s.actions());
         if (s != null) {
             actions.addAll(s.actions());
@@ -190,6 +192,11 @@ public final class ConnectionViewModel {
     /** The state word with its reason: "Degraded — no handshake for 3 min", "Cancelling — undoing 2 steps: …". */
     public ReadOnlyStringProperty headlineProperty() {
         return headline.getReadOnlyProperty();
+    }
+
+    /** The shown connection was made by the gefyra CLI, not by Ponte: the panel says so next to the state. */
+    public javafx.beans.property.ReadOnlyBooleanProperty byGefyraCliProperty() {
+        return byGefyraCli.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty planProperty() {

@@ -38,6 +38,7 @@ public final class LocalContainersView extends VBox {
     private final ListView<LocalContainerItem> list = new ListView<>();
     private Consumer<LocalContainerItem> onLogs = item -> { };
     private Runnable onRun = () -> { };
+    private Consumer<LocalContainerItem> onSaveSetup = null;
 
     public LocalContainersView(LocalContainersViewModel vm, Clock clock) {
         this.vm = vm;
@@ -63,6 +64,10 @@ public final class LocalContainersView extends VBox {
         refresh.disableProperty().bind(vm.connectionProperty().isNull());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        header.setMinWidth(Region.USE_PREF_SIZE);
+        run.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setAccessibleText("Refresh the local containers");
         HBox top = new HBox(6, header, spacer, refresh, run);
         top.setAlignment(Pos.CENTER_LEFT);
 
@@ -143,6 +148,11 @@ public final class LocalContainersView extends VBox {
         this.onLogs = onLogs;
     }
 
+    /** Where "Save as setup…" on a container goes; without it the menu has no such item. */
+    public void setOnSaveSetup(Consumer<LocalContainerItem> action) {
+        this.onSaveSetup = action;
+    }
+
     public void setOnRun(Runnable onRun) {
         this.onRun = onRun;
     }
@@ -197,6 +207,10 @@ public final class LocalContainersView extends VBox {
             name.getStyleClass().add(Styles.TEXT_BOLD);
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             detail.setWrapText(true);
+            detail.setMinHeight(Region.USE_PREF_SIZE);
+            name.setWrapText(true);
+            name.setMinHeight(Region.USE_PREF_SIZE);
+            state.setMinWidth(Region.USE_PREF_SIZE);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox top = new HBox(6, name, spacer, state);
@@ -215,7 +229,7 @@ public final class LocalContainersView extends VBox {
                 return;
             }
             LocalContainer c = item.container();
-            name.setText(c.name());
+            name.setText(Format.breakable(c.name()));
             state.setText((item.problem() ? "⚠ " : "") + c.state());
             state.getStyleClass().setAll("label", "state-badge",
                     c.running() ? "tone-success" : item.problem() ? "tone-danger" : "tone-muted");
@@ -235,6 +249,7 @@ public final class LocalContainersView extends VBox {
                 Label l = new Label((s.flagged() ? "⚠ " : "") + bridgeLine(s));
                 l.getStyleClass().addAll(Styles.TEXT_SMALL, s.flagged() ? Styles.DANGER : Styles.ACCENT);
                 l.setWrapText(true);
+                l.setMinHeight(Region.USE_PREF_SIZE);
                 l.setTooltip(new Tooltip(s.flagged() ? "Not carrying traffic: " + s.flag() : "Bridge " + s.bridge().name()
                         + " — " + s.bridge().state()));
                 return l;
@@ -254,6 +269,14 @@ public final class LocalContainersView extends VBox {
             MenuItem remove = new MenuItem(item.bridges().isEmpty() ? "Remove" : "Remove (and its bridges)");
             remove.setOnAction(e -> confirmRemove(item));
             ContextMenu menu = new ContextMenu(logs, new SeparatorMenuItem(), stop, restart, remove);
+            if (onSaveSetup != null) {
+                // The container with its bridges, to re-create later in one click.
+                MenuItem save = new MenuItem("Save as setup…");
+                save.setId("menuSaveSetup");
+                save.setDisable(!item.container().running());
+                save.setOnAction(e -> onSaveSetup.accept(item));
+                menu.getItems().addAll(new SeparatorMenuItem(), save);
+            }
             if (!item.bridges().isEmpty()) {
                 menu.getItems().add(new SeparatorMenuItem());
                 for (BridgeState s : item.bridges()) {

@@ -91,6 +91,7 @@ public final class RunDialogView extends VBox {
         Button noEnvFrom = new Button("×");
         noEnvFrom.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         noEnvFrom.setTooltip(new Tooltip("Do not copy the environment"));
+        noEnvFrom.setAccessibleText("Do not copy the environment");
         noEnvFrom.setOnAction(e -> vm.envFrom.set(null));
         HBox envFromBox = new HBox(4, envFrom, noEnvFrom);
         HBox.setHgrow(envFrom, Priority.ALWAYS);
@@ -166,6 +167,25 @@ public final class RunDialogView extends VBox {
         runButton.getStyleClass().add(Styles.ACCENT);
         runButton.disableProperty().bind(vm.canRunProperty().not().or(vm.resultProperty().isNotNull()));
         runButton.setOnAction(e -> vm.run());
+        // Enter runs from any field, also the image box (an editable combo box keeps Enter for itself otherwise);
+        // an open list of images and the multi-line fields keep their own Enter.
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && !image.isShowing()) {
+                cancel.fire(); // likewise Esc: the image box would keep it
+                e.consume();
+                return;
+            }
+            if (e.getCode() != javafx.scene.input.KeyCode.ENTER || e.isShiftDown() || e.isControlDown() || e.isAltDown()
+                    || e.isMetaDown() || getScene() == null || getScene().getFocusOwner() instanceof javafx.scene.control.TextArea
+                    || image.isShowing()) {
+                return;
+            }
+            if (!runButton.isDisabled()) {
+                image.commitValue();
+                runButton.fire();
+                e.consume();
+            }
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label where = new Label(vm.connection() == null ? "Not connected" : "on " + vm.connection().networkName()
@@ -326,6 +346,7 @@ public final class RunDialogView extends VBox {
         Button b = new Button("×");
         b.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         b.setTooltip(new Tooltip("Remove this row"));
+        b.setAccessibleText("Remove this row");
         b.setOnAction(e -> remove.run());
         return b;
     }

@@ -45,6 +45,8 @@ public final class MainView extends BorderPane {
     private final dev.ponte.ui.connection.ConnectionView connectionView;
     private final dev.ponte.ui.run.LocalContainersView localView;
     private final SplitPane rightSplit = new SplitPane();
+    private dev.ponte.ui.setups.SetupsView setupsView;
+    private dev.ponte.ui.palette.CommandPalette palette;
 
     public MainView(MainViewModel vm, ObservableList<Task<?>> tasks, Clock clock) {
         this.vm = vm;
@@ -70,13 +72,29 @@ public final class MainView extends BorderPane {
         localView.setOnLogs(item -> openLogs(() -> logWindow().open(vm.logSources().localContainer(item.name()))));
         rightSplit.setId("rightSplit");
         rightSplit.setOrientation(Orientation.VERTICAL);
-        rightSplit.getItems().addAll(connectionView, localView);
+        // The panel scrolls as a whole: its step list, plan and messages show every line at any window height.
+        javafx.scene.control.ScrollPane connectionScroll = new javafx.scene.control.ScrollPane(connectionView);
+        connectionScroll.setId("connectionScroll");
+        connectionScroll.setFitToWidth(true);
+        connectionScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        connectionScroll.getStyleClass().add("edge-to-edge");
+        rightSplit.getItems().addAll(connectionScroll, localView);
         rightSplit.setDividerPositions(0.55);
+        if (vm.setups() != null) {
+            setupsView = new dev.ponte.ui.setups.SetupsView(vm.setups(), this::isDark);
+            rightSplit.getItems().add(setupsView);
+            rightSplit.setDividerPositions(0.5, 0.78);
+            localView.setOnSaveSetup(this::saveAsSetup);
+        }
         mainSplit.setId("mainSplit");
         mainSplit.getItems().addAll(leftSplit, centre, rightSplit);
         mainSplit.setDividerPositions(0.22, 0.74);
         SplitPane.setResizableWithParent(leftSplit, false);
         SplitPane.setResizableWithParent(rightSplit, false);
+        // Wide enough at 1024 px for the panels' headers and buttons to read whole; the workloads give way.
+        leftSplit.setMinWidth(180);
+        rightSplit.setMinWidth(290);
+        centre.setMinWidth(460); // every workload column whole; the side panes give way first
         workloadsView.table().setContextMenu(workloadMenu());
         javafx.scene.control.MenuItem podLogs = new javafx.scene.control.MenuItem("Logs");
         podLogs.setId("menuPodLogs");
@@ -94,10 +112,18 @@ public final class MainView extends BorderPane {
         setTop(header());
         var recovery = new dev.ponte.ui.connection.RecoveryViewModel(vm.connections(), this::selectContext);
         vm.connectionsProperty().subscribe(recovery::show);
-        setCenter(new VBox(new dev.ponte.ui.connection.RecoveryBanner(recovery), mainSplit));
+        var banner = new dev.ponte.ui.connection.RecoveryBanner(recovery);
+        banner.setMinHeight(Region.USE_PREF_SIZE); // every line of it, wrapped: the panes below give way
+        mainSplit.setMinHeight(0);
+        setCenter(new VBox(banner, mainSplit));
         VBox.setVgrow(mainSplit, Priority.ALWAYS);
         setBottom(new VBox(taskDrawer(tasks), new StatusBarView(vm)));
         installShortcuts();
+    }
+
+    /** Shows a connection: selects its context, so the panel shows it (a notification's Open, the tray). */
+    public void showConnection(String context) {
+        selectContext(context);
     }
 
     /** Selects a context in the contexts list (the banner's "Show"). */
@@ -125,31 +151,52 @@ public final class MainView extends BorderPane {
         reload.setTooltip(new Tooltip("Read the kubeconfig files again (F5)"));
         reload.setOnAction(e -> vm.contexts().reload());
 
-        MenuButton theme = new MenuButton("Theme");
+        MenuButton theme = new MenuButton("◐");
         theme.setId("themeButton");
+        theme.setTooltip(new Tooltip("Theme: Light, Dark or Follow system"));
+        theme.setAccessibleText("Theme");
         ToggleGroup group = new ToggleGroup();
         for (UiSettings.Theme t : UiSettings.Theme.values()) {
-            RadioMenuItem item = new RadioMenuItem(switch (t) {
-                case LIGHT -> "Light";
-                case DARK -> "Dark";
-                case SYSTEM -> "Follow system";
-            });
+            RadioMenuItem item = new RadioMenuItem(themeWord(t));
             item.setId("theme-" + t.name().toLowerCase(java.util.Locale.ROOT));
             item.setToggleGroup(group);
             item.setSelected(vm.themeProperty().get() == t);
             item.setOnAction(e -> vm.themeProperty().set(t));
             theme.getItems().add(item);
         }
+        vm.themeProperty().addListener((o, a, t) -> group.getToggles().forEach(x ->
+                x.setSelected(((RadioMenuItem) x).getId().equals("theme-" + t.name().toLowerCase(java.util.Locale.ROOT)))));
         Button runLocally = new Button("Run locally…");
         runLocally.setId("headerRunButton");
         runLocally.setTooltip(new Tooltip("Start a container inside the cluster network (gefyra run) — Ctrl+R"));
         runLocally.setOnAction(e -> openRunDialog(null));
         runLocally.disableProperty().bind(vm.local().connectionProperty().isNull());
-        HBox bar = new HBox(10, title, ctx, grow, runLocally, open, reload, theme);
+        Button paletteButton = new Button("⌘K");
+        paletteButton.setId("paletteButton");
+        paletteButton.setTooltip(new Tooltip("Command palette: find contexts, namespaces, workloads, containers and actions (Ctrl+K)"));
+        paletteButton.setAccessibleText("Command palette");
+        paletteButton.setOnAction(e -> openPalette());
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {runLocally, open, reload, paletteButton, theme}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        ctx.setMinWidth(0);
+        ctx.setWrapText(true);
+        ctx.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(ctx, Priority.SOMETIMES);
+        HBox bar = new HBox(10, title, ctx, grow, runLocally, open, reload, paletteButton, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 12));
         bar.getStyleClass().add("app-header");
         return bar;
+    }
+
+    static String themeWord(UiSettings.Theme t) {
+        return switch (t) {
+            case LIGHT -> "Light";
+            case DARK -> "Dark";
+            case SYSTEM -> "Follow system";
+        };
     }
 
     private Node onboarding() {
@@ -489,6 +536,90 @@ public final class MainView extends BorderPane {
         return repair;
     }
 
+    /** Opens the command palette (Ctrl+K). */
+    public void openPalette() {
+        if (getScene() == null) {
+            return;
+        }
+        if (palette == null) {
+            palette = new dev.ponte.ui.palette.CommandPalette(new dev.ponte.ui.palette.CommandPaletteViewModel(
+                    new PaletteSource(vm, new PaletteSource.Window() {
+                        @Override
+                        public void openRunDialog(dev.ponte.core.model.Workload like) {
+                            MainView.this.openRunDialog(like);
+                        }
+
+                        @Override
+                        public void openBridgeWizard(dev.ponte.core.model.Workload w) {
+                            MainView.this.openBridgeWizard(w);
+                        }
+
+                        @Override
+                        public void openWorkloadLogs(dev.ponte.core.model.Workload w) {
+                            MainView.this.openWorkloadLogs(w);
+                        }
+
+                        @Override
+                        public void openContainerLogs(String container) {
+                            openLogs(() -> logWindow().open(vm.logSources().localContainer(container)));
+                        }
+
+                        @Override
+                        public void openKubeconfig() {
+                            MainView.this.openKubeconfig();
+                        }
+
+                        @Override
+                        public void unbridge(dev.ponte.core.run.BridgeState s) {
+                            dev.ponte.ui.run.UnbridgePrompt.unbridge(getScene().getWindow(), vm.local(), s);
+                        }
+
+                        @Override
+                        public void saveAsSetup(dev.ponte.ui.run.LocalContainerItem item) {
+                            MainView.this.saveAsSetup(item);
+                        }
+
+                        @Override
+                        public void startSetup(dev.ponte.core.setups.Setup s) {
+                            if (setupsView != null) {
+                                setupsView.start(s);
+                            }
+                        }
+
+                        @Override
+                        public void focusWorkloads() {
+                            workloadsView.table().requestFocus();
+                        }
+                    })::items), getScene().getWindow(),
+                    getScene().getStylesheets().isEmpty() ? null : getScene().getStylesheets().getFirst());
+        }
+        palette.show(isDark());
+    }
+
+    /** "Save as setup…": asks for a name, saves, and says what the setup keeps and what it does not. */
+    private void saveAsSetup(dev.ponte.ui.run.LocalContainerItem item) {
+        var conn = vm.local().connectionProperty().get();
+        if (conn == null || vm.setups() == null) {
+            return;
+        }
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(item.name());
+        ask.initOwner(getScene() == null ? null : getScene().getWindow());
+        ask.setTitle("Save as setup");
+        ask.setHeaderText("Save " + item.name() + " and its " + item.bridges().size()
+                + (item.bridges().size() == 1 ? " bridge" : " bridges") + " as a setup of " + conn.context());
+        ask.setContentText("Name:");
+        ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(name ->
+                vm.setups().saveFrom(conn, item.name(), name, saved -> {
+                    if (!saved.notes().isEmpty()) {
+                        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+                        a.initOwner(getScene() == null ? null : getScene().getWindow());
+                        a.setHeaderText("Saved " + saved.setup().name());
+                        a.setContentText(String.join("\n\n", saved.notes()));
+                        a.show();
+                    }
+                }));
+    }
+
     public dev.ponte.ui.run.LocalContainersView localView() {
         return localView;
     }
@@ -515,6 +646,7 @@ public final class MainView extends BorderPane {
                     () -> openBridgeWizard(selectedWorkload()));
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
                     () -> openWorkloadLogs(selectedWorkload()));
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::openPalette);
         });
     }
 

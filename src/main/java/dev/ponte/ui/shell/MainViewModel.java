@@ -61,6 +61,7 @@ public final class MainViewModel {
     private final StatusBarViewModel statusBar;
     private LogSources logSources;
     private LogContext logContext;
+    private dev.ponte.ui.setups.SetupsViewModel setups;
 
     public MainViewModel(ContextsViewModel contexts, ClusterViewModel cluster, WorkloadsViewModel workloads,
                          ConnectionViewModel connection, LocalContainersViewModel local, UiSettings settings,
@@ -172,6 +173,19 @@ public final class MainViewModel {
     public BridgeBackend bridgeBackend() {
         Connection conn = local.connectionProperty().get();
         return conn == null ? null : services.bridges().apply(conn);
+    }
+
+    /** The saved setups of the selected context (follows the context selection). */
+    public void attachSetups(dev.ponte.ui.setups.SetupsViewModel vm) {
+        this.setups = vm;
+        ContextItemViewModel c = contexts.selectedProperty().get();
+        vm.show(c == null ? null : c.name());
+        contexts.selectedProperty().addListener((obs, o, n) -> vm.show(n == null ? null : n.name()));
+    }
+
+    /** The saved setups, or null when the window runs without them. */
+    public dev.ponte.ui.setups.SetupsViewModel setups() {
+        return setups;
     }
 
     /** Where Logs actions get their sources and the log viewer its threads. */

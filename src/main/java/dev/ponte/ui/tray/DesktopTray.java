@@ -3,10 +3,12 @@ package dev.ponte.ui.tray;
 import dev.ponte.core.status.AppStatus;
 import dev.ponte.core.status.StatusBoard;
 import dev.ponte.ui.common.UiSettings;
+import dev.ponte.ui.tray.dbus.DbusNotifier;
+import dev.ponte.ui.tray.dbus.SessionBus;
+import dev.ponte.ui.tray.dbus.StatusNotifierTray;
 import dev.ponte.core.connections.ConnectionService;
 import dev.ponte.core.connections.ConnectionSnapshot;
 import dev.ponte.core.connections.ConnectionsSnapshot;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,11 +36,20 @@ public final class DesktopTray implements AutoCloseable {
     private final Executor fx = Platform::runLater;
     private final QuitFlow quitFlow;
     private Consumer<String> unbridge;
-    private AwtTray tray;
+    private Consumer<String> showConnection = context -> { };
+    private Installed installed;
     private TrayController controller;
-    private Notifier notifier;
+    private Notifier notifier = n -> LOG.info("Notification (before the tray is in): {} — {}", n.title(), n.text());
     private boolean closed;
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
+
+    /** What was installed: where the tray is drawn (or nowhere), and where notifications go. */
+    private record Installed(TrayPresenter presenter, AutoCloseable tray, Notifier notifier, AutoCloseable notifierCloser,
+                             String kind) {
+        boolean hasTray() {
+            return tray != null;
+        }
+    }
 
     private DesktopTray(Stage stage, StatusBoard board, ConnectionService connections, UiSettings settings,
                         Runnable saveSettings) {
@@ -56,15 +67,27 @@ public final class DesktopTray implements AutoCloseable {
     }
 
     /**
-     * Starts the tray for the main window: call once its first frame is drawn. Adding the icon happens on the AWT
-     * thread; until it is in (or known to be impossible), closing the window behaves as without a tray.
+     * Starts the tray for the main window: call once its first frame is drawn. On Linux with a session bus, the icon
+     * is a StatusNotifierItem when a StatusNotifierWatcher is there (KDE, GNOME with the AppIndicator extension,
+     * Cinnamon, XFCE, waybar) and notifications go to the desktop's notification server over D-Bus; otherwise (and on
+     * Windows and macOS) AWT's tray and its balloons. Until the icon is in (or known to be impossible), closing the
+     * window behaves as without a tray.
+     *
+     * @param bus the session bus being connected ({@link SessionBus#open}); empty where there is none
      */
     public static DesktopTray start(Stage stage, StatusBoard board, ConnectionService connections, UiSettings settings,
-                                    Runnable saveSettings, Map<String, String> env) {
+                                    Runnable saveSettings, CompletableFuture<Optional<SessionBus>> bus) {
         DesktopTray d = new DesktopTray(stage, board, connections, settings, saveSettings);
         TrayActions actions = d.actions();
         TrayContent first = TrayMenuBuilder.build(board.snapshot(), settings.closeToTray, actions);
-        AwtTray.install(first, d.fx, d::openWindow).thenAcceptAsync(installed -> d.installed(installed, actions, env), d.fx);
+        bus.thenApplyAsync(b -> d.onBus(b, first), Thread.ofPlatform().daemon().name("ponte-tray-start")::start)
+                .thenCompose(i -> i != null ? CompletableFuture.completedFuture(i) : d.awt(first))
+                .thenAcceptAsync(i -> d.installed(i, actions), d.fx)
+                .exceptionally(e -> {
+                    LOG.warn("The tray could not start; closing the window will ask instead of hiding", e);
+                    Platform.runLater(() -> d.installed(new Installed(TrayPresenter.NONE, null, d.logOnly(), null, "none"), actions));
+                    return null;
+                });
         return d;
     }
 
@@ -73,21 +96,96 @@ public final class DesktopTray implements AutoCloseable {
         this.unbridge = Objects.requireNonNull(action, "action");
     }
 
-    private void installed(Optional<AwtTray> installed, TrayActions actions, Map<String, String> env) {
+    /** Where the window shows a connection when a notification's Open or Show diagnostics is chosen. */
+    public void setShowConnection(Consumer<String> show) {
+        this.showConnection = Objects.requireNonNull(show, "show");
+    }
+
+    /** The StatusNotifierItem and the D-Bus notifier, when the bus has them (blocking: a thread of its own). */
+    private Installed onBus(Optional<SessionBus> bus, TrayContent first) {
+        if (bus.isEmpty()) {
+            return null;
+        }
+        Optional<StatusNotifierTray> sni = StatusNotifierTray.install(bus.get(), first, fx, this::openWindow);
+        Optional<DbusNotifier> dbus = DbusNotifier.connect(bus.get(), n -> logOnly().show(n), this::notificationAction);
+        if (sni.isPresent()) {
+            Notifier n = dbus.<Notifier>map(x -> x).orElse(logOnly());
+            return new Installed(sni.get(), sni.get(), n, dbus.orElse(null), "StatusNotifierItem");
+        }
+        // No watcher: AWT's tray may still be there (an XEmbed tray); notifications over D-Bus all the same.
+        dbus.ifPresent(x -> pendingNotifier = x);
+        return null;
+    }
+
+    private volatile DbusNotifier pendingNotifier;
+
+    /** AWT's tray (XEmbed on Linux, Windows, macOS), with the D-Bus notifier if one answered, else its balloons. */
+    private CompletableFuture<Installed> awt(TrayContent first) {
+        return AwtTray.install(first, fx, this::openWindow).thenApply(awt -> {
+            DbusNotifier dbus = pendingNotifier;
+            Notifier n = dbus != null ? dbus : awt.<Notifier>map(a -> a).orElse(logOnly());
+            return awt.map(a -> new Installed(a, a, n, dbus, "AWT"))
+                    .orElseGet(() -> new Installed(TrayPresenter.NONE, null, n, dbus, "none"));
+        });
+    }
+
+    private Notifier logOnly() {
+        return n -> LOG.info("Notification (nowhere to show it here): {} — {}", n.title(), n.text());
+    }
+
+    private void installed(Installed i, TrayActions actions) {
         if (closed) {
-            installed.ifPresent(AwtTray::close);
+            closeQuietly(i.tray());
+            closeQuietly(i.notifierCloser());
             return;
         }
-        tray = installed.orElse(null);
-        if (tray != null) {
+        installed = i;
+        if (i.hasTray()) {
             Platform.setImplicitExit(false);
         }
-        Notifier fallback = tray != null ? tray
-                : n -> LOG.info("Notification (no tray here to show it): {} — {}", n.title(), n.text());
-        notifier = NotifySendNotifier.forDesktop(env, fallback);
-        controller = new TrayController(board, fx, tray != null ? tray : TrayPresenter.NONE, notifier,
+        notifier = i.notifier();
+        controller = new TrayController(board, fx, i.presenter(), notifier,
                 new NotificationPolicy(() -> !stage.isShowing()), () -> settings.closeToTray, actions);
-        ready.complete(tray != null);
+        LOG.info("Tray: {}; notifications: {}", i.kind(), notifier);
+        ready.complete(i.hasTray());
+    }
+
+    /** A notification's action, from the notification server's thread. */
+    private void notificationAction(Notification n, Notification.Action action) {
+        fx.execute(() -> {
+            String ctx = n.context();
+            switch (action) {
+                case RECONNECT -> {
+                    boolean allowed = ctx != null && connections.snapshot().of(ctx)
+                            .map(c -> c.can(dev.ponte.core.connections.ConnectionSnapshot.Action.RECONNECT)).orElse(false);
+                    if (allowed) {
+                        connections.reconnect(ctx);
+                    } else {
+                        LOG.info("Reconnect from a notification: {} does not offer it now; showing it", ctx);
+                        showInWindow(ctx);
+                    }
+                }
+                // Until Ponte has a diagnostics screen, "Show diagnostics" opens the window on that connection's panel.
+                case OPEN, SHOW_DIAGNOSTICS -> showInWindow(ctx);
+            }
+        });
+    }
+
+    private void showInWindow(String context) {
+        openWindow();
+        if (context != null) {
+            showConnection.accept(context);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("Closing {}: {}", c, e.toString());
+            }
+        }
     }
 
     /** Completes (on the FX thread) once the icon is in (true) or known to be impossible here (false). */
@@ -98,7 +196,7 @@ public final class DesktopTray implements AutoCloseable {
     /** Hook for the main window's close request (after its state is saved). */
     public void onCloseRequest(WindowEvent event) {
         AppStatus status = board.snapshot();
-        switch (QuitFlow.onClose(tray != null, settings.closeToTray, status)) {
+        switch (QuitFlow.onClose(installed != null && installed.hasTray(), settings.closeToTray, status)) {
             case HIDE_TO_TRAY -> {
                 event.consume();
                 stage.hide();
@@ -115,7 +213,7 @@ public final class DesktopTray implements AutoCloseable {
                 quitFlow.quit();
             }
             case QUIT -> {
-                if (tray != null) {
+                if (installed != null && installed.hasTray()) {
                     Platform.exit(); // implicit exit is off while the icon is in
                 }
             }
@@ -209,8 +307,9 @@ public final class DesktopTray implements AutoCloseable {
         if (controller != null) {
             controller.close();
         }
-        if (tray != null) {
-            tray.close();
+        if (installed != null) {
+            closeQuietly(installed.tray());
+            closeQuietly(installed.notifierCloser());
         }
     }
 }

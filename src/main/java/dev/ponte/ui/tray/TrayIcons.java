@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  * 22–24 px, Windows at 125 % 20 px), so the nearest larger PNG is scaled to exactly the size asked for: a sharp
  * downscale, where AWT's own auto-size would scale a 16 px image up and blur it.
  */
-final class TrayIcons {
+public final class TrayIcons {
     static final int[] SIZES = {16, 32};
 
     private TrayIcons() {
@@ -27,7 +27,7 @@ final class TrayIcons {
         return "/dev/ponte/icons/tray-" + state.name().toLowerCase(Locale.ROOT) + "-" + size + ".png";
     }
 
-    static BufferedImage image(AppStatus.Overall state, Dimension wanted) {
+    public static BufferedImage image(AppStatus.Overall state, Dimension wanted) {
         int side = Math.max(1, Math.min(wanted.width, wanted.height));
         int pick = SIZES[SIZES.length - 1];
         for (int s : SIZES) {

@@ -64,11 +64,14 @@ public final class WorkloadsView extends VBox {
         summary.setId("workloadSummary");
         summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         summary.textProperty().bind(vm.summaryProperty());
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, header, ns, kinds, grow, summary, filter);
+        summary.setMinWidth(Region.USE_PREF_SIZE);
+        // Title, kinds, filter and summary flow onto a second line in a narrow window instead of being cut.
+        HBox title = new HBox(10, header, ns);
+        title.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(10, 6, title, kinds, filter, summary);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 8, 6, 8));
+        bar.prefWrapLengthProperty().bind(widthProperty().subtract(16));
 
         table = ResourceTable.create("workloadTable", vm.visibleItems(), WorkloadColumns.workloads(clock),
                 WorkloadItem::get, WorkloadItem::workloadProperty);
@@ -114,10 +117,15 @@ public final class WorkloadsView extends VBox {
     private static javafx.scene.control.TableColumn<WorkloadItem, WorkloadItem> bridgeColumn(WorkloadsViewModel vm) {
         var col = new javafx.scene.control.TableColumn<WorkloadItem, WorkloadItem>("Bridge");
         col.setId("bridge");
+        col.setMinWidth(Math.ceil(ResourceTable.textWidth("Bridge") + 34));
         col.setPrefWidth(90);
         col.setSortable(false);
         col.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(f.getValue()));
         col.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            {
+                setWrapText(true); // "⇄ api-local, worker-local" on two lines rather than "⇄ api-…"
+            }
+
             @Override
             protected void updateItem(WorkloadItem item, boolean empty) {
                 super.updateItem(item, empty);

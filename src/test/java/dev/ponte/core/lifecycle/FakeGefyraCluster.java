@@ -212,6 +212,7 @@ public final class FakeGefyraCluster implements GefyraCluster {
         var m = new dev.ponte.core.gefyra.BridgeMount(r.name(), r.targetNamespace(), r.target(), r.container(), "REQUESTED",
                 null, java.time.Instant.EPOCH, r.createdBy());
         mounts.put(r.name(), m);
+        mountChanged(m, false);
         return m;
     }
 
@@ -224,6 +225,7 @@ public final class FakeGefyraCluster implements GefyraCluster {
         var done = new dev.ponte.core.gefyra.BridgeMount(m.name(), m.targetNamespace(), m.target(), m.targetContainer(),
                 mountOutcome, operatorMessage, m.created(), m.createdBy());
         mounts.put(name, done);
+        mountChanged(done, false);
         if (!done.active()) {
             throw new dev.ponte.core.task.PonteException(dev.ponte.core.gefyra.BridgeAdvice.explain("GefyraBridgeMount " + name, operatorMessage));
         }
@@ -233,7 +235,10 @@ public final class FakeGefyraCluster implements GefyraCluster {
     @Override
     public void deleteMount(String name, Duration timeout, CancellationToken cancel) {
         call("deleteMount");
-        mounts.remove(name);
+        var gone = mounts.remove(name);
+        if (gone != null) {
+            mountChanged(gone, true);
+        }
         bridges.values().removeIf(b -> b.mount().equals(name));
     }
 
@@ -313,6 +318,12 @@ public final class FakeGefyraCluster implements GefyraCluster {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount>> mountWatchers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Tells open watches that a mount was added, changed or deleted. */
+    public void mountChanged(dev.ponte.core.gefyra.BridgeMount mount, boolean deleted) {
+        mountWatchers.forEach(w -> w.onChange(new dev.ponte.core.model.Change<>(deleted
+                ? dev.ponte.core.model.Change.Type.DELETED : dev.ponte.core.model.Change.Type.MODIFIED, mount)));
+    }
 
     /** Tells open watches that a bridge was added or changed (null old) or deleted. */
     public void bridgeChanged(dev.ponte.core.gefyra.Bridge bridge, boolean deleted) {

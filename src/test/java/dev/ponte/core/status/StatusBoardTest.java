@@ -48,6 +48,21 @@ class StatusBoardTest {
     }
 
     @Test
+    void reconnectOfferedOnceWhenADownTunnelNewlyOffersIt() {
+        var reconnect = java.util.Set.of(dev.ponte.core.connections.ConnectionSnapshot.Action.DISCONNECT,
+                dev.ponte.core.connections.ConnectionSnapshot.Action.RECONNECT);
+        var disconnectOnly = java.util.Set.of(dev.ponte.core.connections.ConnectionSnapshot.Action.DISCONNECT);
+        board.update(new ConnectionStatus("kind-dev", ConnectionState.CONNECTED, "", false, disconnectOnly, false));
+        board.update(new ConnectionStatus("kind-dev", ConnectionState.DOWN, "no handshake", false, disconnectOnly, false));
+        events.clear();
+        board.update(new ConnectionStatus("kind-dev", ConnectionState.DOWN, "no handshake", false, reconnect, false));
+        board.update(new ConnectionStatus("kind-dev", ConnectionState.DOWN, "no handshake for 4 min", false, reconnect, false));
+        assertEquals(List.of(new StatusEvent.ReconnectOffered("kind-dev", "no handshake")), events);
+        board.update(new ConnectionStatus("kind-dev", ConnectionState.CONNECTED, "", false, disconnectOnly, false));
+        assertEquals(new StatusEvent.TunnelRecovered("kind-dev"), events.getLast());
+    }
+
+    @Test
     void anEqualUpdateIsNotDelivered() {
         conn(ConnectionState.CONNECTED, "");
         conn(ConnectionState.CONNECTED, "");

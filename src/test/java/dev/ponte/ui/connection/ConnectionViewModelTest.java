@@ -125,4 +125,43 @@ class ConnectionViewModelTest {
         assertEquals(ConnectionState.NOT_CONNECTED, vm.stateProperty().get());
         assertTrue(ports.engine.containers.isEmpty());
     }
+
+    @Test
+    void aConnectionTheGefyraCliMadeIsMarkedAsSuchAndPontesOwnIsNot() {
+        vm.show("kind-dev");
+        vm.connect();
+        assertEquals(ConnectionState.CONNECTED, vm.stateProperty().get());
+        assertFalse(vm.byGefyraCliProperty().get(), "Ponte made this one");
+
+        handToGefyraCli(ports, "kind-dev");
+        ConnectionService restarted = ports.inlineService(scheduler);
+        restarted.reconcile();
+        ConnectionViewModel seen = new ConnectionViewModel(restarted, ports.engines, new DirectTaskRunner(), Runnable::run);
+        seen.show("kind-dev");
+        assertEquals(ConnectionState.CONNECTED, seen.stateProperty().get());
+        assertTrue(seen.byGefyraCliProperty().get(), "the Cargo without Ponte's label is the CLI's");
+        seen.show("staging");
+        assertFalse(seen.byGefyraCliProperty().get(), "the mark follows the shown context");
+    }
+
+    /**
+     * Makes the connection of a context look as the gefyra CLI leaves it: the same Cargo and network labels upstream
+     * sets, without Ponte's managed-by label (what a Ponte started afresh finds after {@code gefyra connections connect}).
+     */
+    static void handToGefyraCli(FakePorts ports, String context) {
+        String name = ports.engine.containers.values().stream()
+                .filter(c -> context.equals(c.labels().get(dev.ponte.core.gefyra.CargoLabels.CONTEXT))
+                        && dev.ponte.core.gefyra.CargoLabels.ROLE_CARGO.equals(c.labels().get(dev.ponte.core.gefyra.CargoLabels.ROLE)))
+                .map(dev.ponte.core.port.ContainerEngine.Container::name).findFirst().orElseThrow();
+        var c = ports.engine.containers.get(name);
+        var labels = new java.util.HashMap<>(c.labels());
+        labels.remove(dev.ponte.core.gefyra.CargoLabels.MANAGED_BY);
+        ports.engine.containers.put(name, new dev.ponte.core.port.ContainerEngine.Container(c.id(), c.name(), c.image(),
+                c.state(), labels, c.ips()));
+        ports.engine.networks.replaceAll((k, n) -> {
+            var l = new java.util.HashMap<>(n.labels());
+            l.remove(dev.ponte.core.gefyra.CargoLabels.MANAGED_BY);
+            return new dev.ponte.core.port.ContainerEngine.Network(n.id(), n.name(), n.subnets(), l);
+        });
+    }
 }

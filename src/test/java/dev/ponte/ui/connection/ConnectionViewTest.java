@@ -5,6 +5,7 @@ import dev.ponte.testsupport.ManualScheduler;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponte.core.health.TunnelHealth;
@@ -19,7 +20,6 @@ import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
@@ -61,9 +61,9 @@ class ConnectionViewTest {
         assertEquals("Not connected", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
         Screenshots.save(robot, view, "connection-not-connected");
         robot.clickOn("#connectButton");
-        ListView<StepItem> steps = robot.lookup("#stepList").queryListView();
-        Wait.until("eight steps", () -> steps.getItems().size() == 8);
-        assertEquals(StepEvent.State.DONE, steps.getItems().get(7).get().state());
+        StepList steps = robot.lookup("#stepList").queryAs(StepList.class);
+        Wait.until("eight steps, each shown whole", () -> steps.getChildren().size() == 8);
+        assertEquals(StepEvent.State.DONE, vm.steps().get(7).get().state());
         robot.interact(() -> {
             scheduler.advance(Duration.ZERO);
             scheduler.advance(Duration.ofSeconds(1));
@@ -72,6 +72,7 @@ class ConnectionViewTest {
         assertTrue(robot.lookup("#healthNumbers").queryAs(Label.class).getText().startsWith("handshake 4 s ago"),
                 robot.lookup("#healthNumbers").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible());
+        assertFalse(robot.lookup("#connectionByGefyraCli").queryAs(Label.class).isVisible(), "Ponte's own connection has no CLI mark");
         Screenshots.save(robot, view, "connection-connected");
     }
 
@@ -86,5 +87,31 @@ class ConnectionViewTest {
         assertTrue(vm.diagnostics().contains("Register this machine"));
         assertEquals("Failed", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
         robot.interact(dialog::close);
+    }
+
+    @Test
+    void aConnectionTheGefyraCliMadeSaysSoNextToItsState(FxRobot robot) {
+        robot.clickOn("#connectButton");
+        Wait.until("Connected", () -> vm.stateProperty().get() == dev.ponte.core.connections.ConnectionState.CONNECTED);
+        ConnectionViewModelTest.handToGefyraCli(ports, "kind-dev");
+        // Ponte starts afresh and finds the CLI's connection.
+        robot.interact(() -> {
+            var restarted = ports.inlineService(scheduler);
+            restarted.reconcile();
+            vm = new ConnectionViewModel(restarted, ports.engines, new DirectTaskRunner(), Runnable::run);
+            Scene scene = view.getScene();
+            view = new ConnectionView(vm);
+            scene.setRoot(view);
+            vm.show("kind-dev");
+        });
+        Wait.until("the CLI mark", () -> robot.lookup("#connectionByGefyraCli").queryAs(Label.class).isVisible());
+        Label mark = robot.lookup("#connectionByGefyraCli").queryAs(Label.class);
+        assertEquals("made by the gefyra CLI", mark.getText());
+        assertTrue(mark.getTooltip() != null && !mark.getTooltip().getText().isBlank());
+        assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible(), "Ponte can disconnect it");
+        List<String> shortened = new java.util.ArrayList<>();
+        robot.interact(() -> shortened.addAll(dev.ponte.testsupport.Elision.find(view)));
+        assertEquals(List.of(), shortened);
+        Screenshots.save(robot, view, "connection-by-gefyra-cli" + (Boolean.getBoolean("ponte.dark") ? "-dark" : ""));
     }
 }

@@ -164,7 +164,7 @@ class MainWindowTest {
         waitForWorkloads(robot);
         robot.interact(() -> robot.lookup("#workloadTable").<WorkloadItem>queryTableView().getSelectionModel()
                 .select(row(robot, "api").orElseThrow()));
-        robot.clickOn("#workloadTable").press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.L)
+        robot.clickOn(robot.lookup("#workloadTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class)).press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.L)
                 .release(javafx.scene.input.KeyCode.L, javafx.scene.input.KeyCode.CONTROL);
         Wait.until("the log window with a tab for api", () -> javafx.stage.Window.getWindows().stream()
                 .filter(w -> w instanceof Stage s && "Ponte — Logs".equals(s.getTitle())).findFirst()

@@ -9,7 +9,6 @@ import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusBoard;
 import dev.ponte.testsupport.Wait;
 import dev.ponte.ui.common.UiSettings;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +45,8 @@ class DesktopTrayTest {
         stage.setScene(new Scene(new StackPane(), 300, 200));
         stage.show();
         var service = new dev.ponte.testsupport.FakePorts(dir, "kind-dev").inlineService(new dev.ponte.testsupport.ManualScheduler());
-        tray = DesktopTray.start(stage, board, service, settings, saved::incrementAndGet, Map.of());
+        tray = DesktopTray.start(stage, board, service, settings, saved::incrementAndGet,
+                java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty()));
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.status.StatusEvent;
 import dev.ponte.core.status.StatusEvent.TaskFinished.Outcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -20,15 +21,17 @@ class NotificationPolicyTest {
         Notification n = policy.toNotification(new StatusEvent.TunnelDropped("kind-dev", ConnectionState.DOWN, "no handshake for 3 min"))
                 .orElseThrow();
         assertEquals(new Notification("kind-dev: tunnel down",
-                "No handshake for 3 min. Open Ponte to reconnect or disconnect.", Notification.Level.ERROR), n);
+                "No handshake for 3 min. Open Ponte to reconnect or disconnect.", Notification.Level.ERROR,
+                "connection:kind-dev", "kind-dev", List.of(Notification.Action.OPEN, Notification.Action.SHOW_DIAGNOSTICS)), n);
     }
 
     @Test
     void aDegradedTunnelIsAWarningAndItsRecoveryInfo() {
         assertEquals(Notification.Level.WARNING, policy.toNotification(
                 new StatusEvent.TunnelDropped("kind-dev", ConnectionState.DEGRADED, "")).orElseThrow().level());
-        assertEquals(new Notification("kind-dev: tunnel back", "The connection is healthy again.", Notification.Level.INFO),
-                policy.toNotification(new StatusEvent.TunnelRecovered("kind-dev")).orElseThrow());
+        Notification back = policy.toNotification(new StatusEvent.TunnelRecovered("kind-dev")).orElseThrow();
+        assertEquals(new Notification("kind-dev: tunnel back", "The connection is healthy again.", Notification.Level.INFO,
+                "connection:kind-dev", "kind-dev", List.of(Notification.Action.OPEN)), back);
     }
 
     @Test
@@ -44,10 +47,21 @@ class NotificationPolicyTest {
         var longTask = new StatusEvent.TaskFinished("Connect kind-dev", Outcome.SUCCEEDED, Duration.ofSeconds(12));
         assertEquals(Optional.empty(), policy.toNotification(longTask), "the task drawer shows it");
         hidden.set(true);
-        assertEquals(new Notification("Connect kind-dev: done", "Took 12 s.", Notification.Level.INFO),
-                policy.toNotification(longTask).orElseThrow());
+        assertEquals(new Notification("Connect kind-dev: done", "Took 12 s.", Notification.Level.INFO, "task", null,
+                List.of(Notification.Action.OPEN)), policy.toNotification(longTask).orElseThrow());
         assertEquals(Notification.Level.ERROR, policy.toNotification(
                 new StatusEvent.TaskFinished("Connect kind-dev", Outcome.FAILED, Duration.ofSeconds(30))).orElseThrow().level());
+    }
+
+    @Test
+    void aTunnelThatStaysDownOffersReconnectInTheSameNotification() {
+        Notification down = policy.toNotification(new StatusEvent.TunnelDropped("kind-dev", ConnectionState.DOWN, "")).orElseThrow();
+        Notification offer = policy.toNotification(new StatusEvent.ReconnectOffered("kind-dev", "no handshake for 3 min"))
+                .orElseThrow();
+        assertEquals(down.group(), offer.group(), "it replaces the tunnel-down notification");
+        assertEquals(List.of(Notification.Action.RECONNECT, Notification.Action.OPEN, Notification.Action.SHOW_DIAGNOSTICS),
+                offer.actions());
+        assertEquals("kind-dev", offer.context());
     }
 
     @Test

@@ -42,6 +42,15 @@ class RealTrayTest {
     @TempDir
     static Path dir;
 
+    static java.util.Optional<Path> onPath(String path, String name) {
+        for (String d : path.split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
+                return java.util.Optional.of(Path.of(d, name));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @BeforeAll
     static void runTheProbe() throws Exception {
         boolean expected = "1".equals(System.getenv("PONTE_EXPECT_TRAY"));
@@ -52,7 +61,7 @@ class RealTrayTest {
         } else {
             List<String> missing = new ArrayList<>();
             for (String tool : List.of("Xvfb", "trayer")) {
-                if (NotifySendNotifier.onPath(System.getenv().getOrDefault("PATH", ""), tool).isEmpty()) {
+                if (onPath(System.getenv().getOrDefault("PATH", ""), tool).isEmpty()) {
                     missing.add(tool);
                 }
             }

@@ -72,6 +72,15 @@ class TrayMenuBuilderTest {
     }
 
     @Test
+    void aConnectionTheGefyraCliMadeSaysSoInTheMenu() {
+        TrayContent c = TrayMenuBuilder.build(status(
+                new ConnectionStatus("kind-dev", ConnectionState.CONNECTED, "", false, java.util.Set.of(dev.ponte.core.connections.ConnectionSnapshot.Action.DISCONNECT), true),
+                ConnectionStatus.of("staging", ConnectionState.CONNECTED, "")), true, actions);
+        assertTrue(lines(c.menu()).containsAll(List.of("L kind-dev: Connected (gefyra CLI)", "A+ Disconnect kind-dev",
+                "L staging: Connected")), lines(c.menu()).toString());
+    }
+
+    @Test
     void theMenuActionsCallTheAppWithTheirConnection() {
         TrayContent c = TrayMenuBuilder.build(status(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""),
                 ConnectionStatus.of("staging", ConnectionState.FAILED, "Forbidden")), true, actions);
