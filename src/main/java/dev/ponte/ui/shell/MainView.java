@@ -590,6 +590,27 @@ public final class MainView extends BorderPane {
                         public void focusWorkloads() {
                             workloadsView.table().requestFocus();
                         }
+
+                        @Override
+                        public void openDiagnostics(String context) {
+                            if (repair != null) {
+                                repair.diagnose(context, null);
+                            }
+                        }
+
+                        @Override
+                        public void openTeam(String context) {
+                            if (repair != null) {
+                                repair.team(context);
+                            }
+                        }
+
+                        @Override
+                        public void openLeftovers() {
+                            if (repair != null) {
+                                repair.cleanup();
+                            }
+                        }
                     })::items), getScene().getWindow(),
                     getScene().getStylesheets().isEmpty() ? null : getScene().getStylesheets().getFirst());
         }

@@ -40,6 +40,15 @@ final class PaletteSource {
         void startSetup(Setup s);
 
         void focusWorkloads();
+
+        /** The diagnostics checklist of a context. */
+        void openDiagnostics(String context);
+
+        /** The team view of a context: every client, mount and bridge on its cluster. */
+        void openTeam(String context);
+
+        /** The cleanup assistant (leftovers across every context). */
+        void openLeftovers();
     }
 
     private final MainViewModel vm;
@@ -77,6 +86,13 @@ final class PaletteSource {
             out.add(new PaletteItem(Kind.ACTION, "Run locally…", "a container inside " + selected + " (Ctrl+R)",
                     () -> window.openRunDialog(null)));
         }
+        if (selected != null) {
+            out.add(new PaletteItem(Kind.ACTION, "Diagnose " + selected, "the diagnostics checklist", () -> window.openDiagnostics(selected)));
+            out.add(new PaletteItem(Kind.ACTION, "Team of " + selected, "who else bridges what on this cluster",
+                    () -> window.openTeam(selected)));
+        }
+        out.add(new PaletteItem(Kind.ACTION, "Leftovers…", "what earlier runs or the gefyra CLI left, across every context",
+                window::openLeftovers));
         out.add(new PaletteItem(Kind.ACTION, "Open kubeconfig…", "add a kubeconfig file (Ctrl+O)", window::openKubeconfig));
         out.add(new PaletteItem(Kind.ACTION, "Reload kubeconfig files", "F5", () -> vm.contexts().reload()));
         for (UiSettings.Theme t : UiSettings.Theme.values()) {

@@ -143,6 +143,11 @@ class KeyboardFlowTest {
                 () -> main.connection().stateProperty().get().toString());
         assertTrue(fake.ports.engine.containers.values().stream().noneMatch(c -> c.name().equals("api-local")),
                 "Disconnect removed the containers on the connection's network");
+
+        // The diagnostics checklist from the palette, before connecting again.
+        robot.interact(() -> stage.requestFocus());
+        palette(robot, "diagnose kind");
+        Wait.until("the diagnostics window", () -> window("Diagnostics — kind-dev") != null);
     }
 
     @Test
