@@ -14,6 +14,7 @@ import dev.ponte.core.run.RunResult;
 import dev.ponte.core.task.ErrorAdvice;
 import dev.ponte.core.task.Problem;
 import dev.ponte.ui.common.TaskRunner;
+import dev.ponte.ui.common.TaskSlot;
 import dev.ponte.ui.connection.StepItem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +131,9 @@ public final class RunDialogViewModel {
     private long nanoCpus;
     private long memoryBytes;
     private TaskRunner.TaskHandle task;
+    /** The image list and the workload read: a newer one of each supersedes the older. */
+    private final TaskSlot imageLookup;
+    private final TaskSlot workloadLookup;
 
     /**
      * @param takenNames names of containers that exist already (the dialog says so before the engine does)
@@ -137,6 +141,8 @@ public final class RunDialogViewModel {
     public RunDialogViewModel(RunBackend backend, TaskRunner tasks, Executor ui, Connection connection, Set<String> takenNames) {
         this.backend = backend;
         this.tasks = tasks;
+        this.imageLookup = new TaskSlot(tasks);
+        this.workloadLookup = new TaskSlot(tasks);
         this.ui = ui;
         this.connection = connection;
         this.takenNames = Set.copyOf(takenNames);
@@ -162,7 +168,7 @@ public final class RunDialogViewModel {
 
     /** Loads the engine's images (and the workload's) for the image box, in the background. */
     public void loadImages() {
-        tasks.runQuietly("Listing local images", (p, c) -> backend.images(), images -> {
+        imageLookup.look("Listing local images", (p, c) -> backend.images(), images -> {
             List<String> names = new ArrayList<>(imageChoices);
             for (Image i : images) {
                 for (String t : i.tags()) {
@@ -181,7 +187,7 @@ public final class RunDialogViewModel {
         if (name.get().isBlank()) {
             name.set(uniqueName(workload + "-local"));
         }
-        tasks.runQuietly("Reading " + workload, (p, c) -> backend.describe(connection, ns, kind, workload), detail -> apply(detail),
+        workloadLookup.look("Reading " + workload, (p, c) -> backend.describe(connection, ns, kind, workload), this::apply,
                 error -> note.set("Could not read " + workload + ": " + ErrorAdvice.explain(error, "the cluster").detail()
                         + " Fill the form by hand."));
     }
