@@ -71,7 +71,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         try {
             config = Config.fromKubeconfig(context.name(), file.toFile());
         } catch (RuntimeException e) {
-            PrivateFiles.delete(file);
+            privateFiles.delete(file);
             throw e;
         }
         config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
@@ -79,6 +79,6 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         // Ponte retries with its own back-off and shows it; fabric8's silent retries would hide an outage.
         config.setRequestRetryBackoffLimit(0);
         return new Fabric8ClusterSession(new KubernetesClientBuilder()
-                .withConfig(config).withHttpClientFactory(httpClients).build(), () -> PrivateFiles.delete(file));
+                .withConfig(config).withHttpClientFactory(httpClients).build(), () -> privateFiles.delete(file));
     }
 }
