@@ -24,6 +24,8 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     private final Map<String, String> env;
     private final JdkHttpClientFactory httpClients = new JdkHttpClientFactory();
     private final PrivateFiles privateFiles;
+    private volatile WatchChecks watchChecks = WatchChecks.DEFAULT;
+    private volatile java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> httpTuning = b -> { };
 
     /**
      * @param privateDir Ponte's private folder for the kubeconfig copies fabric8 re-reads (the app passes
@@ -49,6 +51,21 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         this.extraFiles = extraFiles;
         this.env = env;
         this.privateFiles = privateFiles;
+    }
+
+    /** How the sessions' live lists check that their watches still deliver (tests check more often). */
+    public Fabric8ClusterConnector watchChecks(WatchChecks checks) {
+        this.watchChecks = checks;
+        return this;
+    }
+
+    /**
+     * Adds to each session's HTTP client (tests inject transport faults here, e.g. an interceptor that fails a request
+     * the way a reset connection does); the app adds nothing.
+     */
+    public Fabric8ClusterConnector httpTuning(java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> tuning) {
+        this.httpTuning = tuning;
+        return this;
     }
 
     /** Removes private kubeconfig copies left by a Ponte that was killed. File I/O: call off the UI thread. */
@@ -79,6 +96,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         // Ponte retries with its own back-off and shows it; fabric8's silent retries would hide an outage.
         config.setRequestRetryBackoffLimit(0);
         return new Fabric8ClusterSession(new KubernetesClientBuilder()
-                .withConfig(config).withHttpClientFactory(httpClients).build(), () -> privateFiles.delete(file));
+                .withConfig(config).withHttpClientFactory(httpClients).withHttpClientBuilderConsumer(httpTuning).build(),
+                () -> privateFiles.delete(file), watchChecks);
     }
 }

@@ -15,8 +15,8 @@ public final class Staleness {
     }
 
     /**
-     * "Workloads may be out of date since 14:02:31: Cannot reach the API server of dev. Ponte keeps checking and reads
-     * them again when it answers; Refresh reads them again now."
+     * "Workloads may be out of date since 14:02:31: Cannot reach the API server of dev. Ponte keeps checking; Refresh
+     * reads them again now."
      *
      * @param what   the list, capitalised ("Namespaces", "Workloads", "Bridges")
      * @param cause  why (a failed check, or {@link MissedChangesException})
@@ -26,7 +26,7 @@ public final class Staleness {
         String why = cause instanceof MissedChangesException m ? m.getMessage()
                 : ErrorAdvice.explain(cause, target).title();
         return what + " may be out of date since " + TIME.format(since.atZone(ZoneId.systemDefault())) + ": " + why
-                + ". Ponte keeps checking and reads them again when it answers; Refresh reads them again now.";
+                + ". Ponte keeps checking; Refresh reads them again now.";
     }
 
     /** The watch was open but did not deliver changes the API server had (a check compared the list with it). */

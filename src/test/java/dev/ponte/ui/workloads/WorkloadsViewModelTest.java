@@ -153,7 +153,7 @@ class WorkloadsViewModelTest {
         String expectedTime = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
                 .format(since.atZone(java.time.ZoneId.systemDefault()));
         assertEquals("Workloads may be out of date since " + expectedTime + ": Cannot reach the API server. Ponte keeps "
-                + "checking and reads them again when it answers; Refresh reads them again now.", vm.staleProperty().get());
+                + "checking; Refresh reads them again now.", vm.staleProperty().get());
         assertEquals(List.of("api"), names(), "the rows stay, marked stale");
         cluster.workloadListener.onCurrent();
         assertEquals("", vm.staleProperty().get());
