@@ -69,6 +69,33 @@ public final class FxTaskRunner implements TaskRunner {
         return start(title, operation, onSuccess, onFailure, false);
     }
 
+    /**
+     * Core services' operations: listed like the UI's own, but their callbacks run on the task's thread as it ends,
+     * not on the FX thread — the services update their own state and write their journal (file I/O) there. A task
+     * that never ran (cancelled while queued, or refused) calls back from the FX thread instead.
+     */
+    @Override
+    public <T> Cancellable launch(String title, Operation<T> operation, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        java.util.concurrent.atomic.AtomicBoolean delivered = new java.util.concurrent.atomic.AtomicBoolean();
+        return run(title, (progress, cancel) -> {
+            T result;
+            try {
+                result = operation.run(progress, cancel);
+            } catch (Exception e) {
+                delivered.set(true);
+                onFailure.accept(e);
+                throw e;
+            }
+            delivered.set(true);
+            onSuccess.accept(result);
+            return result;
+        }, ignored -> { }, error -> {
+            if (delivered.compareAndSet(false, true)) {
+                onFailure.accept(error);
+            }
+        });
+    }
+
     private <T> TaskHandle start(String title, Operation<T> operation, Consumer<T> onSuccess,
                                  Consumer<Throwable> onFailure, boolean listed) {
         CancellationToken token = new CancellationToken();
