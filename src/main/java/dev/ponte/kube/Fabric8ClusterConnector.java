@@ -25,6 +25,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     private final JdkHttpClientFactory httpClients = new JdkHttpClientFactory();
     private final PrivateFiles privateFiles;
     private volatile WatchChecks watchChecks = WatchChecks.DEFAULT;
+    private volatile Duration requestTimeout = REQUEST_TIMEOUT;
     private volatile java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> httpTuning = b -> { };
 
     /**
@@ -56,6 +57,12 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     /** How the sessions' live lists check that their watches still deliver (tests check more often). */
     public Fabric8ClusterConnector watchChecks(WatchChecks checks) {
         this.watchChecks = checks;
+        return this;
+    }
+
+    /** How long one request may take (default {@link #REQUEST_TIMEOUT}; fault tests use less). */
+    public Fabric8ClusterConnector requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
         return this;
     }
 
@@ -92,7 +99,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
             throw e;
         }
         config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
-        config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+        config.setRequestTimeout((int) requestTimeout.toMillis());
         // Ponte retries with its own back-off and shows it; fabric8's silent retries would hide an outage.
         config.setRequestRetryBackoffLimit(0);
         return new Fabric8ClusterSession(new KubernetesClientBuilder()

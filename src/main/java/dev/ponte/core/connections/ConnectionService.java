@@ -550,10 +550,10 @@ public final class ConnectionService implements AutoCloseable {
         } else if (error instanceof DownOperation.LeftoversException left) {
             e.problem = new Problem(Problem.Kind.UNKNOWN, "Some things could not be removed",
                     "Still there: " + String.join(", ", left.leftovers()) + "."
-                            + (left.reasons().isEmpty() ? "" : " Why: " + String.join("; ", left.reasons()) + "."),
+                            + (left.reasons().isEmpty() ? "" : " Why: " + sentence(String.join("; ", left.reasons()))),
                     "Press Disconnect again: it retries only what is left. By hand: " + Manual.commands(left.leftovers()));
         } else {
-            Problem p = ErrorAdvice.explain(error, e.context);
+            Problem p = ErrorAdvice.explain(error, "the cluster of " + e.context);
             e.problem = p.retryable() ? new Problem(p.kind(), p.title(), p.detail(), was == ConnectionState.DISCONNECTING
                     ? "Press Disconnect again to retry; if it keeps failing, use Copy diagnostics."
                     : "Ponte removed what this attempt created. Press Connect to try again; if it keeps failing, use Copy diagnostics.")
@@ -564,6 +564,10 @@ public final class ConnectionService implements AutoCloseable {
             e.connection = Connection.named(e.name, e.contextOrNull(), e.clientId); // keep Disconnect on offer
         }
         move(e, ConnectionState.FAILED);
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private boolean wasDisconnect(Entry e) {

@@ -177,7 +177,7 @@ public final class LocalService implements AutoCloseable {
         Connection conn = connection(connection);
         if (conn != null) {
             Operation<List<String>> op = backend.unbridge(conn, s.bridge().name(), s.bridge().mount(), removeMount);
-            act(connection, "Unbridging " + s.workload() + " from " + s.bridge().clientContainer(),
+            act(connection, "Unbridging " + s.workload() + " from " + s.bridge().clientContainer(), LocalService::explainUnbridge,
                     (p, c) -> String.join("; ", op.run(p, c)));
         }
     }
@@ -222,7 +222,18 @@ public final class LocalService implements AutoCloseable {
         }
     }
 
+    /** What a failed Unbridge shows: it talks to the cluster, and does not retry by itself. */
+    public static dev.ponte.core.task.Problem explainUnbridge(Throwable error) {
+        return ErrorAdvice.explainOperation(error, "the cluster", "press Unbridge again to finish it");
+    }
+
     private void act(String connection, String title, Operation<String> op) {
+        act(connection, title, e -> ErrorAdvice.explainOperation(e, "the container engine", "try again from the list"), op);
+    }
+
+    /** @param explain words a failure the way its action warrants (Unbridge talks to the cluster) */
+    private void act(String connection, String title, Function<Throwable, dev.ponte.core.task.Problem> explain,
+                     Operation<String> op) {
         tasks.launch(title, op, message -> {
             synchronized (lock) {
                 Watch w = watches.get(connection);
@@ -236,7 +247,7 @@ public final class LocalService implements AutoCloseable {
                 Watch w = watches.get(connection);
                 if (w != null) {
                     if (!(error instanceof CancellationException)) {
-                        w.problem = ErrorAdvice.explain(error, "the container engine");
+                        w.problem = explain.apply(error);
                     }
                     w.refresh();
                 }

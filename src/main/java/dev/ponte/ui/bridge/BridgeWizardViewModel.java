@@ -361,7 +361,7 @@ public final class BridgeWizardViewModel {
                     outcome.set(Outcome.ACTIVE);
                 }, error -> {
                     running = null;
-                    problem.set(ErrorAdvice.explain(error, "the bridge of " + target()));
+                    problem.set(explain(error));
                     outcome.set(Outcome.FAILED);
                 });
     }
@@ -380,6 +380,15 @@ public final class BridgeWizardViewModel {
                 b.message(text);
             }
         };
+    }
+
+    /**
+     * What a failed Bridge shows: the operator's and the engine's failures carry their own words; the API server's are
+     * the cluster's. Bridge does not retry by itself: the advice says so.
+     */
+    public static Problem explain(Throwable error) {
+        return ErrorAdvice.explainOperation(error, "the cluster",
+                "Ponte removed what this attempt created; press Bridge to try again");
     }
 
     /** Stops a running bridge operation. */

@@ -365,10 +365,19 @@ public final class RunDialogViewModel {
                     result.set(r);
                 }, error -> {
                     running.set(false);
-                    problem.set(error instanceof CancellationException
-                            ? new Problem(Problem.Kind.CANCELLED, "Run cancelled", "Nothing was left behind.", "Run again when ready.")
-                            : ErrorAdvice.explain(error, "the container engine"));
+                    problem.set(explain(error));
                 });
+    }
+
+    /**
+     * What a failed Run shows. The engine's failures carry their own words; what is left (the API server while the
+     * environment is copied) is the cluster's. Run does not retry by itself: the advice says so.
+     */
+    public static Problem explain(Throwable error) {
+        return error instanceof CancellationException
+                ? new Problem(Problem.Kind.CANCELLED, "Run cancelled", "Nothing was left behind.", "Run again when ready.")
+                : ErrorAdvice.explainOperation(error, "the cluster",
+                "Ponte removed the container this attempt started; press Run to try again (the form keeps what you typed)");
     }
 
     public void cancel() {
