@@ -52,6 +52,12 @@ public final class RunDialogViewModel {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Longer names are refused by some engines and are no use as a host name on the network. */
+    static final int MAX_NAME = 128;
+    /** A Kubernetes namespace name (RFC 1123 label). */
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** Linux refuses to start a process with one environment string longer than this (MAX_ARG_STRLEN). */
+    static final int MAX_ENV_BYTES = 128 * 1024;
 
     /** One editable env row. */
     public static final class EnvRow {
@@ -158,6 +164,9 @@ public final class RunDialogViewModel {
             if (!NAME.matcher(n).matches()) {
                 return "Letters, digits, '_', '.' and '-' only, starting with a letter or digit.";
             }
+            if (n.length() > MAX_NAME) {
+                return "A container name has at most " + MAX_NAME + " characters (this one has " + n.length() + ").";
+            }
             return this.takenNames.contains(n) ? "A container named " + n + " exists already." : null;
         }, name);
         formError = Bindings.createStringBinding(this::validateRows, env, ports, mounts, namespace);
@@ -244,6 +253,10 @@ public final class RunDialogViewModel {
         if (namespace.get() == null || namespace.get().isBlank()) {
             return "Name the namespace whose Services the container reaches by short name.";
         }
+        if (!NAMESPACE.matcher(namespace.get().strip()).matches()) {
+            return "'" + shorten(namespace.get().strip()) + "' is not a valid namespace name (lower-case letters, digits and '-', "
+                    + "at most 63).";
+        }
         Set<String> keys = new java.util.HashSet<>();
         for (EnvRow r : env) {
             String k = r.key.get().strip();
@@ -251,10 +264,18 @@ public final class RunDialogViewModel {
                 continue;
             }
             if (!ENV_KEY.matcher(k).matches()) {
-                return "Environment variable name '" + k + "' is not valid.";
+                return "Environment variable name '" + shorten(printable(k)) + "' is not valid.";
             }
             if (!keys.add(k)) {
-                return "Environment variable " + k + " is set twice.";
+                return "Environment variable " + shorten(k) + " is set twice.";
+            }
+            if (r.value.get().indexOf('\0') >= 0) {
+                return "The value of " + shorten(k) + " contains a NUL character, which no process can receive; remove it.";
+            }
+            int bytes = (k + "=" + r.value.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_ENV_BYTES) {
+                return "The value of " + shorten(k) + " is too large (" + bytes / 1024 + " KiB): a process accepts at most "
+                        + MAX_ENV_BYTES / 1024 + " KiB per variable; mount it as a file instead.";
             }
         }
         Set<String> hostPorts = new java.util.HashSet<>();
@@ -265,9 +286,9 @@ public final class RunDialogViewModel {
             Integer host = port(r.hostPort.get());
             Integer container = port(r.containerPort.get());
             if (host == null || container == null) {
-                return "Ports must be numbers from 1 to 65535 (" + r.hostPort.get() + " → " + r.containerPort.get() + ").";
+                return "Ports must be numbers from 1 to 65535 (" + shorten(r.hostPort.get()) + " → " + shorten(r.containerPort.get()) + ").";
             }
-            if (!hostPorts.add(r.hostPort.get().strip())) {
+            if (!hostPorts.add(Integer.toString(host))) {
                 return "Host port " + host + " is published twice.";
             }
         }
@@ -275,14 +296,37 @@ public final class RunDialogViewModel {
             if (m.source.get().isBlank() && m.target.get().isBlank()) {
                 continue;
             }
-            if (m.source.get().isBlank() || !java.nio.file.Path.of(m.source.get()).isAbsolute()) {
+            String source = m.source.get();
+            String target = m.target.get();
+            if (source.chars().anyMatch(Character::isISOControl)) {
+                return "'" + shorten(printable(source)) + "' is not a usable folder: it contains a control character.";
+            }
+            if (source.isBlank() || !java.nio.file.Path.of(source).isAbsolute()) {
                 return "Choose a local folder for every mount.";
             }
-            if (!m.target.get().startsWith("/")) {
-                return "Container paths start with '/' (" + m.target.get() + ").";
+            if (!target.startsWith("/")) {
+                return "Container paths start with '/' (" + shorten(target) + ").";
+            }
+            if (target.chars().anyMatch(Character::isISOControl)) {
+                return "'" + shorten(printable(target)) + "' is not a usable container path: it contains a control character.";
+            }
+            if (source.indexOf(':') >= 0 || target.indexOf(':') >= 0) {
+                return "A folder mount cannot have ':' in its paths (the engine splits folder:path:mode at ':'): "
+                        + shorten(source.indexOf(':') >= 0 ? source : target) + ".";
             }
         }
         return null;
+    }
+
+    /** At most 80 characters of what the user typed, for a message. */
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "…";
+    }
+
+    private static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? "\\u" + String.format("%04x", c) : Character.toString(c)));
+        return b.toString();
     }
 
     private static Integer port(String text) {
