@@ -98,6 +98,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
             privateFiles.delete(file);
             throw e;
         }
+        ClientKeyAlgorithm.apply(config); // an EC key in PKCS#8 form works, as with kubectl
         config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
         config.setRequestTimeout((int) requestTimeout.toMillis());
         // Ponte retries with its own back-off and shows it; fabric8's silent retries would hide an outage.

@@ -112,7 +112,8 @@ final class PrivateFiles {
                     "Ponte keeps a copy of the context's credentials in " + e.dir() + " while connected, but "
                             + e.why() + ".", e.fix()), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write a private temporary file: " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not write a private temporary file: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
     }
 

@@ -114,6 +114,14 @@ final class FaultWorld implements AutoCloseable {
     final AtomicInteger engineCalls = new AtomicInteger();
 
     FaultWorld(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * @param kubeconfig the kubeconfig to connect with, from the mock server's URL and the context's name (null: the
+     *                   mock's own, a token user)
+     */
+    FaultWorld(Path root, java.util.function.BiFunction<String, String, String> kubeconfig) {
         this.root = root;
         operator = new GefyraOperatorDouble(cluster, GefyraOperatorDouble.Options.defaults()).start();
         admin = new Fabric8GefyraCluster(cluster.client());
@@ -122,8 +130,18 @@ final class FaultWorld implements AutoCloseable {
                 .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder()
                         .withNewStatus().withAllowed(true).endStatus().build()).always();
         workload();
-        Path kubeconfig = cluster.writeKubeconfig(root.resolve("kube/config"), CONTEXT);
-        Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
+        Path kubeconfigFile;
+        if (kubeconfig == null) {
+            kubeconfigFile = cluster.writeKubeconfig(root.resolve("kube/config"), CONTEXT);
+        } else {
+            try {
+                Files.createDirectories(root.resolve("kube"));
+                kubeconfigFile = Files.writeString(root.resolve("kube/config"), kubeconfig.apply(cluster.url(), CONTEXT));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Map<String, String> env = Map.of("KUBECONFIG", kubeconfigFile.toString(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
         KubeconfigLoader loader = new KubeconfigLoader(env, root.resolve("home"));
         Fabric8ClusterConnector connector = new Fabric8ClusterConnector(loader, List::of, env, root.resolve("private"))
                 .requestTimeout(REQUEST_TIMEOUT)
