@@ -64,7 +64,7 @@ import java.util.stream.Stream;
  * error, or the engine gone). It is disarmed when the step ends, so the rollback runs on a working system (the
  * engine "came back"), as after a flaky network or a daemon restart.
  */
-final class FaultWorld implements AutoCloseable {
+public final class FaultWorld implements AutoCloseable {
     static final String CONTEXT = "mock";
     static final String APP = "api-local";
     static final String ENDPOINT = "unix:///var/run/docker.sock";
@@ -113,7 +113,7 @@ final class FaultWorld implements AutoCloseable {
     final AtomicInteger apiCalls = new AtomicInteger();
     final AtomicInteger engineCalls = new AtomicInteger();
 
-    FaultWorld(Path root) {
+    public FaultWorld(Path root) {
         this(root, null);
     }
 
@@ -184,12 +184,40 @@ final class FaultWorld implements AutoCloseable {
                 .withNewTargetPort(8080).endPort().endSpec().build()).create();
     }
 
+    /** Where the world keeps its kubeconfig and the private folder of kubeconfig copies. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Forgets the requests the mock server has recorded (it keeps every one for {@code takeRequest}, so a long run's
+     * heap would grow by the mock's bookkeeping, not Ponte's). Returns how many there were.
+     */
+    public int forgetRecordedRequests() throws InterruptedException {
+        int n = 0;
+        while (cluster.server().takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Deletes the Events the operator double recorded (one per GefyraClient it handled). A real API server drops
+     * them after an hour (--event-ttl); the mock keeps them for ever. Returns how many there were.
+     */
+    public int expireEvents() {
+        var events = cluster.client().v1().events().inAnyNamespace().list().getItems();
+        events.forEach(e -> cluster.client().v1().events().inNamespace(e.getMetadata().getNamespace())
+                .withName(e.getMetadata().getName()).delete());
+        return events.size();
+    }
+
     /** One case's machine: its own engine, journal, ~/.gefyra and services, on the shared cluster. */
-    Machine machine(String name) {
+    public Machine machine(String name) {
         return new Machine(root.resolve("cases").resolve(name));
     }
 
-    final class Machine implements AutoCloseable {
+    public final class Machine implements AutoCloseable {
         final Path home;
         final FakeEngine engine = new FakeEngine();
         final Engines engines;
@@ -315,7 +343,15 @@ final class FaultWorld implements AutoCloseable {
             }
         }
 
-        ConnectionSnapshot snapshot() {
+        public Journal journal() {
+            return journal;
+        }
+
+        public Path home() {
+            return home;
+        }
+
+        public ConnectionSnapshot snapshot() {
             return service.snapshot().of(CONTEXT).orElseThrow();
         }
 
@@ -323,13 +359,13 @@ final class FaultWorld implements AutoCloseable {
             return snapshot().connection();
         }
 
-        void connect() {
+        public void connect() {
             service.show(CONTEXT);
             service.connect(CONTEXT);
             settle();
         }
 
-        void disconnect(boolean uninstall) {
+        public void disconnect(boolean uninstall) {
             service.disconnect(CONTEXT, uninstall);
             settle();
         }
@@ -395,7 +431,7 @@ final class FaultWorld implements AutoCloseable {
         }
 
         /** A disconnected connection's parts still anywhere: all but Gefyra's installation (which down leaves, as upstream's). */
-        List<String> connectionParts() {
+        public List<String> connectionParts() {
             List<String> left = new ArrayList<>();
             String client = snapshot().clientId();
             if (client != null && admin.client(client).isPresent()) {
@@ -445,7 +481,7 @@ final class FaultWorld implements AutoCloseable {
     }
 
     /** Removes whatever a case left in the shared cluster, so the next case starts from nothing. */
-    void scrub() {
+    public void scrub() {
         armed = null;
         try {
             admin.uninstall(Duration.ofSeconds(15), Progress.NONE, new CancellationToken());
