@@ -35,9 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class AppContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
     public static final String VERSION = "0.1.0";
+    static final int TASK_QUEUE = 64;
 
-    /** Operations the user started (the task drawer shows them). */
-    private final ExecutorService pool = Executors.newFixedThreadPool(4, threads("ponte-task"));
+    /**
+     * Operations the user started (the task drawer shows them) and the window's look-ups: four at a time, at most
+     * {@value #TASK_QUEUE} waiting; a task beyond that fails at once with "Ponte is busy" (see FxTaskRunner).
+     */
+    private final ExecutorService pool = FxTaskRunner.boundedPool(4, TASK_QUEUE, threads("ponte-task"));
     /** The services' own I/O: reconcile, list reads, opening watches. */
     private final ExecutorService io = Executors.newFixedThreadPool(4, threads("ponte-io"));
     /** Retries, back-off and log reconnects. */

@@ -46,11 +46,74 @@ final class CredentialCheck {
     }
 
     static List<String> cluster(Entry cluster) {
-        return check("cluster '" + cluster.name() + "'", cluster, CLUSTER_FIELDS);
+        String entry = "cluster '" + cluster.name() + "'";
+        List<String> problems = check(entry, cluster, CLUSTER_FIELDS);
+        url(entry, "server", cluster.body().get("server"), List.of("https", "http")).ifPresent(problems::add);
+        url(entry, "proxy-url", cluster.body().get("proxy-url"), List.of("http", "https", "socks5")).ifPresent(problems::add);
+        return problems;
     }
 
     static List<String> user(Entry user) {
-        return check("user '" + user.name() + "'", user, USER_FIELDS);
+        String entry = "user '" + user.name() + "'";
+        List<String> problems = check(entry, user, USER_FIELDS);
+        exec(entry, user.body().get("exec")).ifPresent(problems::add);
+        JsonNode provider = user.body().get("auth-provider");
+        if (provider != null && !provider.isNull()) {
+            String name = provider.isObject() ? text(provider.get("name")) : null;
+            if (name == null || !name.equals("oidc")) {
+                problems.add(entry + ": auth-provider '" + (name == null ? "" : name) + "' is no longer supported (kubectl 1.26"
+                        + " removed the built-in gcp and azure providers); use the exec plugin instead (for GKE: "
+                        + "gke-gcloud-auth-plugin, for AKS: kubelogin)");
+            }
+        }
+        return problems;
+    }
+
+    /** A URL field as client-go parses it: a scheme it supports and a host; the value is quoted with any password masked. */
+    private static java.util.Optional<String> url(String entry, String field, JsonNode node, List<String> schemes) {
+        if (node == null || node.isNull()) {
+            return java.util.Optional.empty();
+        }
+        String value = text(node);
+        if (value == null || !node.isTextual()) {
+            return java.util.Optional.of(entry + ": " + field + " should be a URL");
+        }
+        String shown = dev.ponte.core.task.Redactor.redact(value.length() > 120 ? value.substring(0, 120) + "…" : value);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException ex) {
+            return java.util.Optional.of(entry + ": " + field + " '" + shown + "' is not a URL (" + ex.getReason() + ")");
+        }
+        if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+            return java.util.Optional.of(entry + ": " + field + " '" + shown + "' should start with "
+                    + String.join("://, ", schemes) + "://");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            return java.util.Optional.of(entry + ": " + field + " '" + shown + "' names no host");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** An exec credential plugin as client-go requires it: a command, an apiVersion, args as a list. */
+    private static java.util.Optional<String> exec(String entry, JsonNode exec) {
+        if (exec == null || exec.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!exec.isObject()) {
+            return java.util.Optional.of(entry + ": exec should be a map with command and apiVersion");
+        }
+        if (text(exec.get("command")) == null || text(exec.get("command")).isBlank()) {
+            return java.util.Optional.of(entry + ": exec names no command to run");
+        }
+        if (text(exec.get("apiVersion")) == null || text(exec.get("apiVersion")).isBlank()) {
+            return java.util.Optional.of(entry + ": exec has no apiVersion (e.g. client.authentication.k8s.io/v1beta1)");
+        }
+        JsonNode args = exec.get("args");
+        if (args != null && !args.isNull() && !args.isArray()) {
+            return java.util.Optional.of(entry + ": exec args should be a list of words, one per argument");
+        }
+        return java.util.Optional.empty();
     }
 
     private static List<String> check(String entry, Entry e, List<Field> fields) {

@@ -24,6 +24,9 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     private final Map<String, String> env;
     private final JdkHttpClientFactory httpClients = new JdkHttpClientFactory();
     private final PrivateFiles privateFiles;
+    private volatile WatchChecks watchChecks = WatchChecks.DEFAULT;
+    private volatile Duration requestTimeout = REQUEST_TIMEOUT;
+    private volatile java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> httpTuning = b -> { };
 
     /**
      * @param privateDir Ponte's private folder for the kubeconfig copies fabric8 re-reads (the app passes
@@ -51,6 +54,27 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         this.privateFiles = privateFiles;
     }
 
+    /** How the sessions' live lists check that their watches still deliver (tests check more often). */
+    public Fabric8ClusterConnector watchChecks(WatchChecks checks) {
+        this.watchChecks = checks;
+        return this;
+    }
+
+    /** How long one request may take (default {@link #REQUEST_TIMEOUT}; fault tests use less). */
+    public Fabric8ClusterConnector requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Adds to each session's HTTP client (tests inject transport faults here, e.g. an interceptor that fails a request
+     * the way a reset connection does); the app adds nothing.
+     */
+    public Fabric8ClusterConnector httpTuning(java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> tuning) {
+        this.httpTuning = tuning;
+        return this;
+    }
+
     /** Removes private kubeconfig copies left by a Ponte that was killed. File I/O: call off the UI thread. */
     public void sweepStaleFiles() {
         privateFiles.sweepStale();
@@ -71,14 +95,16 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         try {
             config = Config.fromKubeconfig(context.name(), file.toFile());
         } catch (RuntimeException e) {
-            PrivateFiles.delete(file);
+            privateFiles.delete(file);
             throw e;
         }
+        ClientKeyAlgorithm.apply(config); // an EC key in PKCS#8 form works, as with kubectl
         config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
-        config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+        config.setRequestTimeout((int) requestTimeout.toMillis());
         // Ponte retries with its own back-off and shows it; fabric8's silent retries would hide an outage.
         config.setRequestRetryBackoffLimit(0);
         return new Fabric8ClusterSession(new KubernetesClientBuilder()
-                .withConfig(config).withHttpClientFactory(httpClients).build(), () -> PrivateFiles.delete(file));
+                .withConfig(config).withHttpClientFactory(httpClients).withHttpClientBuilderConsumer(httpTuning).build(),
+                () -> privateFiles.delete(file), watchChecks);
     }
 }

@@ -14,11 +14,18 @@ final class Fabric8ClusterSession implements ClusterSession, dev.ponte.kube.logs
     private final KubernetesClient client;
     private final Runnable onClose;
     private final GefyraCluster gefyra;
+    private final WatchChecks checks;
 
     Fabric8ClusterSession(KubernetesClient client, Runnable onClose) {
+        this(client, onClose, WatchChecks.DEFAULT);
+    }
+
+    /** @param checks how the live lists check that their watches still deliver */
+    Fabric8ClusterSession(KubernetesClient client, Runnable onClose, WatchChecks checks) {
         this.client = client;
         this.onClose = onClose;
-        this.gefyra = new Fabric8GefyraCluster(client);
+        this.checks = checks;
+        this.gefyra = new Fabric8GefyraCluster(client, checks);
     }
 
     /** For the pod-log adapter ({@code kube.logs}), which streams on this session's client. */
@@ -38,25 +45,25 @@ final class Fabric8ClusterSession implements ClusterSession, dev.ponte.kube.logs
 
     @Override
     public Subscription watchNamespaces(StreamListener<String> listener) {
-        return new InformerStream<>(listener)
-                .add(client.namespaces().runnableInformer(0), ns -> ns.getMetadata().getName())
+        return new InformerStream<>(listener, checks, "namespaces")
+                .add(client.namespaces(), ns -> ns.getMetadata().getName())
                 .start();
     }
 
     @Override
     public Subscription watchWorkloads(String namespace, StreamListener<Workload> listener) {
         var apps = client.apps();
-        return new InformerStream<>(listener)
-                .add(apps.deployments().inNamespace(namespace).runnableInformer(0), ResourceMapper::deployment)
-                .add(apps.statefulSets().inNamespace(namespace).runnableInformer(0), ResourceMapper::statefulSet)
-                .add(apps.daemonSets().inNamespace(namespace).runnableInformer(0), ResourceMapper::daemonSet)
+        return new InformerStream<>(listener, checks, "workloads of " + namespace)
+                .add(apps.deployments().inNamespace(namespace), ResourceMapper::deployment)
+                .add(apps.statefulSets().inNamespace(namespace), ResourceMapper::statefulSet)
+                .add(apps.daemonSets().inNamespace(namespace), ResourceMapper::daemonSet)
                 .start();
     }
 
     @Override
     public Subscription watchPods(String namespace, StreamListener<PodSummary> listener) {
-        return new InformerStream<>(listener)
-                .add(client.pods().inNamespace(namespace).runnableInformer(0), ResourceMapper::pod)
+        return new InformerStream<>(listener, checks, "pods of " + namespace)
+                .add(client.pods().inNamespace(namespace), ResourceMapper::pod)
                 .start();
     }
 

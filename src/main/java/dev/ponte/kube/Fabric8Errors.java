@@ -16,7 +16,10 @@ public final class Fabric8Errors {
             if (c instanceof KubernetesClientException kce && kce.getCode() > 0) {
                 String reason = kce.getStatus() != null && kce.getStatus().getMessage() != null
                         ? kce.getStatus().getMessage() : null;
-                return new ApiStatusException(kce.getCode(), reason, kce);
+                // The API server says how long to back off in the Status (it also sends it as Retry-After).
+                Integer retryAfter = kce.getStatus() != null && kce.getStatus().getDetails() != null
+                        ? kce.getStatus().getDetails().getRetryAfterSeconds() : null;
+                return new ApiStatusException(kce.getCode(), reason, retryAfter == null ? 0 : retryAfter, kce);
             }
         }
         return e instanceof RuntimeException re ? re : new RuntimeException(e.getMessage(), e);

@@ -105,7 +105,7 @@ public final class Fabric8WorkloadInspector implements WorkloadInspector {
             String where = " in pod " + podName + ", container " + spec.getName();
             PodExec.Outcome env = PodExec.run(client, namespace, podName, spec.getName(), execTimeout, cancel, "env");
             if (env instanceof PodExec.Output out) {
-                return new EnvResolution(EnvOutput.parse(out.stdout()), "env" + where, List.of());
+                return fromExec(out, "env" + where);
             }
             PodExec.Failed failed = (PodExec.Failed) env;
             String reason = failed.reason();
@@ -113,7 +113,7 @@ public final class Fabric8WorkloadInspector implements WorkloadInspector {
                 PodExec.Outcome busybox = PodExec.run(client, namespace, podName, spec.getName(), execTimeout, cancel,
                         "busybox", "env");
                 if (busybox instanceof PodExec.Output out) {
-                    return new EnvResolution(EnvOutput.parse(out.stdout()), "busybox env" + where, List.of());
+                    return fromExec(out, "busybox env" + where);
                 }
                 reason = reason + "; " + ((PodExec.Failed) busybox).reason();
             }
@@ -131,6 +131,19 @@ public final class Fabric8WorkloadInspector implements WorkloadInspector {
                 fieldPod);
         return new EnvResolution(result.values(), "pod template of " + target.ref() + " (" + why + ")",
                 result.problems());
+    }
+
+    /** The variables {@code env} printed; when its output was cut at {@link PodExec#OUTPUT_LIMIT}, a problem says so. */
+    private static EnvResolution fromExec(PodExec.Output out, String source) {
+        var values = EnvOutput.parse(out.stdout());
+        if (!out.cut()) {
+            return new EnvResolution(values, source, List.of());
+        }
+        LOG.info("{} printed more than {} bytes: {} variables kept, {} bytes left out", source, PodExec.OUTPUT_LIMIT,
+                values.size(), out.droppedBytes());
+        return new EnvResolution(values, source, List.of("the environment is larger than Ponte reads ("
+                + PodExec.OUTPUT_LIMIT / (1 << 20) + " MiB): the first " + values.size() + " variables were copied, the "
+                + "rest (" + out.droppedBytes() + " bytes) was left out; set the missing ones by hand"));
     }
 
     /** The named container of the template, or its first when none is named (as upstream does). */

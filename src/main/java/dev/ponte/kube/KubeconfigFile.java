@@ -30,7 +30,9 @@ final class KubeconfigFile {
     /** Anything bigger is not a kubeconfig someone wrote by hand or with a cloud CLI. */
     static final long MAX_BYTES = 16L * 1024 * 1024;
 
-    static final YAMLMapper YAML = new YAMLMapper();
+    /** Duplicate keys are an error, as for kubectl (go-yaml: "mapping key already defined"), not a silent last-wins. */
+    static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private static final Set<String> KNOWN_KEYS = Set.of("apiVersion", "kind", "preferences", "clusters",
             "contexts", "users", "current-context", "extensions");
@@ -98,7 +100,14 @@ final class KubeconfigFile {
                         + MAX_BYTES / (1024 * 1024) + " MB)"));
                 return null;
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            String encoding = otherEncoding(bytes);
+            if (encoding != null) {
+                problems.accept(new KubeconfigProblem(file, "cannot be read: it is " + encoding
+                        + " text, and kubeconfig files are UTF-8; save it as UTF-8"));
+                return null;
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (IOException e) {
             problems.accept(new KubeconfigProblem(file, unreadable(e)));
             return null;
@@ -124,6 +133,18 @@ final class KubeconfigFile {
             result.readSection(root.get(s.listKey), s, problems);
         }
         return result;
+    }
+
+    /** UTF-16 or UTF-32 by its byte-order mark, or null. */
+    private static String otherEncoding(byte[] b) {
+        if (b.length >= 4 && (b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF
+                || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE && b[2] == 0 && b[3] == 0)) {
+            return "UTF-32";
+        }
+        if (b.length >= 2 && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE)) {
+            return "UTF-16";
+        }
+        return null;
     }
 
     private static String unreadable(IOException e) {
@@ -156,6 +177,10 @@ final class KubeconfigFile {
         StringBuilder sb = new StringBuilder("not valid YAML");
         if (line > 0) {
             sb.append(" (line ").append(line).append(')');
+        }
+        if ((problem == null || problem.isBlank()) && e.getOriginalMessage() != null) {
+            problem = e.getOriginalMessage().lines().findFirst().orElse("");
+            problem = dev.ponte.core.task.Redactor.redact(problem.length() > 160 ? problem.substring(0, 160) + "…" : problem);
         }
         if (problem != null && !problem.isBlank()) {
             sb.append(": ").append(problem.strip());

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -20,9 +21,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one command in a pod's container over the exec websocket and collects its standard output. Bounded by a
- * timeout and ends at once on cancel. The output is returned, never logged: for {@code env} it holds secrets.
+ * timeout and ends at once on cancel; the output Ponte keeps is bounded too ({@link #OUTPUT_LIMIT}; what comes after
+ * is counted and dropped, and the {@link Output} says so). The output is returned, never logged: for {@code env} it
+ * holds secrets.
  */
 final class PodExec {
+    /** The most standard output kept per exec: a container whose {@code env} prints more is cut here, at a line end. */
+    static final int OUTPUT_LIMIT = 1 << 20;
+    /** The most standard error kept (only its first line is ever shown). */
+    static final int ERROR_LIMIT = 64 << 10;
+
     private PodExec() {
     }
 
@@ -30,12 +38,20 @@ final class PodExec {
     sealed interface Outcome {
     }
 
-    /** The command exited with 0; {@code stdout} is everything it printed. */
-    record Output(String stdout) implements Outcome {
+    /**
+     * The command exited with 0; {@code stdout} is what it printed, up to {@link #OUTPUT_LIMIT} bytes.
+     *
+     * @param droppedBytes what came after the limit (0: nothing was cut); {@code stdout} then ends at its last whole line
+     */
+    record Output(String stdout, long droppedBytes) implements Outcome {
+        boolean cut() {
+            return droppedBytes > 0;
+        }
+
         /** Never the output itself: it holds secret values. */
         @Override
         public String toString() {
-            return "Output[" + stdout.length() + " chars]";
+            return "Output[" + stdout.length() + " chars" + (cut() ? ", " + droppedBytes + " bytes cut" : "") + "]";
         }
     }
 
@@ -53,8 +69,8 @@ final class PodExec {
                        CancellationToken cancel, String... command) {
         cancel.throwIfCancelled();
         String what = String.join(" ", command);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Capped out = new Capped(OUTPUT_LIMIT);
+        Capped err = new Capped(ERROR_LIMIT);
         AtomicReference<String> statusMessage = new AtomicReference<>();
         ExecWatch watch;
         try {
@@ -103,7 +119,7 @@ final class PodExec {
                 return new Failed(what + (code > 0 ? " exited with code " + code : " could not run")
                         + (why == null ? "" : ": " + why), false);
             }
-            return new Output(out.toString(StandardCharsets.UTF_8));
+            return out.output();
         } catch (TimeoutException e) {
             cancel.throwIfCancelled();
             return new Failed(what + " did not finish within " + timeout.toSeconds() + " s", true);
@@ -117,13 +133,58 @@ final class PodExec {
     }
 
     /** The first line of what the command wrote to stderr (an error message, not its output), or null. */
-    private static String firstLine(ByteArrayOutputStream err) {
-        String text = err.toString(StandardCharsets.UTF_8).strip();
+    private static String firstLine(Capped err) {
+        String text = err.text().strip();
         if (text.isEmpty()) {
             return null;
         }
         String line = text.lines().findFirst().orElse("");
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** Keeps the first {@code limit} bytes written to it and counts the rest (the exec's reader thread writes). */
+    static final class Capped extends OutputStream {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final int limit;
+        private long dropped;
+
+        Capped(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = Math.max(0, limit - kept.size());
+            int take = Math.min(room, len);
+            kept.write(b, off, take);
+            dropped += len - take;
+        }
+
+        synchronized int size() {
+            return kept.size();
+        }
+
+        synchronized String text() {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+
+        /** What was kept; when something was cut, up to the last whole line only (no half variable, no half character). */
+        synchronized Output output() {
+            if (dropped == 0) {
+                return new Output(text(), 0);
+            }
+            byte[] bytes = kept.toByteArray();
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+            return new Output(new String(bytes, 0, end, StandardCharsets.UTF_8), dropped + (bytes.length - end));
+        }
     }
 
     private static Failed failed(String what, Throwable t) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Files that hold credentials (the kubeconfig copies fabric8 re-reads when a token expires): created exclusively and
  * owner-only in Ponte's {@link PrivateDirectory}, deleted when done — and, should Ponte have been killed, swept away
- * by the next Ponte.
+ * by the next Ponte. The files still there when Ponte exits are deleted by one shutdown hook that knows only the live
+ * ones ({@code File.deleteOnExit} would remember every file of every session until exit).
  */
 final class PrivateFiles {
     private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
@@ -36,9 +37,36 @@ final class PrivateFiles {
     /** The folder, or null: a fresh folder of this process's, made on first use. */
     private final Path location;
     private Path perProcess;
+    /** Files written and not yet deleted: what the exit hook removes. */
+    private final java.util.Set<Path> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean hooked = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PrivateFiles(Path location) {
         this.location = location;
+    }
+
+    /** Deletes what is still live, then this process's own folder (if it made one); at exit. */
+    void deleteAtExit() {
+        live.forEach(PrivateFiles::deleteQuietly);
+        live.clear();
+        Path own;
+        synchronized (this) {
+            own = perProcess;
+        }
+        if (own != null) {
+            deleteQuietly(own);
+        }
+    }
+
+    private void hookOnce() {
+        if (hooked.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::deleteAtExit, "ponte-private-files-exit"));
+        }
+    }
+
+    /** The files written and not yet deleted (a session's file lives as long as the session). */
+    int liveFiles() {
+        return live.size();
     }
 
     /** Files in {@code dir}, which Ponte creates private or checks (see {@link PrivateDirectory}). */
@@ -62,7 +90,7 @@ final class PrivateFiles {
         }
         if (perProcess == null) {
             perProcess = OwnerOnly.newTempFolder(PER_PROCESS_PREFIX + ProcessHandle.current().pid() + "-");
-            perProcess.toFile().deleteOnExit(); // after its files, which register later
+            hookOnce(); // removes it at exit, after its files
         }
         return PrivateDirectory.open(perProcess);
     }
@@ -76,14 +104,16 @@ final class PrivateFiles {
         try {
             Path file = directory().createFile(prefix + ProcessHandle.current().pid() + "-", ".yaml",
                     content.getBytes(StandardCharsets.UTF_8));
-            file.toFile().deleteOnExit();
+            live.add(file);
+            hookOnce();
             return file;
         } catch (UnsafeDirectoryException e) {
             throw new PonteException(new Problem(Problem.Kind.REFUSED, "Ponte's private folder is not safe",
                     "Ponte keeps a copy of the context's credentials in " + e.dir() + " while connected, but "
                             + e.why() + ".", e.fix()), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write a private temporary file: " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not write a private temporary file: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
     }
 
@@ -100,7 +130,7 @@ final class PrivateFiles {
             for (Path f : files) {
                 Matcher m = OWNED.matcher(f.getFileName().toString());
                 if (m.matches() && !alive(m.group(1))) {
-                    delete(f);
+                    deleteQuietly(f);
                     LOG.info("Removed {} left by an earlier Ponte", f.getFileName());
                 }
             }
@@ -138,7 +168,13 @@ final class PrivateFiles {
         }
     }
 
-    static void delete(Path file) {
+    /** Deletes a file {@link #writeTemp} wrote (its session ended); the exit hook forgets it. */
+    void delete(Path file) {
+        live.remove(file);
+        deleteQuietly(file);
+    }
+
+    private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -439,6 +439,30 @@ class Fabric8WorkloadInspectorTest {
         assertInstanceOf(CancellationException.class, e.getCause());
     }
 
+    @Test
+    void anEnvironmentOverTheLimitIsCutAtALineEndWithAProblemThatSaysSo() {
+        readyApi();
+        StringBuilder huge = new StringBuilder();
+        int i = 0;
+        while (huge.length() < PodExec.OUTPUT_LIMIT + 200_000) {
+            huge.append("VAR_").append(i++).append('=').append("x".repeat(1000)).append('\n');
+        }
+        int total = i;
+        answerExec(cmd -> execAnswerInFrames(huge.toString(), SUCCESS, 64 * 1024));
+
+        EnvResolution env = inspector.environment(NS, WorkloadKind.DEPLOYMENT, "api", "api", new CancellationToken());
+
+        assertEquals("env in pod api-7d9f-x2k, container api", env.source());
+        int kept = env.values().size();
+        assertTrue(kept > 1000 && kept < total, kept + " of " + total);
+        assertEquals("x".repeat(1000), env.values().get("VAR_" + (kept - 1)), "the last variable kept is whole");
+        assertEquals(1, env.problems().size());
+        String problem = env.problems().getFirst();
+        assertTrue(problem.startsWith("the environment is larger than Ponte reads (1 MiB): the first " + kept
+                + " variables were copied, the rest ("), problem);
+        assertTrue(problem.endsWith("bytes) was left out; set the missing ones by hand"), problem);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // helpers
 
@@ -481,6 +505,19 @@ class Fabric8WorkloadInspectorTest {
                 if (status != null) {
                     ws.send(frame(3, status));
                 }
+            }
+        });
+    }
+
+    /** Like {@link #execAnswer} with stdout sent in frames of {@code frameBytes}. */
+    private static MockResponse execAnswerInFrames(String stdout, String status, int frameBytes) {
+        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket ws, Response response) {
+                for (int from = 0; from < stdout.length(); from += frameBytes) {
+                    ws.send(frame(1, stdout.substring(from, Math.min(stdout.length(), from + frameBytes))));
+                }
+                ws.send(frame(3, status));
             }
         });
     }

@@ -88,4 +88,23 @@ class PrivateFilesTest {
         Path file = files.writeTemp("ponte-kubeconfig-", "x");
         assertEquals(tmp.resolve("ponte"), file.getParent());
     }
+
+    @Test
+    void onlyLiveSessionFilesAreRememberedForExitSoTheListDoesNotGrowWithEverySession() throws Exception {
+        PrivateFiles files = PrivateFiles.in(tmp.resolve("run/ponte"));
+        for (int i = 0; i < 500; i++) {
+            files.delete(files.writeTemp("ponte-kubeconfig-", "session " + i));
+        }
+        assertEquals(0, files.liveFiles(), "closed sessions leave nothing to remember");
+        Path open = files.writeTemp("ponte-kubeconfig-", "still open");
+        assertEquals(1, files.liveFiles());
+
+        files.deleteAtExit();
+
+        assertFalse(Files.exists(open), "a session still open at exit has its file removed");
+        assertEquals(0, files.liveFiles());
+        try (var left = Files.list(tmp.resolve("run/ponte"))) {
+            assertEquals(0, left.count());
+        }
+    }
 }

@@ -18,7 +18,26 @@ public final class MatchValidator {
     }
 
     public static MatchCheck check(MatchDraft draft) {
-        return draft.target() == MatchDraft.Target.HEADER ? header(draft) : path(draft);
+        if (draft.target() == MatchDraft.Target.HEADER) {
+            String nameTooLong = tooLong("header name", draft.name());
+            String valueTooLong = tooLong(draft.type() == Type.REGEX ? "pattern" : "header value", draft.value());
+            if (nameTooLong != null || valueTooLong != null) {
+                return new MatchCheck(nameTooLong, valueTooLong, null, null);
+            }
+            return header(draft);
+        }
+        String pathTooLong = tooLong(draft.type() == Type.REGEX ? "pattern" : "path", draft.value());
+        return pathTooLong != null ? new MatchCheck(null, pathTooLong, null, null) : path(draft);
+    }
+
+    /** HTTP servers and proxies refuse request heads over about 8 KiB: nothing longer ever reaches Carrier2. */
+    static final int MAX_LENGTH = 8 * 1024;
+
+    private static String tooLong(String what, String text) {
+        return text != null && text.length() > MAX_LENGTH
+                ? "The " + what + " is " + text.length() + " characters long — longer than HTTP servers accept ("
+                + MAX_LENGTH / 1024 + " KiB), so it never matches; shorten it"
+                : null;
     }
 
     private static MatchCheck header(MatchDraft d) {
@@ -115,7 +134,7 @@ public final class MatchValidator {
 
     private static String literalPathProblem(String path) {
         if (!path.startsWith("/")) {
-            return "A path starts with /, e.g. /" + path;
+            return "A path starts with /, e.g. /" + (path.length() > 40 ? path.substring(0, 40) + "…" : path);
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);

@@ -158,17 +158,31 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     public void connect(String context) {
+        connect(context, () -> { });
+    }
+
+    /** @param first journal work that must come before the operation's own, done on its thread */
+    private void connect(String context, Runnable first) {
         synchronized (lock) {
             Entry e = entry(context);
             if (!actions(e).contains(Action.CONNECT) && !actions(e).contains(Action.RESUME)) {
                 LOG.info("Connect {} ignored in state {}", context, e.state);
                 return;
             }
-            Journal.Identity id = journal.identity(context, settings.machine());
-            e.name = id.connection();
-            e.clientId = id.clientId();
-            launch(e, "Connect " + context, "Connect", ConnectionState.CONNECTING,
-                    (sink, op) -> operations.up(context, id, op, sink), this::connected);
+            journal.knownIdentity(context).ifPresent(id -> {
+                e.name = id.connection();
+                e.clientId = id.clientId();
+            });
+            launch(e, "Connect " + context, "Connect", ConnectionState.CONNECTING, () -> {
+                first.run();
+                // New names are recorded here, on the operation's thread: finding this machine's name may wait on DNS
+                // and the journal is a file; neither belongs on the caller's (the UI's) thread.
+                Journal.Identity id = journal.identity(context, settings.machine());
+                synchronized (lock) {
+                    e.name = id.connection();
+                    e.clientId = id.clientId();
+                }
+            }, (sink, op) -> operations.up(context, journal.knownIdentity(context).orElseThrow(), op, sink), this::connected);
         }
     }
 
@@ -184,7 +198,7 @@ public final class ConnectionService implements AutoCloseable {
             String title = (uninstall ? "Disconnect and uninstall " : "Disconnect ") + context;
             List<String> strays = e.strays;
             boolean byUs = e.installedByUs;
-            launch(e, title, "Disconnect", ConnectionState.DISCONNECTING,
+            launch(e, title, "Disconnect", ConnectionState.DISCONNECTING, () -> { },
                     (sink, op) -> operations.down(context, conn, uninstall, e.engineEndpoint, strays, byUs, op, sink),
                     this::disconnected);
         }
@@ -205,8 +219,9 @@ public final class ConnectionService implements AutoCloseable {
             Connection conn = e.connection != null ? e.connection : Connection.named(e.name, e.contextOrNull(), e.clientId);
             List<String> strays = e.strays;
             boolean byUs = e.installedByUs;
-            journal.endedAll(e.name); // this Clean up takes over from what was interrupted
+            String name = e.name;
             launch(e, "Clean up " + e.context, "Clean up", ConnectionState.DISCONNECTING,
+                    () -> journal.endedAll(name), // this Clean up takes over from what was interrupted
                     (sink, op) -> operations.down(e.contextOrNull(), conn, false, e.engineEndpoint, strays, byUs, op, sink),
                     this::disconnected);
         }
@@ -217,21 +232,24 @@ public final class ConnectionService implements AutoCloseable {
      * For a Run, Bridge or Unbridge interrupted inside a standing connection: keep what it made as it is.
      */
     public void resume(String context) {
+        String name;
         synchronized (lock) {
             Entry e = entries.get(context);
             if (e == null || !actions(e).contains(Action.RESUME)) {
                 return;
             }
             if (e.state.isUp() && !e.interruptedOps.isEmpty()) {
-                e.interruptedOps.forEach(i -> journal.ended(i.running().id()));
+                List<String> ids = e.interruptedOps.stream().map(i -> i.running().id()).toList();
+                background.execute(() -> ids.forEach(journal::ended)); // a file: not on the caller's thread
                 e.result = "Kept what the interrupted " + e.interruptedOps.getFirst().running().operation() + " made: "
                         + e.interruptedOps.getFirst().leftovers().summary();
                 e.interruptedOps = List.of();
                 publish();
                 return;
             }
-            journal.endedAll(e.name); // the resumed connection takes over from what was interrupted
+            name = e.name;
             if (e.leftovers != null && e.leftovers.complete() && e.connection != null) {
+                background.execute(() -> journal.endedAll(name)); // the resumed connection takes over
                 e.leftovers = null;
                 e.result = "Resumed: watching the tunnel again";
                 move(e, ConnectionState.CONNECTED);
@@ -240,7 +258,7 @@ public final class ConnectionService implements AutoCloseable {
                 return;
             }
         }
-        connect(context);
+        connect(context, () -> journal.endedAll(name)); // the resumed connection takes over from what was interrupted
     }
 
     /** A new Cargo for the same client and subnet, when the tunnel stays down. */
@@ -252,7 +270,7 @@ public final class ConnectionService implements AutoCloseable {
             }
             stopHealth(e);
             Journal.Identity id = new Journal.Identity(context, e.name, e.clientId);
-            launch(e, "Reconnect " + context, "Reconnect", ConnectionState.CONNECTING,
+            launch(e, "Reconnect " + context, "Reconnect", ConnectionState.CONNECTING, () -> { },
                     (sink, op) -> operations.reconnect(context, id, op, sink), this::connected);
         }
     }
@@ -282,7 +300,7 @@ public final class ConnectionService implements AutoCloseable {
             }
             stopHealth(e);
             Journal.Identity id = new Journal.Identity(context, e.name, e.clientId);
-            launch(e, "Apply MTU " + mtu + " to " + context, "Reconnect", ConnectionState.CONNECTING,
+            launch(e, "Apply MTU " + mtu + " to " + context, "Reconnect", ConnectionState.CONNECTING, () -> { },
                     (sink, op) -> operations.reconnect(context, id, op, sink), this::connected);
             return true;
         }
@@ -448,11 +466,18 @@ public final class ConnectionService implements AutoCloseable {
         List<Reconciler.Interrupted> ops = e.interruptedOps;
         Leftovers all = new Leftovers(ops.stream().flatMap(i -> i.leftovers().parts().stream()).toList(),
                 ops.getFirst().running().operation(), false, true, "Ponte");
-        String journalId = journal.started(e.name, e.contextOrNull(), "Clean up parts");
         e.result = "Cleaning up what the interrupted " + all.interrupted() + " left…";
         long gen = e.generation;
-        tasks.launch("Clean up " + e.context, operations.cleanParts(e.contextOrNull(), e.name, e.clientId, all, journalId,
-                step -> onStep(e, gen, step)), removed -> {
+        String name = e.name;
+        String context = e.contextOrNull();
+        String clientId = e.clientId;
+        java.util.concurrent.atomic.AtomicReference<String> started = new java.util.concurrent.atomic.AtomicReference<>();
+        tasks.launch("Clean up " + e.context, (progress, cancel) -> {
+            started.set(journal.started(name, context, "Clean up parts")); // on the operation's thread: a file
+            return operations.cleanParts(context, name, clientId, all, started.get(), step -> onStep(e, gen, step))
+                    .run(progress, cancel);
+        }, removed -> {
+            String journalId = started.get();
             synchronized (lock) {
                 journal.ended(journalId);
                 ops.forEach(i -> journal.ended(i.running().id()));
@@ -461,6 +486,7 @@ public final class ConnectionService implements AutoCloseable {
                 publish();
             }
         }, error -> {
+            String journalId = started.get();
             synchronized (lock) {
                 journal.ended(journalId);
                 e.problem = ErrorAdvice.explain(error, e.context);
@@ -476,7 +502,8 @@ public final class ConnectionService implements AutoCloseable {
     }
 
     /** Starts an operation for the entry; its steps and outcome update the entry (and only while it is still its own). */
-    private <T> void launch(Entry e, String title, String kind, ConnectionState busy, OperationFactory<T> factory, Done<T> ok) {
+    private <T> void launch(Entry e, String title, String kind, ConnectionState busy, Runnable first, OperationFactory<T> factory,
+                            Done<T> ok) {
         long gen = ++e.generation;
         e.steps.clear();
         e.problem = null;
@@ -485,10 +512,22 @@ public final class ConnectionService implements AutoCloseable {
         e.diagnostics = "";
         e.operation = title;
         move(e, busy);
-        String journalId = journal.started(e.name, e.contextOrNull(), kind);
-        Operation<T> made = factory.make(step -> onStep(e, gen, step), journalId);
-        String name = e.name;
-        Operation<T> op = (progress, cancel) -> {
+        // The service's own token, in place before the operation starts (a launcher may run it inline), passed on
+        // to the launcher's token inside the operation.
+        dev.ponte.core.task.CancellationToken token = new dev.ponte.core.task.CancellationToken();
+        e.running = token::cancel;
+        java.util.concurrent.atomic.AtomicReference<String> started = new java.util.concurrent.atomic.AtomicReference<>();
+        tasks.launch(title, (progress, cancel) -> {
+            token.onCancel(cancel::cancel);
+            // The journal is a file: it is written here, on the operation's thread, before anything is created.
+            first.run();
+            String name;
+            String context;
+            synchronized (lock) {
+                name = e.name;
+                context = e.contextOrNull();
+            }
+            started.set(journal.started(name, context, kind));
             // The window and the command line share the journal: only one of them works on a connection at a time.
             Optional<Journal.Running> other = name == null ? Optional.empty() : journal.busyElsewhere(name);
             if (other.isPresent()) {
@@ -497,16 +536,9 @@ public final class ConnectionService implements AutoCloseable {
                                 + name + " right now (since " + other.get().started() + ").",
                         "Wait until it has finished (or cancel it there), then try again."));
             }
-            return made.run(progress, cancel);
-        };
-        // The service's own token, in place before the operation starts (a launcher may run it inline), passed on
-        // to the launcher's token inside the operation.
-        dev.ponte.core.task.CancellationToken token = new dev.ponte.core.task.CancellationToken();
-        e.running = token::cancel;
-        tasks.launch(title, (progress, cancel) -> {
-            token.onCancel(cancel::cancel);
-            return op.run(new Reporting(progress, e, gen), cancel);
+            return factory.make(step -> onStep(e, gen, step), started.get()).run(new Reporting(progress, e, gen), cancel);
         }, result -> {
+            String journalId = started.get();
             synchronized (lock) {
                 journal.ended(journalId);
                 if (gen == e.generation) {
@@ -516,6 +548,7 @@ public final class ConnectionService implements AutoCloseable {
                 }
             }
         }, error -> {
+            String journalId = started.get();
             synchronized (lock) {
                 journal.ended(journalId);
                 if (gen == e.generation) {
@@ -577,10 +610,10 @@ public final class ConnectionService implements AutoCloseable {
         } else if (error instanceof DownOperation.LeftoversException left) {
             e.problem = new Problem(Problem.Kind.UNKNOWN, "Some things could not be removed",
                     "Still there: " + String.join(", ", left.leftovers()) + "."
-                            + (left.reasons().isEmpty() ? "" : " Why: " + String.join("; ", left.reasons()) + "."),
+                            + (left.reasons().isEmpty() ? "" : " Why: " + sentence(String.join("; ", left.reasons()))),
                     "Press Disconnect again: it retries only what is left. By hand: " + Manual.commands(left.leftovers()));
         } else {
-            Problem p = ErrorAdvice.explain(error, e.context);
+            Problem p = ErrorAdvice.explain(error, "the cluster of " + e.context);
             e.problem = p.retryable() ? new Problem(p.kind(), p.title(), p.detail(), was == ConnectionState.DISCONNECTING
                     ? "Press Disconnect again to retry; if it keeps failing, use Copy diagnostics."
                     : "Ponte removed what this attempt created. Press Connect to try again; if it keeps failing, use Copy diagnostics.")
@@ -591,6 +624,10 @@ public final class ConnectionService implements AutoCloseable {
             e.connection = Connection.named(e.name, e.contextOrNull(), e.clientId); // keep Disconnect on offer
         }
         move(e, ConnectionState.FAILED);
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private boolean wasDisconnect(Entry e) {

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -110,9 +111,16 @@ public final class BridgeOperation implements Operation<Bridge> {
             String name = GefyraNames.bridgeName(connection.clientId(), targetKind(plan.kind()) + "/" + plan.workload(),
                     plan.container());
             steps.run(BRIDGE, step -> {
+                // Pushed before the create: a create that fails half-way (a timeout, a reset connection) may or may not
+                // have made it; the undo removes it if it is there and ours, and clears the journal either way.
+                rollback.push("delete GefyraBridge " + name, () -> {
+                    if (cluster.bridges(Map.of()).stream().noneMatch(b -> b.name().equals(name)
+                            && !connection.clientId().equals(b.client()))) {
+                        cluster.deleteBridge(name, timeout, new CancellationToken());
+                    }
+                });
                 cluster.createBridge(new BridgeRequest(name, mountName, connection.clientId(), plan.localContainer(),
                         destination[0], plan.ports(), plan.rules()));
-                rollback.push("delete GefyraBridge " + name, () -> cluster.deleteBridge(name, timeout, new CancellationToken()));
                 return name;
             });
             Bridge[] out = new Bridge[1];
@@ -201,10 +209,15 @@ public final class BridgeOperation implements Operation<Bridge> {
                 step.detail("reusing mount " + name[0] + " (" + existing.get().state() + "); waiting for Carrier2");
             } else {
                 name[0] = GefyraNames.mountName(plan.workload(), plan.namespace());
+                // Pushed before the create, like the bridge's: removes it if it is there and ours.
+                rollback.push("delete GefyraBridgeMount " + name[0], () -> {
+                    Optional<BridgeMount> now = cluster.mount(name[0]);
+                    if (now.isEmpty() || connection.clientId().equals(now.get().createdBy())) {
+                        cluster.deleteMount(name[0], timeout, new CancellationToken());
+                    }
+                });
                 cluster.createMount(new MountRequest(name[0], plan.namespace(), targetKind(plan.kind()), plan.workload(),
                         plan.container(), connection.clientId()));
-                rollback.push("delete GefyraBridgeMount " + name[0],
-                        () -> cluster.deleteMount(name[0], timeout, new CancellationToken()));
                 step.detail("mount " + name[0] + " created; waiting for Carrier2");
             }
             cluster.awaitMountActive(name[0], timeout, new StepProgress(step, progress), cancel);

@@ -207,6 +207,13 @@ public final class DownOperation implements Operation<DownOperation.Report> {
                         cluster.client(connection.clientId()).ifPresent(c -> left.add("GefyraClient " + c.name()));
                         cluster.bridges(Map.of(RunLabels.BRIDGE_CLIENT, connection.clientId()))
                                 .forEach(b -> left.add("GefyraBridge " + b.name()));
+                        // A mount this machine made that no bridge uses any more still holds Carrier2 in the workload.
+                        for (BridgeMount m : cluster.mounts()) {
+                            if (connection.clientId().equals(m.createdBy())
+                                    && cluster.bridges(Map.of(RunLabels.BRIDGE_MOUNT, m.name())).isEmpty()) {
+                                left.add("GefyraBridgeMount " + m.name());
+                            }
+                        }
                     }
                     if (uninstall) {
                         left.addAll(settled(cancel));

@@ -45,6 +45,9 @@ final class Preflight {
                 info = engine.info();
             } catch (RuntimeException e) {
                 Problem p = ErrorAdvice.explain(e, "the container engine");
+                if (p.kind() != Problem.Kind.UNREACHABLE && p.kind() != Problem.Kind.TIMEOUT) {
+                    throw e; // it answered, with an error: its own words say what
+                }
                 throw new PonteException(new Problem(p.kind(), "No container engine answers", p.detail(),
                         "Start Docker Desktop, Colima, Podman or Rancher Desktop (or dockerd), or pick another engine"
                                 + " socket in Settings, then connect again."), e);

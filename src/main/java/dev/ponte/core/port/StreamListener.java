@@ -11,4 +11,16 @@ public interface StreamListener<T> {
 
     /** The stream failed; it may be retried by the caller. */
     void onError(Throwable error);
+
+    /**
+     * The stream may be out of date since {@code since}: a check could not reach the API server (a dropped VPN can
+     * leave a watch open that delivers nothing), or found that the watch missed changes. The adapter keeps checking
+     * and reads the list again by itself; {@link #onCurrent} follows once it has.
+     */
+    default void onStale(java.time.Instant since, Throwable cause) {
+    }
+
+    /** The stream is current again (the list was read again and the changes delivered). */
+    default void onCurrent() {
+    }
 }

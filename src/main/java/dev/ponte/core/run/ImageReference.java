@@ -40,8 +40,17 @@ public final class ImageReference {
         if (reference == null || reference.isBlank()) {
             return "Enter an image (" + EXAMPLE + ").";
         }
+        if (reference.length() > 2 * MAX_NAME_LENGTH) {
+            return "The image reference is " + reference.length() + " characters long; an image name has at most "
+                    + MAX_NAME_LENGTH + ".";
+        }
         if (reference.chars().anyMatch(Character::isWhitespace)) {
             return "The image \"" + reference + "\" contains a space; an image reference has none.";
+        }
+        int scheme = reference.indexOf("://");
+        if (scheme >= 0) {
+            return "Leave out \"" + reference.substring(0, scheme + 3) + "\": an image reference has no scheme (write "
+                    + reference.substring(scheme + 3) + ").";
         }
         String rest = reference;
         int at = rest.indexOf('@');

@@ -116,10 +116,14 @@ public final class LocalService implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** Reads the containers again; a bridge watch that failed or cannot be trusted is opened again too. */
     public void refresh(String connection) {
         synchronized (lock) {
             Watch w = watches.get(connection);
             if (w != null) {
+                if (!w.stale.isEmpty()) {
+                    w.rewatchBridges();
+                }
                 w.refresh();
             }
         }
@@ -173,7 +177,7 @@ public final class LocalService implements AutoCloseable {
         Connection conn = connection(connection);
         if (conn != null) {
             Operation<List<String>> op = backend.unbridge(conn, s.bridge().name(), s.bridge().mount(), removeMount);
-            act(connection, "Unbridging " + s.workload() + " from " + s.bridge().clientContainer(),
+            act(connection, "Unbridging " + s.workload() + " from " + s.bridge().clientContainer(), LocalService::explainUnbridge,
                     (p, c) -> String.join("; ", op.run(p, c)));
         }
     }
@@ -218,7 +222,18 @@ public final class LocalService implements AutoCloseable {
         }
     }
 
+    /** What a failed Unbridge shows: it talks to the cluster, and does not retry by itself. */
+    public static dev.ponte.core.task.Problem explainUnbridge(Throwable error) {
+        return ErrorAdvice.explainOperation(error, "the cluster", "press Unbridge again to finish it");
+    }
+
     private void act(String connection, String title, Operation<String> op) {
+        act(connection, title, e -> ErrorAdvice.explainOperation(e, "the container engine", "try again from the list"), op);
+    }
+
+    /** @param explain words a failure the way its action warrants (Unbridge talks to the cluster) */
+    private void act(String connection, String title, Function<Throwable, dev.ponte.core.task.Problem> explain,
+                     Operation<String> op) {
         tasks.launch(title, op, message -> {
             synchronized (lock) {
                 Watch w = watches.get(connection);
@@ -232,7 +247,7 @@ public final class LocalService implements AutoCloseable {
                 Watch w = watches.get(connection);
                 if (w != null) {
                     if (!(error instanceof CancellationException)) {
-                        w.problem = ErrorAdvice.explain(error, "the container engine");
+                        w.problem = explain.apply(error);
                     }
                     w.refresh();
                 }
@@ -262,6 +277,8 @@ public final class LocalService implements AutoCloseable {
         String tunnelDown;
         dev.ponte.core.task.Problem problem;
         String message = "";
+        /** Why the bridges may be out of date (their watch failed or went quiet), or empty. */
+        String stale = "";
         LocalState state;
         Subscription engineWatch;
         Subscription bridgeWatch;
@@ -289,11 +306,7 @@ public final class LocalService implements AutoCloseable {
                 } catch (RuntimeException e) {
                     locked(() -> problem = ErrorAdvice.explain(e, "the container engine"));
                 }
-                try {
-                    watch = backend.watchBridges(connection, listener(bridges, Bridge::name), listener(mounts, BridgeMount::name));
-                } catch (RuntimeException e) {
-                    LOG.warn("Cannot watch the bridges of {}: {}", connection.name(), ErrorAdvice.explain(e, "the cluster").detail());
-                }
+                watch = openBridgeWatch();
                 Subscription ev = events;
                 Subscription bw = watch;
                 synchronized (lock) {
@@ -305,6 +318,42 @@ public final class LocalService implements AutoCloseable {
                     engineWatch = ev;
                     bridgeWatch = bw;
                     refresh();
+                }
+            });
+        }
+
+        /** Opens the bridge and mount watch (I/O: call in the background); null when the cluster refused, which {@link #stale} then says. */
+        private Subscription openBridgeWatch() {
+            try {
+                return backend.watchBridges(connection, listener(bridges, Bridge::name), listener(mounts, BridgeMount::name));
+            } catch (RuntimeException e) {
+                dev.ponte.core.task.Problem p = ErrorAdvice.explain(e, "the cluster");
+                LOG.warn("Cannot watch the bridges of {}: {}", connection.name(), p.detail());
+                locked(() -> {
+                    stale = "Bridges are not watched: " + p.title() + ". Press Refresh to try again.";
+                    rebuild();
+                });
+                return null;
+            }
+        }
+
+        /** Refresh of a failed or quiet bridge watch: a new one lists everything again. Under the lock. */
+        void rewatchBridges() {
+            Subscription old = bridgeWatch;
+            bridgeWatch = null;
+            close(old);
+            bridges.clear();
+            mounts.clear();
+            stale = "";
+            rebuild();
+            background.execute(() -> {
+                Subscription fresh = openBridgeWatch();
+                synchronized (lock) {
+                    if (closed || bridgeWatch != null) {
+                        close(fresh);
+                    } else {
+                        bridgeWatch = fresh;
+                    }
                 }
             });
         }
@@ -365,7 +414,7 @@ public final class LocalService implements AutoCloseable {
                     states.add(new BridgeState(b, mounts.get(b.mount()), BridgeFlags.flag(b, byName.get(b.clientContainer()), tunnelDown)));
                 }
             }
-            state = new LocalState(connection, containers, states, mounts, problem, message);
+            state = new LocalState(connection, containers, states, mounts, problem, message, stale);
             publish();
         }
 
@@ -391,6 +440,27 @@ public final class LocalService implements AutoCloseable {
                 @Override
                 public void onError(Throwable error) {
                     LOG.info("Bridge watch of {} failed: {}", connection.name(), error.toString());
+                    locked(() -> {
+                        stale = "Live updates of bridges stopped: " + ErrorAdvice.explain(error, "the cluster").title()
+                                + ". Press Refresh to watch them again.";
+                        rebuild();
+                    });
+                }
+
+                @Override
+                public void onStale(java.time.Instant since, Throwable cause) {
+                    locked(() -> {
+                        stale = dev.ponte.core.task.Staleness.message("Bridges", since, cause, "the cluster");
+                        rebuild();
+                    });
+                }
+
+                @Override
+                public void onCurrent() {
+                    locked(() -> {
+                        stale = "";
+                        rebuild();
+                    });
                 }
             };
         }

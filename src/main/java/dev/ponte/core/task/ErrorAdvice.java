@@ -1,8 +1,10 @@
 package dev.ponte.core.task;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -44,9 +46,25 @@ public final class ErrorAdvice {
      * @param target what was being reached, in words ("the API server of kind-dev")
      */
     public static Problem explain(Throwable error, String target) {
+        return explain(error, target, RETRIES);
+    }
+
+    /** What the general advice says about trying again: the browsing views retry by themselves. */
+    private static final String RETRIES = "Ponte retries by itself";
+
+    /**
+     * The same for a one-off operation (Run, Bridge, Unbridge, …), which does not retry by itself: where the advice
+     * would say "Ponte retries by itself", it says {@code again} instead (e.g. "Ponte removed what this attempt
+     * started; press Run to try again").
+     */
+    public static Problem explainOperation(Throwable error, String target, String again) {
+        return explain(error, target, again);
+    }
+
+    private static Problem explain(Throwable error, String target, String retry) {
         int depth = 0;
         for (Throwable t = error; t != null && depth++ < MAX_DEPTH; t = t.getCause() == t ? null : t.getCause()) {
-            Problem p = explainOne(t, target);
+            Problem p = explainOne(t, target, retry);
             if (p != null) {
                 return p;
             }
@@ -55,7 +73,7 @@ public final class ErrorAdvice {
                 rootMessage(error), "Try again. If it keeps failing, use Copy diagnostics and check the log file.");
     }
 
-    private static Problem explainOne(Throwable t, String target) {
+    private static Problem explainOne(Throwable t, String target, String retry) {
         return switch (t) {
             case PonteException pe -> pe.problem();
             case CancellationException ce -> new Problem(Problem.Kind.CANCELLED, "Cancelled",
@@ -63,18 +81,22 @@ public final class ErrorAdvice {
             case InterruptedException ie -> new Problem(Problem.Kind.CANCELLED, "Cancelled",
                     "The operation was interrupted.", "Start it again when you are ready.");
             case AuthPluginMissingException ape -> pluginMissing(ape.command(), target);
-            case ApiStatusException ase when ase.status() > 0 -> fromStatus(ase, target);
+            case ApiStatusException ase when ase.status() > 0 -> fromStatus(ase, target, retry);
             case SSLException ssl -> tls(t, target);
             case CertificateException ce -> tls(t, target);
-            case HttpConnectTimeoutException cte -> unreachable(t, target, "The connection timed out.");
-            case HttpTimeoutException hte -> timeout(target);
-            case SocketTimeoutException ste -> timeout(target);
-            case TimeoutException te -> timeout(target);
-            case UnknownHostException uhe -> unreachable(t, target,
+            case HttpConnectTimeoutException cte -> unreachable(t, target, retry, "The connection timed out.");
+            case HttpTimeoutException hte -> timeout(target, retry);
+            case SocketTimeoutException ste -> timeout(target, retry);
+            case TimeoutException te -> timeout(target, retry);
+            case UnknownHostException uhe -> unreachable(t, target, retry,
                     "The host name " + quote(uhe.getMessage()) + " could not be resolved.");
-            case ConnectException ce -> unreachable(t, target, "The connection was refused.");
-            case NoRouteToHostException nr -> unreachable(t, target, "There is no route to the host.");
-            case ClosedChannelException cc -> unreachable(t, target, "The connection was closed.");
+            case ConnectException ce -> unreachable(t, target, retry, "The connection was refused.");
+            case NoRouteToHostException nr -> unreachable(t, target, retry, "There is no route to the host.");
+            case SocketException se -> unreachable(t, target, retry, se.getMessage() != null
+                    && se.getMessage().toLowerCase(java.util.Locale.ROOT).contains("reset")
+                    ? "The connection was reset." : "The connection broke off" + messageOf(se) + ".");
+            case EOFException eof -> unreachable(t, target, retry, "The connection was closed before the answer was complete.");
+            case ClosedChannelException cc -> unreachable(t, target, retry, "The connection was closed.");
             case IOException io when io.getMessage() != null && CANNOT_RUN.matcher(io.getMessage()).find() -> {
                 Matcher m = CANNOT_RUN.matcher(io.getMessage());
                 m.find();
@@ -84,7 +106,7 @@ public final class ErrorAdvice {
         };
     }
 
-    private static Problem fromStatus(ApiStatusException e, String target) {
+    private static Problem fromStatus(ApiStatusException e, String target, String retry) {
         int s = e.status();
         String said = e.getMessage() == null ? "" : " The server said: " + redact(e.getMessage());
         return switch (s) {
@@ -98,10 +120,16 @@ public final class ErrorAdvice {
                     "The API server does not have what was asked for (404)." + said,
                     "Check that the resource or namespace still exists, then press Retry.");
             case 429 -> new Problem(Problem.Kind.SERVER_ERROR, target + " is busy",
-                    "The API server asked us to slow down (429 Too Many Requests).", "Ponte retries by itself; wait a moment.");
+                    "The API server asked us to slow down (429 Too Many Requests)" + (e.retryAfterSeconds() > 0
+                            ? " and to wait " + e.retryAfterSeconds() + " s before trying again." : "."),
+                    "Wait a moment" + (e.retryAfterSeconds() > 0 ? " (at least " + e.retryAfterSeconds() + " s)" : "")
+                            + ", then try again; if it keeps happening, the cluster is overloaded.");
+            case 504 -> new Problem(Problem.Kind.TIMEOUT, target + " did not answer in time",
+                    "The API server gave up waiting for an answer (504 Gateway Timeout)." + said,
+                    "Check your network or VPN and the cluster's health, then try again.");
             default -> s >= 500
                     ? new Problem(Problem.Kind.SERVER_ERROR, target + " reported an error",
-                    "The API server answered " + s + "." + said, "Ponte retries by itself; if it persists, check the cluster's health.")
+                    "The API server answered " + s + "." + said, retry + "; if it persists, check the cluster's health.")
                     : new Problem(Problem.Kind.UNKNOWN, target + " refused the request",
                     "The API server answered " + s + "." + said, "Check the request and try again.");
         };
@@ -123,14 +151,22 @@ public final class ErrorAdvice {
                 "Check the cluster's certificate-authority in your kubeconfig (it may be stale after the cluster was re-created).");
     }
 
-    private static Problem timeout(String target) {
+    private static Problem timeout(String target, String retry) {
         return new Problem(Problem.Kind.TIMEOUT, target + " did not answer in time",
-                "The request timed out.", "Check your network or VPN; Ponte retries by itself.");
+                "The request timed out.", "Check your network or VPN; " + lower(retry) + ".");
     }
 
-    private static Problem unreachable(Throwable t, String target, String why) {
+    private static String lower(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static Problem unreachable(Throwable t, String target, String retry, String why) {
         return new Problem(Problem.Kind.UNREACHABLE, "Cannot reach " + target, why,
-                "Check that the cluster is running (for a local cluster: start k3d/kind/minikube or Docker Desktop) and that you are on the right network or VPN; Ponte retries by itself.");
+                "Check that the cluster is running (for a local cluster: start k3d/kind/minikube or Docker Desktop) and that you are on the right network or VPN; " + lower(retry) + ".");
+    }
+
+    private static String messageOf(Throwable t) {
+        return t.getMessage() == null || t.getMessage().isBlank() ? "" : " (" + redact(t.getMessage()) + ")";
     }
 
     private static String quote(String s) {

@@ -61,7 +61,7 @@ final class BridgeOperations {
                         "A GefyraBridge named " + request.name() + " exists already on mount " + request.mount() + ".",
                         "Remove that bridge first, or let Ponte pick a new name."), e);
             }
-            if (e.getCode() == 500) {
+            if (MountOperations.refusedByWebhook(e)) {
                 throw new PonteException(BridgeAdvice.explain("GefyraBridge " + request.name(),
                         MountOperations.webhookMessage(e)), e);
             }
@@ -102,7 +102,7 @@ final class BridgeOperations {
                     Serialization.asJson(Map.of("destinationIP", destinationIp)));
             LOG.info("GefyraBridge {} now points at {}", name, destinationIp);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 500) {
+            if (MountOperations.refusedByWebhook(e)) {
                 throw new PonteException(BridgeAdvice.explain("GefyraBridge " + name, MountOperations.webhookMessage(e)), e);
             }
             throw Fabric8Errors.translate(e);

@@ -31,8 +31,16 @@ public final class Fabric8GefyraCluster implements GefyraCluster {
     private final BridgeOperations bridges;
     private final GefyraInsights insights;
 
+    /** How the bridge and mount watches check that they still deliver. */
+    private final dev.ponte.kube.WatchChecks checks;
+
     public Fabric8GefyraCluster(KubernetesClient client) {
+        this(client, dev.ponte.kube.WatchChecks.DEFAULT);
+    }
+
+    public Fabric8GefyraCluster(KubernetesClient client, dev.ponte.kube.WatchChecks checks) {
         this.client = client;
+        this.checks = checks;
         this.operator = new OperatorInstall(client);
         this.clients = new ClientOperations(client);
         this.mounts = new MountOperations(client);
@@ -233,10 +241,10 @@ public final class Fabric8GefyraCluster implements GefyraCluster {
     public dev.ponte.core.port.Subscription watchBridges(
             dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge> bridgeListener,
             dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount> mountListener) {
-        var b = dev.ponte.kube.InformerStreams.start(bridgeListener,
-                GefyraResources.Kind.BRIDGE.in(client).runnableInformer(0), BridgeMapper::toBridge);
-        var m = dev.ponte.kube.InformerStreams.start(mountListener,
-                GefyraResources.Kind.MOUNT.in(client).runnableInformer(0), BridgeMapper::toMount);
+        var b = dev.ponte.kube.InformerStreams.start(bridgeListener, GefyraResources.Kind.BRIDGE.in(client),
+                BridgeMapper::toBridge, checks, "bridges");
+        var m = dev.ponte.kube.InformerStreams.start(mountListener, GefyraResources.Kind.MOUNT.in(client),
+                BridgeMapper::toMount, checks, "mounts");
         return () -> {
             b.close();
             m.close();

@@ -66,7 +66,7 @@ final class MountOperations {
                         "GefyraBridgeMount '" + request.name() + "' already exists in namespace gefyra.",
                         "Use that mount, or choose another name."), e);
             }
-            if (e.getCode() == 500) {
+            if (MountOperations.refusedByWebhook(e)) {
                 throw new PonteException(BridgeAdvice.explain("GefyraBridgeMount " + request.name(), webhookMessage(e)), e);
             }
             throw Fabric8Errors.translate(e);
@@ -97,6 +97,15 @@ final class MountOperations {
     void delete(String name, Duration timeout, CancellationToken cancel) {
         Gone.delete(Kind.MOUNT.in(client).withName(name), "GefyraBridgeMount " + name, "finish restoring the workload", timeout, cancel);
         LOG.info("Deleted GefyraBridgeMount {}", name);
+    }
+
+    /**
+     * A 500 that carries an admission webhook's refusal (Kopf's AdmissionError; the API server passes it on as
+     * {@code admission webhook "…" denied the request: …}); any other 500 is the API server's own error.
+     */
+    static boolean refusedByWebhook(KubernetesClientException e) {
+        String said = webhookMessage(e);
+        return e.getCode() == 500 && said != null && said.contains("admission webhook");
     }
 
     /** The webhook's text as the API server passes it on (Kopf's AdmissionError, HTTP 500). */

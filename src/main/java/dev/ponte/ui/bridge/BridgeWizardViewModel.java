@@ -14,6 +14,7 @@ import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.Progress;
 import dev.ponte.core.task.Redactor;
 import dev.ponte.ui.common.TaskRunner;
+import dev.ponte.ui.common.TaskSlot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +100,11 @@ public final class BridgeWizardViewModel {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Bridge> bridge = new ReadOnlyObjectWrapper<>();
 
-    private int generation;
-    private int mountGeneration;
+    /** The bridge operation, the mount look-up, the workload read and the local list: each newer one supersedes the older. */
+    private final TaskSlot operation;
+    private final TaskSlot mountLookup;
+    private final TaskSlot workloadLookup;
+    private final TaskSlot localsLookup;
     private TaskRunner.TaskHandle running;
 
     /**
@@ -111,6 +115,10 @@ public final class BridgeWizardViewModel {
                                  String namespace, WorkloadKind kind, String workload) {
         this.backend = backend;
         this.tasks = tasks;
+        this.operation = new TaskSlot(tasks);
+        this.mountLookup = new TaskSlot(tasks);
+        this.workloadLookup = new TaskSlot(tasks);
+        this.localsLookup = new TaskSlot(tasks);
         this.ui = ui;
         this.runLauncher = runLauncher;
         this.namespace = namespace;
@@ -134,7 +142,7 @@ public final class BridgeWizardViewModel {
     public void load() {
         loading.set(true);
         loadProblem.set(null);
-        tasks.runQuietly("Reading " + target(), (p, c) -> new Loaded(backend.describe(namespace, kind, workload),
+        workloadLookup.look("Reading " + target(), (p, c) -> new Loaded(backend.describe(namespace, kind, workload),
                 backend.services(namespace, kind, workload)), this::loaded, error -> {
             loading.set(false);
             loadProblem.set(ErrorAdvice.explain(error, "the cluster"));
@@ -172,7 +180,7 @@ public final class BridgeWizardViewModel {
     private void refreshLocals(String select) {
         localsLoading.set(true);
         localsProblem.set(null);
-        tasks.runQuietly("Listing local containers", (p, c) -> backend.localContainers(), list -> {
+        localsLookup.look("Listing local containers", (p, c) -> backend.localContainers(), list -> {
             localsLoading.set(false);
             locals.setAll(list.stream().map(LocalChoice::of).toList());
             local.set(locals.stream().filter(l -> l.name().equals(select)).findFirst()
@@ -199,6 +207,7 @@ public final class BridgeWizardViewModel {
 
     private void containerChosen(ContainerChoice c) {
         if (c == null) {
+            mountLookup.end();
             ports.clear();
             mountNote.set("");
             update();
@@ -210,20 +219,15 @@ public final class BridgeWizardViewModel {
             portsByContainer.put(c.name(), kept);
         }
         ports.setAll(kept);
-        int gen = ++mountGeneration;
         mountNote.set("Looking for an existing mount…");
-        tasks.runQuietly("Looking for a mount of " + target(), (p, t) -> backend.existingMount(namespace, kind, workload, c.name())
-                .map(m -> new MountSeen(m, backend.bridgeCount(m.name()))), seen -> {
-            if (gen == mountGeneration) {
-                mountNote.set(seen.map(this::reuseNote).orElseGet(() -> prepareNote(c.name())));
-                checks.mountSeen(seen.map(MountSeen::mount));
-            }
-        }, error -> {
-            if (gen == mountGeneration) {
-                mountNote.set("Could not look for an existing mount (" + ErrorAdvice.explain(error, "the cluster").title()
-                        + "); Ponte looks again when it bridges.");
-            }
-        });
+        mountLookup.look("Looking for a mount of " + target(), (p, t) -> backend.existingMount(namespace, kind, workload, c.name())
+                .map(m -> new MountSeen(m, backend.bridgeCount(m.name()))),
+                seen -> {
+                    mountNote.set(seen.map(this::reuseNote).orElseGet(() -> prepareNote(c.name())));
+                    checks.mountSeen(seen.map(MountSeen::mount));
+                },
+                error -> mountNote.set("Could not look for an existing mount (" + ErrorAdvice.explain(error, "the cluster").title()
+                        + "); Ponte looks again when it bridges."));
         update();
     }
 
@@ -349,17 +353,13 @@ public final class BridgeWizardViewModel {
             return;
         }
         BridgePlan plan = plan();
-        int gen = ++generation;
+        TaskSlot.Turn turn = operation.next();
         progress.clear();
         problem.set(null);
         result.set("");
         outcome.set(Outcome.RUNNING);
         page.set(Page.PROGRESS);
-        EventBatcher<String> lines = new EventBatcher<>(ui, batch -> {
-            if (gen == generation) {
-                progress.addAll(batch);
-            }
-        });
+        EventBatcher<String> lines = new EventBatcher<>(ui, turn.<List<String>>feed(progress::addAll));
         Progress mine = new Progress() {
             @Override
             public void step(String name, int index, int total) {
@@ -372,20 +372,17 @@ public final class BridgeWizardViewModel {
             }
         };
         String summary = rules.summaryProperty().get();
-        running = tasks.run("Bridge " + workload + " → " + plan.localContainer(),
+        // Cancel flips the token only: the operation undoes what it made and its outcome still counts.
+        running = turn.run("Bridge " + workload + " → " + plan.localContainer(),
                 (p, cancel) -> backend.bridge(plan, tee(p, mine), cancel), b -> {
                     running = null;
-                    if (gen == generation) {
-                        bridge.set(b);
-                        result.set("Bridge " + b.name() + " is active. " + summary);
-                        outcome.set(Outcome.ACTIVE);
-                    }
+                    bridge.set(b);
+                    result.set("Bridge " + b.name() + " is active. " + summary);
+                    outcome.set(Outcome.ACTIVE);
                 }, error -> {
                     running = null;
-                    if (gen == generation) {
-                        problem.set(ErrorAdvice.explain(error, "the bridge of " + target()));
-                        outcome.set(Outcome.FAILED);
-                    }
+                    problem.set(explain(error));
+                    outcome.set(Outcome.FAILED);
                 });
     }
 
@@ -403,6 +400,15 @@ public final class BridgeWizardViewModel {
                 b.message(text);
             }
         };
+    }
+
+    /**
+     * What a failed Bridge shows: the operator's and the engine's failures carry their own words; the API server's are
+     * the cluster's. Bridge does not retry by itself: the advice says so.
+     */
+    public static Problem explain(Throwable error) {
+        return ErrorAdvice.explainOperation(error, "the cluster",
+                "Ponte removed what this attempt created; press Bridge to try again");
     }
 
     /** Stops a running bridge operation. */

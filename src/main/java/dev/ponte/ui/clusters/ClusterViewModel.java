@@ -11,7 +11,9 @@ import dev.ponte.core.task.Backoff;
 import dev.ponte.core.task.ErrorAdvice;
 import dev.ponte.core.task.EventBatcher;
 import dev.ponte.core.task.Problem;
+import dev.ponte.core.task.Staleness;
 import dev.ponte.ui.common.TaskRunner;
+import dev.ponte.ui.common.TaskSlot;
 import dev.ponte.ui.common.UiSettings;
 import java.time.Duration;
 import java.util.List;
@@ -56,13 +58,11 @@ public final class ClusterViewModel {
     private final StringProperty selectedNamespace = new SimpleStringProperty();
     private final ReadOnlyStringWrapper namespaceNotice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper namespacesForbidden = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper namespacesStale = new ReadOnlyStringWrapper("");
 
-    /** Bumped on every context switch; callbacks of an older generation are ignored. */
-    private int generation;
+    /** The selected context's turn: its probe, retries, session and namespace watch; a switch ends it. */
+    private final TaskSlot slot;
     private int attempt;
-    private TaskRunner.TaskHandle probe;
-    private Subscription retryTimer;
-    private Subscription namespaceWatch;
     private final NamespaceFavourites favourites;
     /** The filtered namespaces as the list shows them: favourites (★) first. */
     private final javafx.collections.transformation.SortedList<String> shownNamespaces =
@@ -76,6 +76,7 @@ public final class ClusterViewModel {
         this.ui = ui;
         this.settings = settings;
         this.backoff = backoff;
+        this.slot = new TaskSlot(tasks);
         this.favourites = new NamespaceFavourites(settings);
         shownNamespaces.comparatorProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
                 () -> favourites.order(context.get() == null ? null : context.get().name()), context, favourites.revisionProperty()));
@@ -93,18 +94,20 @@ public final class ClusterViewModel {
         });
     }
 
-    /** Switches to another context (or none): closes the old session, opens and probes the new one. */
+    /**
+     * Switches to another context (or none): ends the old context's turn (its probe is cancelled and whatever it
+     * still delivers is dropped; its session and watch are closed in the background), opens and probes the new one.
+     */
     public void show(ContextItemViewModel item) {
         stop();
-        generation++;
         attempt = 0;
         context.set(item);
         if (item != null) {
-            connect(generation);
+            connect(slot.next(), item);
         }
     }
 
-    /** Tries the current context again now, skipping the back-off wait. */
+    /** Tries the current context again now, skipping the back-off wait; also the namespaces' Refresh. */
     public void retryNow() {
         ContextItemViewModel item = context.get();
         if (item != null) {
@@ -112,50 +115,50 @@ public final class ClusterViewModel {
         }
     }
 
-    private void connect(int gen) {
-        ContextItemViewModel item = context.get();
+    private void connect(TaskSlot.Turn turn, ContextItemViewModel item) {
         item.stateProperty().set(ContextState.CHECKING);
         item.stateDetailProperty().set("Connecting…");
         retryMessage.set("");
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        TaskRunner.TaskHandle handle = tasks.run("Connecting to " + item.name(), (progress, cancel) -> {
+        turn.run("Connecting to " + item.name(), (progress, cancel) -> {
             progress.step("Opening " + item.name(), 1, 2);
             ClusterSession s = connector.open(item.context());
             cancel.onCancel(() -> {
-                if (!finished.get()) {
-                    s.close();
+                if (finished.compareAndSet(false, true)) {
+                    closeLater(s); // ends a request that hangs; never on the caller's (UI) thread
                 }
             });
             try {
                 progress.step("Asking the API server for its version", 2, 2);
                 return new Opened(s, s.serverVersion());
             } catch (RuntimeException e) {
-                s.close();
+                if (finished.compareAndSet(false, true)) {
+                    s.close();
+                }
                 throw e;
             }
         }, opened -> {
             finished.set(true);
-            if (gen != generation) {
-                opened.session().close();
-                return;
-            }
-            onConnected(item, opened);
-        }, error -> {
-            finished.set(true);
-            if (gen == generation) {
-                onFailed(item, error, gen);
+            onConnected(turn, item, opened);
+        }, error -> onFailed(turn, item, error), opened -> {
+            if (finished.compareAndSet(false, true)) {
+                closeLater(opened.session());
             }
         });
-        if (!finished.get()) {
-            probe = handle;
-        }
+    }
+
+    /** Closes a session off the UI thread (the client's shutdown and its private kubeconfig file are I/O). */
+    private void closeLater(ClusterSession s) {
+        tasks.runQuietly("Closing a cluster session", (p, c) -> {
+            s.close();
+            return Boolean.TRUE;
+        }, done -> { }, error -> LOG.debug("Closing a cluster session: {}", error.toString()));
     }
 
     private record Opened(ClusterSession session, String version) {
     }
 
-    private void onConnected(ContextItemViewModel item, Opened opened) {
-        probe = null;
+    private void onConnected(TaskSlot.Turn turn, ContextItemViewModel item, Opened opened) {
         attempt = 0;
         problem.set(null);
         item.stateProperty().set(ContextState.REACHABLE);
@@ -163,11 +166,16 @@ public final class ClusterViewModel {
         item.stateDetailProperty().set("Reachable · " + opened.version());
         LOG.info("Context {} reachable, Kubernetes {}", item.name(), opened.version());
         session.set(opened.session());
-        watchNamespaces(item, opened.session(), generation);
+        turn.onEnd(() -> {
+            if (session.get() == opened.session()) {
+                session.set(null);
+            }
+            closeLater(opened.session());
+        });
+        watchNamespaces(turn, item, opened.session());
     }
 
-    private void onFailed(ContextItemViewModel item, Throwable error, int gen) {
-        probe = null;
+    private void onFailed(TaskSlot.Turn turn, ContextItemViewModel item, Throwable error) {
         Problem p = ErrorAdvice.explain(error, "the API server of " + item.name());
         if (p.kind() == Problem.Kind.CANCELLED) {
             item.stateProperty().set(ContextState.UNKNOWN);
@@ -184,11 +192,8 @@ public final class ClusterViewModel {
             String msg = "Retrying in " + wait.toSeconds() + " s (attempt " + attempt + ")";
             item.stateDetailProperty().set(p.detail() + " " + msg);
             retryMessage.set(msg);
-            retryTimer = scheduler.schedule(wait, () -> ui.execute(() -> {
-                if (gen == generation) {
-                    connect(gen);
-                }
-            }));
+            Subscription timer = scheduler.schedule(wait, () -> ui.execute(turn.guard(() -> connect(turn, item))));
+            turn.onEnd(timer::close);
         } else {
             item.stateProperty().set(ContextState.NO_ACCESS);
             item.stateDetailProperty().set(p.title());
@@ -196,14 +201,11 @@ public final class ClusterViewModel {
         }
     }
 
-    private void watchNamespaces(ContextItemViewModel item, ClusterSession s, int gen) {
+    private void watchNamespaces(TaskSlot.Turn turn, ContextItemViewModel item, ClusterSession s) {
         namespaces.clear();
-        EventBatcher<Change<String>> batcher = new EventBatcher<>(ui, batch -> {
-            if (gen == generation) {
-                applyNamespaces(batch);
-            }
-        });
-        namespaceWatch = s.watchNamespaces(new StreamListener<>() {
+        namespacesStale.set("");
+        EventBatcher<Change<String>> batcher = new EventBatcher<>(ui, turn.feed(this::applyNamespaces));
+        Subscription watch = s.watchNamespaces(new StreamListener<>() {
             @Override
             public void onChange(Change<String> change) {
                 batcher.add(change);
@@ -211,22 +213,26 @@ public final class ClusterViewModel {
 
             @Override
             public void onSynced() {
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        pickNamespace(item);
-                    }
-                });
+                ui.execute(turn.guard(() -> pickNamespace(item)));
             }
 
             @Override
             public void onError(Throwable error) {
-                ui.execute(() -> {
-                    if (gen == generation) {
-                        onNamespacesFailed(item, error);
-                    }
-                });
+                ui.execute(turn.guard(() -> onNamespacesFailed(turn, item, error)));
+            }
+
+            @Override
+            public void onStale(java.time.Instant since, Throwable cause) {
+                ui.execute(turn.guard(() -> namespacesStale.set(Staleness.message("Namespaces", since, cause,
+                        "the API server of " + item.name()))));
+            }
+
+            @Override
+            public void onCurrent() {
+                ui.execute(turn.guard(() -> namespacesStale.set("")));
             }
         });
+        turn.onEnd(watch::close);
     }
 
     private void applyNamespaces(List<Change<String>> batch) {
@@ -264,7 +270,7 @@ public final class ClusterViewModel {
         return ns == null || ns.isBlank() ? null : ns;
     }
 
-    private void onNamespacesFailed(ContextItemViewModel item, Throwable error) {
+    private void onNamespacesFailed(TaskSlot.Turn turn, ContextItemViewModel item, Throwable error) {
         Problem p = ErrorAdvice.explain(error, "the API server of " + item.name());
         LOG.warn("Listing namespaces of {} failed: {} — {}", item.name(), p.title(), p.detail());
         if (p.kind() == Problem.Kind.FORBIDDEN || p.kind() == Problem.Kind.UNAUTHORIZED) {
@@ -277,12 +283,10 @@ public final class ClusterViewModel {
             namespaces.setAll(fallback);
             selectedNamespace.set(fallback);
         } else {
-            ClusterSession s = session.get();
-            session.set(null);
-            if (s != null) {
-                s.close();
-            }
-            onFailed(item, error, generation);
+            // The session is no good: a new turn (the old one's session and watch close) that starts with the retry.
+            stopShowing();
+            TaskSlot.Turn next = slot.next();
+            onFailed(next, item, error);
         }
     }
 
@@ -303,31 +307,29 @@ public final class ClusterViewModel {
         selectedNamespace.set(ns);
     }
 
-    /** Closes the session and all watches; used on context switch and on exit. */
+    /** Ends the context's turn: cancels its probe, closes its session and watches (in the background). Context switch and exit. */
     public void stop() {
-        if (probe != null) {
-            probe.cancel();
-            probe = null;
-        }
-        if (retryTimer != null) {
-            retryTimer.close();
-            retryTimer = null;
-        }
-        if (namespaceWatch != null) {
-            namespaceWatch.close();
-            namespaceWatch = null;
-        }
-        ClusterSession s = session.get();
+        slot.end();
+        stopShowing();
+        problem.set(null);
+        retryMessage.set("");
+    }
+
+    private void stopShowing() {
         session.set(null);
-        if (s != null) {
-            s.close();
-        }
         namespaces.clear();
         selectedNamespace.set(null);
         namespaceNotice.set("");
+        namespacesStale.set("");
         namespacesForbidden.set(false);
-        problem.set(null);
-        retryMessage.set("");
+    }
+
+    /**
+     * "Namespaces may be out of date: the API server has not answered since 14:02:31 (…)" while the namespace watch
+     * cannot be trusted; empty otherwise. The view offers Refresh ({@link #retryNow}).
+     */
+    public ReadOnlyStringProperty namespacesStaleProperty() {
+        return namespacesStale.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ContextItemViewModel> contextProperty() {

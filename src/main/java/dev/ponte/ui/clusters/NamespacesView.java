@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The selected context's namespaces: filter box, live list, and a typed namespace when listing is forbidden. */
@@ -56,6 +57,20 @@ public final class NamespacesView extends VBox {
         notice.visibleProperty().bind(vm.namespaceNoticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
 
+        Label stale = new Label();
+        stale.setId("namespacesStale");
+        stale.setWrapText(true);
+        stale.setMinHeight(Region.USE_PREF_SIZE); // wraps whole, never elided
+        stale.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        stale.textProperty().bind(vm.namespacesStaleProperty());
+        javafx.scene.control.Button refresh = new javafx.scene.control.Button("Refresh");
+        refresh.setId("namespacesRefresh");
+        refresh.getStyleClass().add(Styles.SMALL);
+        refresh.setOnAction(e -> vm.retryNow());
+        VBox staleBox = new VBox(4, stale, refresh);
+        staleBox.visibleProperty().bind(vm.namespacesStaleProperty().isNotEmpty());
+        staleBox.managedProperty().bind(staleBox.visibleProperty());
+
         TextField typed = new TextField();
         typed.setId("namespaceInput");
         typed.setPromptText("Type a namespace and press Enter");
@@ -65,7 +80,7 @@ public final class NamespacesView extends VBox {
 
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(header, filter, notice, typed, list);
+        getChildren().addAll(header, filter, notice, staleBox, typed, list);
     }
 
     private void syncSelection(String ns) {

@@ -11,6 +11,7 @@ import dev.ponte.core.port.Engines;
 import dev.ponte.core.task.Latest;
 import dev.ponte.core.task.Problem;
 import dev.ponte.ui.common.TaskRunner;
+import dev.ponte.ui.common.TaskSlot;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -48,11 +49,14 @@ public final class ConnectionViewModel {
     private final EnginePickerViewModel enginePicker;
     private final BooleanBinding busy;
     private ConnectionsSnapshot all = ConnectionsSnapshot.EMPTY;
+    /** The shown context's plan look-up: selecting another context cancels it and drops its answer. */
+    private final TaskSlot planLookup;
 
     public ConnectionViewModel(ConnectionService service, Engines engines, TaskRunner tasks, Executor ui) {
         this.service = service;
         this.enginePicker = new EnginePickerViewModel(engines, tasks);
         this.tasks = tasks;
+        this.planLookup = new TaskSlot(tasks);
         busy = Bindings.createBooleanBinding(() -> state.get().isBusy(), state);
         service.subscribe(new Latest<>(ui, this::apply));
     }
@@ -62,14 +66,11 @@ public final class ConnectionViewModel {
         context.set(contextName);
         steps.clear();
         plan.set("");
+        planLookup.end();
         if (contextName != null) {
             service.show(contextName);
             // The plan names this connection's client and Cargo's endpoint (it may look at network interfaces): off the UI thread.
-            tasks.runQuietly("Planning " + contextName, (p, c) -> service.plan(contextName), text -> {
-                if (contextName.equals(context.get())) {
-                    plan.set(text);
-                }
-            }, error -> { });
+            planLookup.look("Planning " + contextName, (p, c) -> service.plan(contextName), plan::set, error -> { });
         }
         update();
     }

@@ -107,7 +107,15 @@ public final class LocalContainersView extends VBox {
         list.setPlaceholder(empty);
         StackPane body = new StackPane(list);
         VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(top, problem, message, body);
+        Label stale = new Label();
+        stale.setId("localStale");
+        stale.setWrapText(true);
+        stale.setMinHeight(Region.USE_PREF_SIZE); // wraps whole, never elided
+        stale.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        stale.textProperty().bind(vm.staleProperty());
+        stale.visibleProperty().bind(vm.staleProperty().isNotEmpty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        getChildren().addAll(top, problem, stale, message, body);
     }
 
     /** Removing a running container, or one that bridges point at, is confirmed first; a stopped one goes at once. */

@@ -32,6 +32,7 @@ public final class LocalContainersViewModel {
     private final ObservableList<BridgeState> bridges = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
     private Map<String, LocalState> states = Map.of();
     private Map<String, BridgeMount> mounts = Map.of();
 
@@ -70,6 +71,7 @@ public final class LocalContainersViewModel {
         mounts = s == null ? Map.of() : s.mounts();
         problem.set(s == null ? null : s.problem());
         message.set(s == null ? "" : s.message());
+        stale.set(s == null ? "" : s.stale());
     }
 
     public void refresh() {
@@ -131,6 +133,11 @@ public final class LocalContainersViewModel {
 
     public ReadOnlyObjectProperty<Problem> problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** Why the bridges shown may be out of date, or empty; Refresh watches them again. */
+    public ReadOnlyStringProperty staleProperty() {
+        return stale.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -14,6 +14,7 @@ import dev.ponte.core.run.RunResult;
 import dev.ponte.core.task.ErrorAdvice;
 import dev.ponte.core.task.Problem;
 import dev.ponte.ui.common.TaskRunner;
+import dev.ponte.ui.common.TaskSlot;
 import dev.ponte.ui.connection.StepItem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,12 @@ public final class RunDialogViewModel {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Longer names are refused by some engines and are no use as a host name on the network. */
+    static final int MAX_NAME = 128;
+    /** A Kubernetes namespace name (RFC 1123 label). */
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** Linux refuses to start a process with one environment string longer than this (MAX_ARG_STRLEN). */
+    static final int MAX_ENV_BYTES = 128 * 1024;
 
     /** One editable env row. */
     public static final class EnvRow {
@@ -130,6 +137,9 @@ public final class RunDialogViewModel {
     private long nanoCpus;
     private long memoryBytes;
     private TaskRunner.TaskHandle task;
+    /** The image list and the workload read: a newer one of each supersedes the older. */
+    private final TaskSlot imageLookup;
+    private final TaskSlot workloadLookup;
 
     /**
      * @param takenNames names of containers that exist already (the dialog says so before the engine does)
@@ -137,6 +147,8 @@ public final class RunDialogViewModel {
     public RunDialogViewModel(RunBackend backend, TaskRunner tasks, Executor ui, Connection connection, Set<String> takenNames) {
         this.backend = backend;
         this.tasks = tasks;
+        this.imageLookup = new TaskSlot(tasks);
+        this.workloadLookup = new TaskSlot(tasks);
         this.ui = ui;
         this.connection = connection;
         this.takenNames = Set.copyOf(takenNames);
@@ -152,6 +164,9 @@ public final class RunDialogViewModel {
             if (!NAME.matcher(n).matches()) {
                 return "Letters, digits, '_', '.' and '-' only, starting with a letter or digit.";
             }
+            if (n.length() > MAX_NAME) {
+                return "A container name has at most " + MAX_NAME + " characters (this one has " + n.length() + ").";
+            }
             return this.takenNames.contains(n) ? "A container named " + n + " exists already." : null;
         }, name);
         formError = Bindings.createStringBinding(this::validateRows, env, ports, mounts, namespace);
@@ -162,7 +177,7 @@ public final class RunDialogViewModel {
 
     /** Loads the engine's images (and the workload's) for the image box, in the background. */
     public void loadImages() {
-        tasks.runQuietly("Listing local images", (p, c) -> backend.images(), images -> {
+        imageLookup.look("Listing local images", (p, c) -> backend.images(), images -> {
             List<String> names = new ArrayList<>(imageChoices);
             for (Image i : images) {
                 for (String t : i.tags()) {
@@ -181,7 +196,7 @@ public final class RunDialogViewModel {
         if (name.get().isBlank()) {
             name.set(uniqueName(workload + "-local"));
         }
-        tasks.runQuietly("Reading " + workload, (p, c) -> backend.describe(connection, ns, kind, workload), detail -> apply(detail),
+        workloadLookup.look("Reading " + workload, (p, c) -> backend.describe(connection, ns, kind, workload), this::apply,
                 error -> note.set("Could not read " + workload + ": " + ErrorAdvice.explain(error, "the cluster").detail()
                         + " Fill the form by hand."));
     }
@@ -238,6 +253,10 @@ public final class RunDialogViewModel {
         if (namespace.get() == null || namespace.get().isBlank()) {
             return "Name the namespace whose Services the container reaches by short name.";
         }
+        if (!NAMESPACE.matcher(namespace.get().strip()).matches()) {
+            return "'" + shorten(namespace.get().strip()) + "' is not a valid namespace name (lower-case letters, digits and '-', "
+                    + "at most 63).";
+        }
         Set<String> keys = new java.util.HashSet<>();
         for (EnvRow r : env) {
             String k = r.key.get().strip();
@@ -245,10 +264,18 @@ public final class RunDialogViewModel {
                 continue;
             }
             if (!ENV_KEY.matcher(k).matches()) {
-                return "Environment variable name '" + k + "' is not valid.";
+                return "Environment variable name '" + shorten(printable(k)) + "' is not valid.";
             }
             if (!keys.add(k)) {
-                return "Environment variable " + k + " is set twice.";
+                return "Environment variable " + shorten(k) + " is set twice.";
+            }
+            if (r.value.get().indexOf('\0') >= 0) {
+                return "The value of " + shorten(k) + " contains a NUL character, which no process can receive; remove it.";
+            }
+            int bytes = (k + "=" + r.value.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_ENV_BYTES) {
+                return "The value of " + shorten(k) + " is too large (" + bytes / 1024 + " KiB): a process accepts at most "
+                        + MAX_ENV_BYTES / 1024 + " KiB per variable; mount it as a file instead.";
             }
         }
         Set<String> hostPorts = new java.util.HashSet<>();
@@ -259,9 +286,9 @@ public final class RunDialogViewModel {
             Integer host = port(r.hostPort.get());
             Integer container = port(r.containerPort.get());
             if (host == null || container == null) {
-                return "Ports must be numbers from 1 to 65535 (" + r.hostPort.get() + " → " + r.containerPort.get() + ").";
+                return "Ports must be numbers from 1 to 65535 (" + shorten(r.hostPort.get()) + " → " + shorten(r.containerPort.get()) + ").";
             }
-            if (!hostPorts.add(r.hostPort.get().strip())) {
+            if (!hostPorts.add(Integer.toString(host))) {
                 return "Host port " + host + " is published twice.";
             }
         }
@@ -269,14 +296,37 @@ public final class RunDialogViewModel {
             if (m.source.get().isBlank() && m.target.get().isBlank()) {
                 continue;
             }
-            if (m.source.get().isBlank() || !java.nio.file.Path.of(m.source.get()).isAbsolute()) {
+            String source = m.source.get();
+            String target = m.target.get();
+            if (source.chars().anyMatch(Character::isISOControl)) {
+                return "'" + shorten(printable(source)) + "' is not a usable folder: it contains a control character.";
+            }
+            if (source.isBlank() || !java.nio.file.Path.of(source).isAbsolute()) {
                 return "Choose a local folder for every mount.";
             }
-            if (!m.target.get().startsWith("/")) {
-                return "Container paths start with '/' (" + m.target.get() + ").";
+            if (!target.startsWith("/")) {
+                return "Container paths start with '/' (" + shorten(target) + ").";
+            }
+            if (target.chars().anyMatch(Character::isISOControl)) {
+                return "'" + shorten(printable(target)) + "' is not a usable container path: it contains a control character.";
+            }
+            if (source.indexOf(':') >= 0 || target.indexOf(':') >= 0) {
+                return "A folder mount cannot have ':' in its paths (the engine splits folder:path:mode at ':'): "
+                        + shorten(source.indexOf(':') >= 0 ? source : target) + ".";
             }
         }
         return null;
+    }
+
+    /** At most 80 characters of what the user typed, for a message. */
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "…";
+    }
+
+    private static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? "\\u" + String.format("%04x", c) : Character.toString(c)));
+        return b.toString();
     }
 
     private static Integer port(String text) {
@@ -359,10 +409,19 @@ public final class RunDialogViewModel {
                     result.set(r);
                 }, error -> {
                     running.set(false);
-                    problem.set(error instanceof CancellationException
-                            ? new Problem(Problem.Kind.CANCELLED, "Run cancelled", "Nothing was left behind.", "Run again when ready.")
-                            : ErrorAdvice.explain(error, "the container engine"));
+                    problem.set(explain(error));
                 });
+    }
+
+    /**
+     * What a failed Run shows. The engine's failures carry their own words; what is left (the API server while the
+     * environment is copied) is the cluster's. Run does not retry by itself: the advice says so.
+     */
+    public static Problem explain(Throwable error) {
+        return error instanceof CancellationException
+                ? new Problem(Problem.Kind.CANCELLED, "Run cancelled", "Nothing was left behind.", "Run again when ready.")
+                : ErrorAdvice.explainOperation(error, "the cluster",
+                "Ponte removed the container this attempt started; press Run to try again (the form keeps what you typed)");
     }
 
     public void cancel() {

@@ -102,7 +102,7 @@ public final class WorkloadsView extends VBox {
         split.getItems().addAll(table, pods);
         split.setDividerPositions(0.68);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(bar, split);
+        getChildren().addAll(bar, staleBanner(vm), split);
 
         // Ages move on: re-render every 30 s (no I/O, only text).
         Timeline ages = new Timeline(new KeyFrame(javafx.util.Duration.millis(Duration.ofSeconds(30).toMillis()), e -> {
@@ -111,6 +111,29 @@ public final class WorkloadsView extends VBox {
         }));
         ages.setCycleCount(Timeline.INDEFINITE);
         ages.play();
+    }
+
+    /** "Workloads may be out of date since …" with Refresh, while the watch cannot be trusted. */
+    private static Node staleBanner(WorkloadsViewModel vm) {
+        Label text = new Label();
+        text.setId("workloadsStale");
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE); // wraps whole, never elided
+        text.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        text.textProperty().bind(vm.staleProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.control.Button refresh = new javafx.scene.control.Button("Refresh");
+        refresh.setId("workloadsRefresh");
+        refresh.getStyleClass().add(Styles.SMALL);
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setOnAction(e -> vm.refresh());
+        HBox banner = new HBox(8, text, refresh);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(0, 8, 6, 8));
+        banner.visibleProperty().bind(vm.staleProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     /** The BRIDGE column: ⇄ and the local container per bridge, ⚠ when one cannot carry traffic; details in the tooltip. */

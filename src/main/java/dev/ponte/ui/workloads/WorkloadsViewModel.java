@@ -10,6 +10,8 @@ import dev.ponte.core.port.Subscription;
 import dev.ponte.core.task.ErrorAdvice;
 import dev.ponte.core.task.EventBatcher;
 import dev.ponte.core.task.Problem;
+import dev.ponte.core.task.Staleness;
+import dev.ponte.ui.common.TaskSlot;
 import dev.ponte.ui.common.ListState;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,8 +59,10 @@ public final class WorkloadsViewModel {
     private final ReadOnlyStringWrapper namespace = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
-    private int generation;
-    private final List<Subscription> watches = new ArrayList<>();
+    /** The shown namespace's turn: its watches; showing another namespace (or a Refresh) ends it. */
+    private final TaskSlot slot = new TaskSlot();
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private ClusterSession shownSession;
     private final javafx.collections.ObservableMap<String, List<dev.ponte.core.run.BridgeState>> bridges =
             FXCollections.observableHashMap();
 
@@ -76,30 +80,29 @@ public final class WorkloadsViewModel {
     /** Shows the workloads of {@code ns} through {@code session}; null for either clears the table. */
     public void show(ClusterSession session, String ns) {
         stop();
-        generation++;
         namespace.set(ns == null ? "" : ns);
+        shownSession = session;
         if (session == null || ns == null) {
             state.set(ListState.EMPTY);
             return;
         }
         state.set(ListState.LOADING);
         shownAt = System.nanoTime();
-        int gen = generation;
-        EventBatcher<Change<Workload>> workloadEvents = new EventBatcher<>(ui, batch -> {
-            if (gen == generation) {
-                applyWorkloads(batch);
-            }
-        });
-        EventBatcher<Change<PodSummary>> podEvents = new EventBatcher<>(ui, batch -> {
-            if (gen == generation) {
-                applyPods(batch);
-            }
-        });
-        watches.add(session.watchWorkloads(ns, listener(gen, workloadEvents::add, true)));
-        watches.add(session.watchPods(ns, listener(gen, podEvents::add, false)));
+        TaskSlot.Turn turn = slot.next();
+        EventBatcher<Change<Workload>> workloadEvents = new EventBatcher<>(ui, turn.feed(this::applyWorkloads));
+        EventBatcher<Change<PodSummary>> podEvents = new EventBatcher<>(ui, turn.feed(this::applyPods));
+        Subscription w = session.watchWorkloads(ns, listener(turn, workloadEvents::add, true));
+        turn.onEnd(w::close);
+        Subscription p = session.watchPods(ns, listener(turn, podEvents::add, false));
+        turn.onEnd(p::close);
     }
 
-    private <T> StreamListener<T> listener(int gen, Consumer<Change<T>> sink, boolean main) {
+    /** Lists the shown namespace's workloads again from scratch (the stale banner's Refresh). */
+    public void refresh() {
+        show(shownSession, namespace.get().isEmpty() ? null : namespace.get());
+    }
+
+    private <T> StreamListener<T> listener(TaskSlot.Turn turn, Consumer<Change<T>> sink, boolean main) {
         return new StreamListener<>() {
             @Override
             public void onChange(Change<T> change) {
@@ -110,25 +113,38 @@ public final class WorkloadsViewModel {
             public void onSynced() {
                 if (main) {
                     // Queued behind the batches already posted, so the rows are in when this runs.
-                    ui.execute(() -> {
-                        if (gen == generation) {
-                            updateState();
-                            // Read by scripts/screenshot and the benchmark; keep the wording.
-                            LOG.info("workloads of {} listed: {} in {} ms", namespace.get(), items.size(),
-                                    (System.nanoTime() - shownAt) / 1_000_000);
-                        }
-                    });
+                    ui.execute(turn.guard(() -> {
+                        updateState();
+                        // Read by scripts/screenshot and the benchmark; keep the wording.
+                        LOG.info("workloads of {} listed: {} in {} ms", namespace.get(), items.size(),
+                                (System.nanoTime() - shownAt) / 1_000_000);
+                    }));
                 }
             }
 
             @Override
             public void onError(Throwable error) {
-                ui.execute(() -> {
-                    if (gen == generation && main) {
+                if (main) {
+                    ui.execute(turn.guard(() -> {
                         problem.set(ErrorAdvice.explain(error, "namespace " + namespace.get()));
                         state.set(ListState.ERROR);
-                    }
-                });
+                    }));
+                }
+            }
+
+            @Override
+            public void onStale(java.time.Instant since, Throwable cause) {
+                if (main) {
+                    ui.execute(turn.guard(() -> stale.set(Staleness.message("Workloads", since, cause,
+                            "the API server"))));
+                }
+            }
+
+            @Override
+            public void onCurrent() {
+                if (main) {
+                    ui.execute(turn.guard(() -> stale.set("")));
+                }
             }
         };
     }
@@ -212,10 +228,10 @@ public final class WorkloadsViewModel {
         podsOfSelected.setPredicate(w == null ? p -> false : p -> w.selects(p.labels()));
     }
 
-    /** Stops the watches (context or namespace switch, exit). */
+    /** Stops the watches (context or namespace switch, exit); what they still deliver is dropped. */
     public void stop() {
-        watches.forEach(Subscription::close);
-        watches.clear();
+        slot.end();
+        stale.set("");
         items.clear();
         byKey.clear();
         pods.clear();
@@ -300,6 +316,11 @@ public final class WorkloadsViewModel {
 
     public ReadOnlyStringProperty namespaceProperty() {
         return namespace.getReadOnlyProperty();
+    }
+
+    /** "Workloads may be out of date since …" while the watch cannot be trusted; empty otherwise. */
+    public ReadOnlyStringProperty staleProperty() {
+        return stale.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty summaryProperty() {

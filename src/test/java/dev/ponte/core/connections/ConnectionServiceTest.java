@@ -390,4 +390,49 @@ class ConnectionServiceTest {
         assertNull(c.connection());
         assertTrue(p.engine.networks.isEmpty());
     }
+
+    @Test
+    void aHealthWatchThatCannotStartShowsDegradedNotCheckedAndRetriesUntilItStarts() {
+        FakePorts p = ports("kind-dev");
+        ConnectionService s = service(p);
+        s.reconcile();
+        // Connect works; the watch of the other clients (part of the health watch) is refused twice.
+        p.cluster("kind-dev").failOnce.put("watchOtherClients", new ApiStatusException(403, "clients is forbidden", null));
+        s.connect("kind-dev");
+
+        ConnectionSnapshot c = of(s, "kind-dev");
+        assertEquals(ConnectionState.DEGRADED, c.state(), "never Connected with nothing checked");
+        assertTrue(c.health().reason().startsWith("not checked: "), c.health().reason());
+        assertTrue(c.health().reason().contains("403 Forbidden"), c.health().reason());
+        assertTrue(c.headline().contains("not checked"), c.headline());
+        assertEquals(List.of(Duration.ofSeconds(10)), scheduler.pending(), "a retry is scheduled");
+
+        p.cluster("kind-dev").failOnce.put("watchOtherClients", new RuntimeException(new java.net.ConnectException("refused")));
+        scheduler.advance(Duration.ofSeconds(10));
+        assertEquals(ConnectionState.DEGRADED, of(s, "kind-dev").state());
+        assertTrue(of(s, "kind-dev").health().reason().contains("not checked"), of(s, "kind-dev").health().reason());
+        assertEquals(List.of(Duration.ofSeconds(10)), scheduler.pending(), "and again");
+
+        scheduler.advance(Duration.ofSeconds(10)); // the watch starts: its first sample comes at once
+        scheduler.advance(Duration.ZERO);
+        c = of(s, "kind-dev");
+        assertEquals(ConnectionState.CONNECTED, c.state(), c.headline());
+        assertFalse(c.health().reason().contains("not checked"), c.health().reason());
+    }
+
+    @Test
+    void aHealthWatchThatCannotStartStopsRetryingOnceDisconnected() {
+        FakePorts p = ports("kind-dev");
+        ConnectionService s = service(p);
+        s.reconcile();
+        p.cluster("kind-dev").failOnce.put("watchOtherClients", new ApiStatusException(500, "boom", null));
+        s.connect("kind-dev");
+        assertEquals(ConnectionState.DEGRADED, of(s, "kind-dev").state());
+        s.disconnect("kind-dev", false);
+        assertEquals(ConnectionState.NOT_CONNECTED, of(s, "kind-dev").state());
+        int calls = p.cluster("kind-dev").calls.size();
+        scheduler.advance(Duration.ofSeconds(10));
+        assertEquals(calls, p.cluster("kind-dev").calls.size(), "no health watch for a connection that is gone");
+        assertEquals(ConnectionState.NOT_CONNECTED, of(s, "kind-dev").state());
+    }
 }

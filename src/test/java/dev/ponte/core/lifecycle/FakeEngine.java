@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * In-memory container engine for core lifecycle, run and view-model tests: networks get subnets
- * 172.18.0.0/16, 172.19.0.0/16, … like Docker's default pool; exec answers come from a script.
+ * In-memory container engine for core lifecycle, run and view-model tests: networks get the first free subnet
+ * of 172.18.0.0/16, 172.19.0.0/16, … like Docker's default pool (which hands a removed network's subnet out again);
+ * exec answers come from a script.
  * App containers ({@link RunSpec}) get an address on their network when they start and lose it when they
  * stop; every state change is an {@link EngineEvent} to subscribers (on the caller's thread), with Docker's
  * action words. Faults: {@link #failNext} (or {@link #failOnce}) per call name, {@link #breakEvents}.
@@ -33,7 +34,6 @@ public final class FakeEngine implements ContainerEngine {
     public java.util.function.Consumer<String> beforeCall = c -> { };
     /** Command line (joined by spaces) → result; default: exit 0, empty output. */
     public Function<String, ExecResult> execScript = cmd -> new ExecResult(0, "");
-    private int nextSubnet = 18;
 
     private void call(String name) {
         calls.add(name);
@@ -69,10 +69,11 @@ public final class FakeEngine implements ContainerEngine {
             throw new IllegalStateException("network " + name + " exists");
         }
         String s = subnet;
-        if (s == null) {
-            do {
-                s = "172." + nextSubnet++ + ".0.0/16";
-            } while (inUse(s));
+        for (int octet = 18; s == null; octet++) {
+            if (octet > 255) {
+                throw new IllegalStateException("could not find an available, non-overlapping IPv4 address pool");
+            }
+            s = inUse("172." + octet + ".0.0/16") ? null : "172." + octet + ".0.0/16";
         }
         Network n = new Network("id-" + name, name, List.of(s), labels);
         networks.put(name, n);

@@ -314,7 +314,8 @@ public final class FakeGefyraCluster implements GefyraCluster {
         };
     }
 
-    private final List<dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge>> bridgeWatchers =
+    /** The open bridge watches (tests make them go stale or fail). */
+    public final List<dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.Bridge>> bridgeWatchers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<dev.ponte.core.port.StreamListener<dev.ponte.core.gefyra.BridgeMount>> mountWatchers =
             new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -185,4 +185,23 @@ class ErrorAdviceTest {
 
         assertEquals(Problem.Kind.UNKNOWN, problem.kind());
     }
+
+    @Test
+    void aResetConnectionIsUnreachableAndSaysItWasReset() {
+        Problem p = ErrorAdvice.explain(new RuntimeException("An error has occurred.",
+                new java.io.UncheckedIOException(new java.net.SocketException("Connection reset"))), "the API server of dev");
+        assertEquals(Problem.Kind.UNREACHABLE, p.kind());
+        assertEquals("Cannot reach the API server of dev", p.title());
+        assertEquals("The connection was reset.", p.detail());
+    }
+
+    @Test
+    void tooManyRequestsSaysHowLongTheServerAskedToWait() {
+        Problem p = ErrorAdvice.explain(new ApiStatusException(429, "storage is busy", 7, null), "the cluster");
+        assertEquals(Problem.Kind.SERVER_ERROR, p.kind());
+        assertEquals("the cluster is busy", p.title());
+        assertEquals("The API server asked us to slow down (429 Too Many Requests) and to wait 7 s before trying again.",
+                p.detail());
+        assertTrue(p.advice().startsWith("Wait a moment (at least 7 s), then try again"), p.advice());
+    }
 }

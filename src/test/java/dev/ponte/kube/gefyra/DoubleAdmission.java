@@ -45,8 +45,15 @@ final class DoubleAdmission {
         faults.add(new ApiFault(method, Pattern.compile(pathRegex), status, delay, new AtomicInteger(times)));
     }
 
+    /** The header a test's client puts on a request to have it fail (see {@link #injected}). */
+    static final String FAULT_HEADER = "X-Ponte-Test-Fault";
+
     /** The mock's request hook: a response to send instead, or null to let the request through. */
     MockResponse admit(RecordedRequest request) {
+        String asked = request.getHeader(FAULT_HEADER);
+        if (asked != null) {
+            return injected(asked);
+        }
         MockResponse fault = fault(request);
         if (fault != null) {
             return fault;
@@ -170,6 +177,36 @@ final class DoubleAdmission {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String s) {
         return Serialization.unmarshal(s, Map.class);
+    }
+
+    /**
+     * The answer a request marked with {@link #FAULT_HEADER} gets: {@code 500}, {@code 403}, {@code 429:<seconds>} (with
+     * Retry-After and the Status' retryAfterSeconds, as the API server sends them) or {@code delay:<millis>} (an answer
+     * that comes too late).
+     */
+    private static MockResponse injected(String asked) {
+        if (asked.startsWith("delay:")) {
+            return status(504, "the test delayed this answer", "Timeout")
+                    .setBodyDelay(Duration.ofMillis(Long.parseLong(asked.substring("delay:".length()))));
+        }
+        if (asked.startsWith("429:")) {
+            int seconds = Integer.parseInt(asked.substring(4));
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("kind", "Status");
+            status.put("apiVersion", "v1");
+            status.put("metadata", Map.of());
+            status.put("status", "Failure");
+            status.put("message", "storage is (re)initializing");
+            status.put("reason", "TooManyRequests");
+            status.put("details", Map.of("retryAfterSeconds", seconds));
+            status.put("code", 429);
+            return new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json")
+                    .setHeader("Retry-After", Integer.toString(seconds)).setBody(Serialization.asJson(status));
+        }
+        int code = Integer.parseInt(asked);
+        return code == 403
+                ? status(403, "gefyraclients.gefyra.dev is forbidden: User \"dev\" cannot do this", "Forbidden")
+                : status(code, "injected by the test: HTTP " + code, "InternalError");
     }
 
     private static MockResponse status(int code, String message, String reason) {

@@ -137,4 +137,80 @@ class ClusterViewModelTest {
         assertNull(vm.sessionProperty().get());
         assertTrue(vm.namespaces().isEmpty());
     }
+
+    @Test
+    void aProbeSupersededByAContextSwitchIsCancelledAndItsAnswerDroppedAndClosed() {
+        dev.ponte.testsupport.ManualTaskRunner manual = new dev.ponte.testsupport.ManualTaskRunner();
+        ClusterViewModel slow = new ClusterViewModel(cluster, manual, scheduler, Runnable::run, settings,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)));
+        ContextItemViewModel a = context("a", null);
+        ContextItemViewModel b = context("b", null);
+        slow.show(a);
+        var probeOfA = manual.find("Connecting to a");
+
+        slow.show(b);
+
+        assertTrue(probeOfA.token.isCancelled(), "the superseded probe is cancelled");
+        probeOfA.run(); // its answer arrives late anyway
+        assertEquals(ContextState.CHECKING, a.stateProperty().get(), "a's late answer changes nothing");
+        assertNull(slow.sessionProperty().get());
+        assertTrue(slow.namespaces().isEmpty());
+        manual.runAll(); // b's probe, and closing a's late session
+        assertEquals(ContextState.REACHABLE, b.stateProperty().get());
+        assertEquals("b", slow.contextProperty().get().name());
+        assertEquals(2, cluster.opened);
+        assertEquals(1, cluster.closed, "the session a's late answer opened is closed, b's stays open");
+    }
+
+    @Test
+    void aRetryOfASupersededContextNeverRuns() {
+        cluster.version = () -> {
+            throw new RuntimeException(new ConnectException("refused"));
+        };
+        vm.show(context("a", null));
+        ContextItemViewModel b = context("b", null);
+        cluster.version = () -> "v1";
+        vm.show(b);
+        int opened = cluster.opened;
+        scheduler.advance(Duration.ofSeconds(30));
+        assertEquals(opened, cluster.opened, "no retry of a after the switch");
+        assertEquals(ContextState.REACHABLE, b.stateProperty().get());
+    }
+
+    @Test
+    void aStaleNamespaceWatchIsShownAndRefreshListsThemAgain() {
+        java.util.List<dev.ponte.core.port.StreamListener<String>> listeners = new java.util.ArrayList<>();
+        dev.ponte.core.port.ClusterConnector recording = ctx -> {
+            var inner = cluster.open(ctx);
+            return new dev.ponte.core.port.ClusterSession() {
+                public String serverVersion() { return inner.serverVersion(); }
+                public dev.ponte.core.port.Subscription watchNamespaces(dev.ponte.core.port.StreamListener<String> l) {
+                    listeners.add(l);
+                    return inner.watchNamespaces(l);
+                }
+                public dev.ponte.core.port.Subscription watchWorkloads(String ns, dev.ponte.core.port.StreamListener<dev.ponte.core.model.Workload> l) { return inner.watchWorkloads(ns, l); }
+                public dev.ponte.core.port.Subscription watchPods(String ns, dev.ponte.core.port.StreamListener<dev.ponte.core.model.PodSummary> l) { return inner.watchPods(ns, l); }
+                public dev.ponte.core.port.WorkloadInspector inspector() { return inner.inspector(); }
+                public dev.ponte.core.port.GefyraCluster gefyra() { return inner.gefyra(); }
+                public void close() { inner.close(); }
+            };
+        };
+        ClusterViewModel watched = new ClusterViewModel(recording, new DirectTaskRunner(), scheduler, Runnable::run, settings,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)));
+        watched.show(context("dev", null));
+        listeners.getFirst().onStale(java.time.Instant.parse("2026-11-01T10:00:00Z"),
+                new java.net.http.HttpTimeoutException("request timed out"));
+
+        assertTrue(watched.namespacesStaleProperty().get().startsWith("Namespaces may be out of date since "),
+                watched.namespacesStaleProperty().get());
+        assertTrue(watched.namespacesStaleProperty().get().contains("the API server of dev did not answer in time"),
+                watched.namespacesStaleProperty().get());
+        assertEquals(List.of("default", "payments"), watched.namespaces(), "the list stays while stale");
+
+        watched.retryNow();
+        assertEquals(2, listeners.size(), "Refresh watches the namespaces again");
+        assertEquals("", watched.namespacesStaleProperty().get());
+        listeners.getFirst().onStale(java.time.Instant.now(), new RuntimeException("late"));
+        assertEquals("", watched.namespacesStaleProperty().get(), "the old watch is muted");
+    }
 }

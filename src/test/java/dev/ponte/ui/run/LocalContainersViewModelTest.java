@@ -145,4 +145,35 @@ class LocalContainersViewModelTest {
         assertEquals(after, backend.cluster.bridges.get("b-ponteabc123").destinationIp());
         assertTrue(vm.messageProperty().get().contains("re-pointed"), vm.messageProperty().get());
     }
+
+    @Test
+    void aBridgeWatchThatWentQuietSaysSoAndRefreshWatchesAgain() throws Exception {
+        show();
+        runApi();
+        addBridge("ponteabc123");
+        service.refresh(backend.connection.name()); // nothing stale yet: only the list is read again
+        assertEquals(1, backend.cluster.bridgeWatchers.size());
+        var watch = backend.cluster.bridgeWatchers.getFirst();
+
+        watch.onStale(Instant.parse("2026-11-01T10:00:00Z"), new java.net.http.HttpTimeoutException("timed out"));
+
+        assertTrue(vm.staleProperty().get().startsWith("Bridges may be out of date since "), vm.staleProperty().get());
+        assertTrue(vm.staleProperty().get().contains("the cluster did not answer in time"), vm.staleProperty().get());
+        vm.refresh();
+        assertEquals("", vm.staleProperty().get());
+        assertEquals(1, backend.cluster.bridgeWatchers.size(), "the quiet watch is replaced by a new one");
+        assertTrue(backend.cluster.bridgeWatchers.getFirst() != watch);
+        assertEquals(List.of("b-ponteabc123"), vm.bridges().stream().map(b -> b.bridge().name()).toList(),
+                "the new watch lists the bridges again");
+    }
+
+    @Test
+    void aBridgeWatchThatFailsIsNoLongerSilent() {
+        show();
+        backend.cluster.bridgeWatchers.getFirst().onError(new RuntimeException(new java.net.ConnectException("refused")));
+        assertEquals("Live updates of bridges stopped: Cannot reach the cluster. Press Refresh to watch them again.",
+                vm.staleProperty().get());
+        backend.cluster.bridgeWatchers.getFirst().onCurrent();
+        assertEquals("", vm.staleProperty().get());
+    }
 }

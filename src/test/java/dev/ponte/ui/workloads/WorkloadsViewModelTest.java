@@ -12,6 +12,7 @@ import dev.ponte.core.model.WorkloadKind;
 import dev.ponte.core.port.ClusterSession;
 import dev.ponte.core.task.ApiStatusException;
 import dev.ponte.core.task.Problem;
+import dev.ponte.core.task.Staleness;
 import dev.ponte.testsupport.FakeCluster;
 import dev.ponte.ui.common.ListState;
 import java.nio.file.Path;
@@ -124,5 +125,57 @@ class WorkloadsViewModelTest {
         old.onChange(Change.added(deploy("stale", 1, 1, "x")));
         assertEquals(List.of(), names());
         assertEquals(List.of("default", "payments"), cluster.watchedNamespaces);
+    }
+
+    @Test
+    void aWatchOfANamespaceNoLongerShownDeliversNothing() {
+        vm.show(session, "default");
+        var old = cluster.workloadListener;
+        vm.show(session, "payments");
+        old.onChange(Change.added(deploy("ghost", 1, 1, "ghost:1")));
+        old.onSynced();
+        old.onStale(Instant.parse("2026-11-01T10:00:00Z"), new java.net.ConnectException("refused"));
+        assertEquals(List.of(), names(), "a change from the superseded watch is dropped");
+        assertEquals(ListState.LOADING, vm.stateProperty().get());
+        assertEquals("", vm.staleProperty().get());
+        assertEquals(List.of("default", "payments"), cluster.watchedNamespaces);
+    }
+
+    @Test
+    void aStaleWatchSaysSinceWhenAndWhyUntilItIsCurrentAgain() {
+        vm.show(session, "default");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 2, 2, "api:1")));
+        cluster.workloadListener.onSynced();
+        Instant since = Instant.parse("2026-11-01T10:02:31Z");
+
+        cluster.workloadListener.onStale(since, new RuntimeException(new java.net.ConnectException("Connection refused")));
+
+        String expectedTime = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .format(since.atZone(java.time.ZoneId.systemDefault()));
+        assertEquals("Workloads may be out of date since " + expectedTime + ": Cannot reach the API server. Ponte keeps "
+                + "checking; Refresh reads them again now.", vm.staleProperty().get());
+        assertEquals(List.of("api"), names(), "the rows stay, marked stale");
+        cluster.workloadListener.onCurrent();
+        assertEquals("", vm.staleProperty().get());
+    }
+
+    @Test
+    void refreshListsTheNamespaceAgainFromScratch() {
+        vm.show(session, "default");
+        var first = cluster.workloadListener;
+        first.onChange(Change.added(deploy("gone-meanwhile", 1, 1, "x:1")));
+        first.onSynced();
+        first.onStale(Instant.now(), new Staleness.MissedChangesException("the watch missed changes"));
+
+        vm.refresh();
+
+        assertEquals(List.of("default", "default"), cluster.watchedNamespaces, "a new watch of the same namespace");
+        assertEquals(List.of(), names(), "what the old watch delivered is gone until the new list arrives");
+        assertEquals("", vm.staleProperty().get());
+        first.onChange(Change.added(deploy("late", 1, 1, "x:1")));
+        assertEquals(List.of(), names(), "the replaced watch is muted");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 1, 1, "api:1")));
+        cluster.workloadListener.onSynced();
+        assertEquals(List.of("api"), names());
     }
 }
