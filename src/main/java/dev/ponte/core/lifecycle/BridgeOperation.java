@@ -114,9 +114,12 @@ public final class BridgeOperation implements Operation<Bridge> {
                 // Pushed before the create: a create that fails half-way (a timeout, a reset connection) may or may not
                 // have made it; the undo removes it if it is there and ours, and clears the journal either way.
                 rollback.push("delete GefyraBridge " + name, () -> {
-                    if (cluster.bridges(Map.of()).stream().noneMatch(b -> b.name().equals(name)
-                            && !connection.clientId().equals(b.client()))) {
-                        cluster.deleteBridge(name, timeout, new CancellationToken());
+                    Optional<Bridge> there = cluster.bridges(Map.of()).stream().filter(b -> b.name().equals(name)).findFirst();
+                    if (there.isEmpty() || connection.clientId().equals(there.get().client())) {
+                        cluster.deleteBridge(name, timeout, new CancellationToken()); // also clears its journal entry
+                    }
+                    if (there.isEmpty()) {
+                        throw new Rollback.NothingToUndo();
                     }
                 });
                 cluster.createBridge(new BridgeRequest(name, mountName, connection.clientId(), plan.localContainer(),
@@ -213,7 +216,10 @@ public final class BridgeOperation implements Operation<Bridge> {
                 rollback.push("delete GefyraBridgeMount " + name[0], () -> {
                     Optional<BridgeMount> now = cluster.mount(name[0]);
                     if (now.isEmpty() || connection.clientId().equals(now.get().createdBy())) {
-                        cluster.deleteMount(name[0], timeout, new CancellationToken());
+                        cluster.deleteMount(name[0], timeout, new CancellationToken()); // also clears its journal entry
+                    }
+                    if (now.isEmpty()) {
+                        throw new Rollback.NothingToUndo();
                     }
                 });
                 cluster.createMount(new MountRequest(name[0], plan.namespace(), targetKind(plan.kind()), plan.workload(),

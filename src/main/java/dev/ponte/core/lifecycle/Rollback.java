@@ -25,6 +25,16 @@ final class Rollback {
     private record Entry(String what, Undo undo) {
     }
 
+    /**
+     * Thrown by an undo that found nothing to remove (a create that failed before it made anything): neither undone nor
+     * failed, so the user is not told that something was removed that never was.
+     */
+    static final class NothingToUndo extends Exception {
+        NothingToUndo() {
+            super(null, null, false, false);
+        }
+    }
+
     /** What undoing did: {@code undone} worked, {@code failed} did not (with the reason). */
     record Result(List<String> undone, List<String> failed) {
     }
@@ -46,6 +56,8 @@ final class Rollback {
                 e.undo().run();
                 undone.add(e.what());
                 LOG.info("Rolled back: {}", e.what());
+            } catch (NothingToUndo nothing) {
+                LOG.info("Nothing to roll back for: {}", e.what());
             } catch (Exception ex) {
                 String why = ErrorAdvice.explain(ex, "the cluster").detail();
                 LOG.warn("Rollback of '{}' failed: {}", e.what(), why);
