@@ -58,30 +58,19 @@ public interface ContainerEngine extends AutoCloseable {
      */
     Subscription events(java.util.function.Consumer<EngineEvent> onEvent, java.util.function.Consumer<Throwable> onError);
 
-    // --- diagnostics, MTU and the support bundle (issue 14) ---
+    // --- diagnostics, MTU and the support bundle ---
 
     /** The network's driver options (e.g. {@code com.docker.network.driver.mtu}); absent network: empty. */
-    default Map<String, String> networkOptions(String name) {
-        throw new UnsupportedOperationException("this engine adapter cannot read network options");
-    }
+    Map<String, String> networkOptions(String name);
 
     /** Like {@link #createNetwork(String, String, Map)} with driver options (upstream's MTU option). */
-    default Network createNetwork(String name, String subnet, Map<String, String> labels, Map<String, String> options) {
-        if (options.isEmpty()) {
-            return createNetwork(name, subnet, labels);
-        }
-        throw new UnsupportedOperationException("this engine adapter cannot create networks with options");
-    }
+    Network createNetwork(String name, String subnet, Map<String, String> labels, Map<String, String> options);
 
     /** Disconnects a container from a network (forcefully); not connected is fine. */
-    default void disconnect(String network, String container) {
-        throw new UnsupportedOperationException("this engine adapter cannot disconnect containers");
-    }
+    void disconnect(String network, String container);
 
     /** The last {@code lines} lines of the container's log (stdout and stderr), as text. */
-    default String logs(String container, int lines) {
-        throw new UnsupportedOperationException("this engine adapter cannot read logs");
-    }
+    String logs(String container, int lines);
 
     record Image(String id, List<String> tags, long sizeBytes, java.time.Instant created) {
         public Image {

@@ -131,67 +131,47 @@ public interface GefyraCluster {
     // --- diagnostics, team view, support bundle, cleanup (issue 14); adapters without them say "not supported" ---
 
     /** Pods in namespace {@code gefyra}: the operator, its webhook, Stowaway. */
-    default List<PodInfo> gefyraPods() {
-        throw new UnsupportedOperationException("this cluster adapter cannot list Gefyra's pods");
-    }
+    List<PodInfo> gefyraPods();
 
     /**
      * Events in namespace {@code gefyra}, newest first, at most {@code limit}.
      *
      * @param about only events whose involved object's name contains this (a client, mount or bridge name); null: all
      */
-    default List<EventInfo> events(String about, int limit) {
-        throw new UnsupportedOperationException("this cluster adapter cannot read events");
-    }
+    List<EventInfo> events(String about, int limit);
 
     /** Stowaway's proxy routes (ConfigMap {@code gefyra-stowaway-proxyroutes}): key → {@code <ip>:<port>,<listen port>}. */
-    default java.util.Map<String, String> proxyRoutes() {
-        throw new UnsupportedOperationException("this cluster adapter cannot read Stowaway's proxy routes");
-    }
+    java.util.Map<String, String> proxyRoutes();
 
     /** Every node's name and {@code kubernetes.io/arch}. */
-    default java.util.Map<String, String> nodes() {
-        throw new UnsupportedOperationException("this cluster adapter cannot list nodes");
-    }
+    java.util.Map<String, String> nodes();
 
     /** Every GefyraClient with its state and since when (the team view; no provider config). */
-    default List<ClientInfo> clients() {
-        throw new UnsupportedOperationException("this cluster adapter cannot list clients");
-    }
+    List<ClientInfo> clients();
 
     /**
      * The client, its bridges and the mounts it created as YAML documents for a support bundle, with every secret
      * field (provider config, service account data) masked before it leaves the adapter.
      */
-    default List<String> objectsYaml(String clientId) {
-        throw new UnsupportedOperationException("this cluster adapter cannot export objects");
-    }
+    List<String> objectsYaml(String clientId);
 
     /**
      * Cluster-scoped RBAC upstream's clients leave behind: ClusterRole {@code gefyra-client} and the
      * {@code gefyra-rolebinding-gefyra-client-<client>} bindings, as {@code Kind/name}.
      */
-    default List<String> clientRbac() {
-        throw new UnsupportedOperationException("this cluster adapter cannot list client RBAC");
-    }
+    List<String> clientRbac();
 
     /** Deletes one of {@link #clientRbac()} ({@code Kind/name}); absent is fine. */
-    default void deleteClientRbac(String kindAndName) {
-        throw new UnsupportedOperationException("this cluster adapter cannot delete client RBAC");
-    }
+    void deleteClientRbac(String kindAndName);
 
     /**
      * Shadow workloads ({@code <name>-gefyra}) and shadow Services the operator made for mounts, and pods still running
      * Carrier2, as {@code Kind/namespace/name} with the mount they belong to (label or name), across namespaces.
      */
-    default List<MountArtifact> mountArtifacts() {
-        throw new UnsupportedOperationException("this cluster adapter cannot list mount artifacts");
-    }
+    List<MountArtifact> mountArtifacts();
 
     /** Deletes a shadow workload or Service, or restores a Carrier2-patched pod by deleting it (its controller makes a new one). */
-    default void deleteMountArtifact(MountArtifact artifact) {
-        throw new UnsupportedOperationException("this cluster adapter cannot delete mount artifacts");
-    }
+    void deleteMountArtifact(MountArtifact artifact);
 
     /** One pod, as the diagnostics show it. {@code images}: container name → image. */
     record PodInfo(String namespace, String name, String phase, boolean ready, int restarts,

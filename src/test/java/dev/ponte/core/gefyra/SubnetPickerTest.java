@@ -191,6 +191,10 @@ class SubnetPickerTest {
         @Override public void restart(String container, Duration grace) { throw new UnsupportedOperationException(); }
         @Override public Optional<ContainerDetails> inspect(String container) { throw new UnsupportedOperationException(); }
         @Override public dev.ponte.core.port.Subscription events(java.util.function.Consumer<EngineEvent> onEvent, java.util.function.Consumer<Throwable> onError) { throw new UnsupportedOperationException(); }
+        @Override public Map<String, String> networkOptions(String name) { throw new UnsupportedOperationException(); }
+        @Override public Network createNetwork(String name, String subnet, Map<String, String> labels, Map<String, String> options) { throw new UnsupportedOperationException(); }
+        @Override public void disconnect(String network, String container) { throw new UnsupportedOperationException(); }
+        @Override public String logs(String container, int lines) { throw new UnsupportedOperationException(); }
 
         @Override
         public void close() {
