@@ -116,8 +116,6 @@ final class BridgeChecks {
                 state = state.worse(CheckState.FAILED);
                 fixes.add("The operator has not set up (or lost) Stowaway's route for this bridge: Unbridge and bridge again.");
             }
-        } catch (UnsupportedOperationException e) {
-            evidence.add("proxy route: not checked (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
             evidence.add("proxy route: not read (" + ErrorAdvice.explain(e, "the cluster").title() + ")");
         }
