@@ -82,7 +82,9 @@ public final class RunOperation implements Operation<RunResult> {
         boolean[] created = {false};
         try {
             steps.run(TUNNEL, step -> {
-                ExecResult ping = engine.exec(conn.cargoName(), EXEC_TIMEOUT, "timeout", "2", "ping", "-c", "1", Gefyra.STOWAWAY_IP);
+                // Up to three pings of 2 s each: one lost packet (a busy machine, a lossy VPN) does not fail the Run.
+                ExecResult ping = engine.exec(conn.cargoName(), EXEC_TIMEOUT, "timeout", "8", "sh", "-c",
+                        "for i in 1 2 3; do timeout 2 ping -c 1 \"$0\" >/dev/null 2>&1 && exit 0; done; exit 1", Gefyra.STOWAWAY_IP);
                 if (ping.exitCode() != 0) {
                     throw new PonteException(new Problem(Problem.Kind.UNREACHABLE, "The tunnel is down",
                             "Stowaway (" + Gefyra.STOWAWAY_IP + ") does not answer through " + conn.cargoName() + ".",
