@@ -88,9 +88,13 @@ class SetupsViewTest {
         Wait.until("the container with its bridge", () -> main.local().items().size() == 1 && main.local().bridges().size() == 1);
 
         // The container's menu offers Save as setup…; the palette (Ctrl+K) reaches it from the keyboard.
-        javafx.scene.control.ListCell<?> cell = (javafx.scene.control.ListCell<?>) robot.lookup("#localContainers .list-cell").nth(0)
-                .queryAs(javafx.scene.Node.class);
-        assertTrue(cell.getContextMenu().getItems().stream().anyMatch(i -> "Save as setup…".equals(i.getText())));
+        // Looked up on the FX thread (Wait.until runs the condition there): the list lays its cells out again while the
+        // container's refresh lands, and a scene-graph walk from the test thread then races that (an
+        // IndexOutOfBoundsException from the cells' child list in a CI run).
+        Wait.until("the container's menu with Save as setup…", () -> robot.lookup("#localContainers .list-cell")
+                .queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getItem() != null && c.getContextMenu() != null)
+                .anyMatch(c -> c.getContextMenu().getItems().stream().anyMatch(i -> "Save as setup…".equals(i.getText()))));
         robot.press(KeyCode.CONTROL).type(KeyCode.K).release(KeyCode.CONTROL);
         Wait.until("the palette", () -> robot.lookup("#paletteQuery").tryQuery().map(javafx.scene.Node::isFocused).orElse(false));
         robot.targetWindow(robot.lookup("#paletteQuery").query().getScene().getWindow());
