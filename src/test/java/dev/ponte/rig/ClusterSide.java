@@ -155,7 +155,7 @@ final class ClusterSide implements AutoCloseable {
 
     /**
      * Drops IP fragments arriving on the cluster side, as many VPNs and firewalls do: with a lowered {@link #linkMtu},
-     * WireGuard packets bigger than the link no longer arrive (the host fragments them, the fragments are dropped).
+     * WireGuard packets bigger than the link no longer arrive (Cargo's kernel fragments them once it learned the link's MTU, the fragments are dropped).
      * In the raw table's PREROUTING: the kernel puts fragments for this host together before INPUT sees them.
      */
     void dropFragments(boolean on) {
