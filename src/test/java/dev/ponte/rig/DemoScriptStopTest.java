@@ -183,8 +183,10 @@ class DemoScriptStopTest {
 
     private Process start(Path socket) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder("setsid", "bash", Path.of("scripts/demo").toAbsolutePath().toString(),
-                "--rig-only").redirectErrorStream(true);
+        // SIGINT and SIGTERM at their defaults, as in a terminal: a JVM started from a background job (`mvnw … &`)
+        // passes SIGINT on ignored, and bash cannot trap a signal ignored on entry (the Ctrl+C case then never ended).
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT,TERM", "setsid", "bash",
+                Path.of("scripts/demo").toAbsolutePath().toString(), "--rig-only").redirectErrorStream(true);
         pb.environment().put("PONTE_DEMO_PODMAN_SOCKET", socket.toString());
         pb.environment().put("PONTE_DEMO_CLASSPATH", classPath);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
