@@ -15,17 +15,32 @@ import picocli.CommandLine;
 public final class Cli {
     /** Words that make {@code ponte ARGS} a command line rather than the window opening files. */
     public static final Set<String> COMMANDS = Set.of("up", "down", "status", "connections", "run", "list", "ls", "mount",
-            "bridge", "logs", "clean", "help");
+            "bridge", "logs", "clean", "diagnose", "help");
 
     private Cli() {
     }
 
     /**
-     * True when the arguments are for the command line (a command or an option), not kubeconfig files for the window
-     * (nor the process serial number older macOS hands an app started from the Finder).
+     * True when the arguments are for the command line, not kubeconfig files for the window (nor the process serial
+     * number older macOS hands an app started from the Finder): a command, an option, or a bare word that names no
+     * file — a mistyped command ({@code ponte sttaus}), which picocli then answers with "Did you mean".
      */
     public static boolean wants(String[] args) {
-        return args.length > 0 && (COMMANDS.contains(args[0]) || args[0].startsWith("-") && !args[0].startsWith("-psn_"));
+        if (args.length == 0 || args[0].startsWith("-psn_")) {
+            return false;
+        }
+        String first = args[0];
+        if (COMMANDS.contains(first) || first.startsWith("-")) {
+            return true;
+        }
+        if (first.contains("/") || first.contains(java.io.File.separator)) {
+            return false;
+        }
+        try {
+            return !java.nio.file.Files.exists(java.nio.file.Path.of(first));
+        } catch (java.nio.file.InvalidPathException e) {
+            return true; // no file can have that name: the command line says what is wrong with it
+        }
     }
 
     /**

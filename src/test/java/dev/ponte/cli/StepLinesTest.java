@@ -59,5 +59,16 @@ class StepLinesTest {
         assertFalse(Cli.wants(new String[] {}), "no arguments: the window");
         assertFalse(Cli.wants(new String[] {"/home/u/Downloads/new-cluster.yaml"}), "a kubeconfig for the window to open");
         assertFalse(Cli.wants(new String[] {"-psn_0_12345"}), "macOS Finder's process serial number");
+        assertTrue(Cli.wants(new String[] {"sttaus"}), "a mistyped command: the command line suggests the right one");
+        assertFalse(Cli.wants(new String[] {"pom.xml"}), "a file in the current folder: the window opens it");
+        assertFalse(Cli.wants(new String[] {"../kube/config"}), "a path: the window opens it (or says it is missing)");
+    }
+
+    @Test
+    void everyCommandOfTheTreeIsACommandWord() {
+        picocli.CommandLine tree = Cli.commandLine(null);
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        tree.getSubcommands().forEach((name, sub) -> words.add(name)); // names and aliases
+        assertEquals(new java.util.TreeSet<>(Cli.COMMANDS), words);
     }
 }
