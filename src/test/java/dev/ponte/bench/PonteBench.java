@@ -47,11 +47,17 @@ public final class PonteBench {
      * replaces them for a comparison run ({@code bench/run -Dbench.jvmArgs="-XX:+UseG1GC"}); {@code -Dbench.jvmArgs=}
      * (empty) measures the JVM's defaults.
      */
-    static final List<String> SHIPPED_TUNING = shippedTuning(Path.of("packaging", "jpackage-app-image.args"));
-    static final List<String> TUNING = System.getProperty("bench.jvmArgs", "shipped").equals("shipped") ? SHIPPED_TUNING
-            : Stream.of(System.getProperty("bench.jvmArgs").trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
-    static final List<String> JVM_FLAGS = Stream.concat(
-            Stream.of("--enable-native-access=ALL-UNNAMED"), TUNING.stream()).toList();
+    static final class Flags {
+        // A holder: read when the benchmark starts its children, not when a child (MinimalWindow, UiProbe) uses this
+        // class's helpers from its own working folder, where packaging/ is not.
+        static final List<String> TUNING = System.getProperty("bench.jvmArgs", "shipped").equals("shipped")
+                ? shippedTuning(Path.of("packaging", "jpackage-app-image.args"))
+                : Stream.of(System.getProperty("bench.jvmArgs").trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
+        static final List<String> JVM = Stream.concat(Stream.of("--enable-native-access=ALL-UNNAMED"), TUNING.stream()).toList();
+
+        private Flags() {
+        }
+    }
     static final Pattern FIRST_FRAME = Pattern.compile("first frame after (\\d+) ms");
     static final Pattern MINIMAL_RSS = Pattern.compile("rss at first frame (\\d+) kB");
     static final Pattern BREAKDOWN = Pattern.compile("^BREAKDOWN (.*)$");
@@ -203,7 +209,7 @@ public final class PonteBench {
         String row = "%-28s%s%n";
         out.printf("Ponte benchmark (%,d namespaces, %,d Deployments, %,d Pods; JDK %s; %d cores; %s; JVM flags: %s)%n",
                 NAMESPACES, DEPLOYMENTS, PODS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                displayNote, TUNING.isEmpty() ? "JVM defaults" : String.join(" ", TUNING));
+                displayNote, Flags.TUNING.isEmpty() ? "JVM defaults" : String.join(" ", Flags.TUNING));
         out.printf(row, "cold start to first frame", String.format(Locale.ROOT,
                 "Ponte median %d ms (min %d)   floor (minimal JavaFX) median %d ms (min %d)   ratio %.2f   aim <= 1.3",
                 Math.round(ponteMedian), min(ponteStart), Math.round(floorMedian), min(floorStart),
@@ -397,7 +403,7 @@ public final class PonteBench {
     private ProcessBuilder javaProcess(Path home, String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(Flags.JVM);
         cmd.add("-Dponte.home=" + home);
         cmd.add("-cp");
         cmd.add(classpath);
