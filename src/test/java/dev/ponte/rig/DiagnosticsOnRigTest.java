@@ -94,8 +94,7 @@ class DiagnosticsOnRigTest {
         engine = DockerEngine.open(Rig.ENGINE);
         core.connections.reconcile();
         await("the reconcile", ConnectionsSnapshot::reconciled);
-        core.connections.connect(Rig.CONTEXT);
-        await("connected", s -> s.of(Rig.CONTEXT).map(c -> c.state() == ConnectionState.CONNECTED).orElse(false));
+        SuiteConnection.connect(core.connections, Rig.CONTEXT, WAIT);
         Connection conn = of().connection();
         app = "diag-app-" + rig.side.suffix;
         core.runs.run(new RunRequest(conn, app, rig.appImage(), List.of(), "default", Map.of(), null, List.of(), List.of(), false,

@@ -80,8 +80,7 @@ class TestRequestOnRigTest {
                 new ExecutorLauncher(pool), pool, health, ConnectionService.Options.defaults().withStepTimeout(Duration.ofSeconds(30)));
         core.connections.reconcile();
         await("the reconcile", ConnectionsSnapshot::reconciled);
-        core.connections.connect(Rig.CONTEXT);
-        await("connected", s -> s.of(Rig.CONTEXT).map(c -> c.state() == ConnectionState.CONNECTED).orElse(false));
+        SuiteConnection.connect(core.connections, Rig.CONTEXT, WAIT);
     }
 
     @AfterAll
