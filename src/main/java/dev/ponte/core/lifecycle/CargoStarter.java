@@ -10,6 +10,8 @@ import dev.ponte.core.task.CancellationToken;
 import dev.ponte.core.task.Poll;
 import dev.ponte.core.task.Steps;
 import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
@@ -18,6 +20,7 @@ import java.time.Duration;
  * probe) and its DNS resolves a cluster name.
  */
 final class CargoStarter {
+    private static final Logger LOG = LoggerFactory.getLogger(CargoStarter.class);
     /** The interface wg-quick makes from /config/wg0.conf. */
     static final String INTERFACE = "wg0";
     static final String CLUSTER_NAME = "kubernetes.default.svc.cluster.local";
@@ -81,6 +84,7 @@ final class CargoStarter {
                         () -> exec("timeout", "1", "ping", "-c", "1", Gefyra.STOWAWAY_IP).exitCode() == 0 ? Boolean.TRUE : null,
                         request.stepTimeout(), POLL, cancel);
             } catch (java.util.concurrent.TimeoutException e) {
+                logEvidence(cargo);
                 // wg-quick removes wg0 again when a step after the handshake fails (routes, DNS, PostUp): say so.
                 if (exec("wg", "show", INTERFACE).exitCode() != 0) {
                     throw new dev.ponte.core.task.PonteException(new dev.ponte.core.task.Problem(
@@ -112,6 +116,20 @@ final class CargoStarter {
         labels.put(CargoLabels.MANAGED_BY, CargoLabels.PONTE);
         return new ContainerEngine.ContainerSpec(s.name(), s.image(), labels, s.mounts(), s.privileged(), s.capAdd(),
                 s.pidHost(), s.securityOpts(), s.devices(), s.network(), s.env(), s.command());
+    }
+
+    /**
+     * What Cargo shows when Stowaway did not answer after a handshake, into Ponte's log before the rollback removes the
+     * container: its interface as {@code wg show} sees it (keys are not printed: public keys only, and the log redacts)
+     * and its log's last lines (wg-quick's commands and errors). Best effort: a failing read is noted, never thrown.
+     */
+    private void logEvidence(String cargo) {
+        try {
+            LOG.warn("{}: Stowaway did not answer after the handshake. wg show {}:\n{}\nlast lines of its log:\n{}", cargo,
+                    INTERFACE, exec("wg", "show", INTERFACE).output().strip(), engine.logs(cargo, 40).strip());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: Stowaway did not answer after the handshake; Cargo's state could not be read: {}", cargo, e.getMessage());
+        }
     }
 
     /** Epoch seconds of the latest handshake, or null while there was none. */

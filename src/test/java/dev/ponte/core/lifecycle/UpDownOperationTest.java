@@ -170,6 +170,33 @@ class UpDownOperationTest {
     }
 
     @Test
+    void aTunnelThatGoesAwayAfterTheHandshakeSaysSoLogsWhatCargoShowsAndLeavesNothing() {
+        request = new ConnectionRequest("kind-dev", "/home/u/.kube/config", "kind-dev", "ponteabc123",
+                GefyraImages.defaults(), InstallOptions.defaults(GefyraImages.defaults()), "172.17.0.1:31820", dir,
+                "/var/run/docker.sock", true, Duration.ofMillis(300));
+        engine.execScript = cmd -> cmd.equals("wg show wg0 latest-handshakes")
+                ? new ContainerEngine.ExecResult(0, "c2VydmVyLXB1YmxpYy1rZXk=\t1764070000\n")
+                : new ContainerEngine.ExecResult(1, cmd.startsWith("wg show") ? "Unable to access interface: No such device" : "");
+        engine.logs.put(request.cargoName(), "[#] ip link add wg0 type wireguard\n[#] iptables -A FORWARD -i wg0 -j ACCEPT\n"
+                + "cargo-rig: wg-quick up /config/wg0.conf failed (attempt 1 of 3)");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CargoStarter.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            PonteException e = assertThrows(PonteException.class, () -> up(new CancellationToken()));
+            assertEquals("Cargo's tunnel went away", e.problem().title());
+        } finally {
+            logger.detachAppender(seen);
+        }
+        String logged = seen.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(logged.contains("Unable to access interface") && logged.contains("wg-quick up /config/wg0.conf failed"),
+                "Cargo's interface and log reach Ponte's log before the rollback removes it: " + logged);
+        assertNothingLeft();
+    }
+
+    @Test
     void preflightStopsBeforeAnyChangeWhenTheEngineIsDown() {
         engine.failOnce.put("info", new RuntimeException(new ConnectException("Connection refused")));
         PonteException e = assertThrows(PonteException.class, () -> up(new CancellationToken()));
