@@ -10,9 +10,9 @@ import dev.ponte.core.task.CancellationToken;
 import dev.ponte.core.task.Poll;
 import dev.ponte.core.task.Steps;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Duration;
 
 /**
  * Writes Cargo's WireGuard config, starts Cargo on the connection network at {@code .149}, waits
@@ -84,9 +84,10 @@ final class CargoStarter {
                         () -> exec("timeout", "1", "ping", "-c", "1", Gefyra.STOWAWAY_IP).exitCode() == 0 ? Boolean.TRUE : null,
                         request.stepTimeout(), POLL, cancel);
             } catch (java.util.concurrent.TimeoutException e) {
-                logEvidence(cargo);
+                ContainerEngine.ExecResult wg = exec("wg", "show", INTERFACE);
+                logEvidence(cargo, wg);
                 // wg-quick removes wg0 again when a step after the handshake fails (routes, DNS, PostUp): say so.
-                if (exec("wg", "show", INTERFACE).exitCode() != 0) {
+                if (wg.exitCode() != 0) {
                     throw new dev.ponte.core.task.PonteException(new dev.ponte.core.task.Problem(
                             dev.ponte.core.task.Problem.Kind.UNKNOWN, "Cargo's tunnel went away",
                             "The handshake with Stowaway worked, then Cargo's " + INTERFACE + " interface was removed "
@@ -121,15 +122,17 @@ final class CargoStarter {
     /**
      * What Cargo shows when Stowaway did not answer after a handshake, into Ponte's log before the rollback removes the
      * container: its interface as {@code wg show} sees it (keys are not printed: public keys only, and the log redacts)
-     * and its log's last lines (wg-quick's commands and errors). Best effort: a failing read is noted, never thrown.
+     * and its log's last lines (wg-quick's commands and errors). A log that cannot be read is noted, never thrown.
      */
-    private void logEvidence(String cargo) {
+    private void logEvidence(String cargo, ContainerEngine.ExecResult wg) {
+        String log;
         try {
-            LOG.warn("{}: Stowaway did not answer after the handshake. wg show {}:\n{}\nlast lines of its log:\n{}", cargo,
-                    INTERFACE, exec("wg", "show", INTERFACE).output().strip(), engine.logs(cargo, 40).strip());
+            log = engine.logs(cargo, 40).strip();
         } catch (RuntimeException e) {
-            LOG.warn("{}: Stowaway did not answer after the handshake; Cargo's state could not be read: {}", cargo, e.getMessage());
+            log = "(could not be read: " + e.getMessage() + ")";
         }
+        LOG.warn("{}: Stowaway did not answer after the handshake. wg show {}:\n{}\nlast lines of its log:\n{}", cargo,
+                INTERFACE, wg.output().strip(), log);
     }
 
     /** Epoch seconds of the latest handshake, or null while there was none. */
