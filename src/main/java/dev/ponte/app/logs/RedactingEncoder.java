@@ -6,7 +6,7 @@ import dev.ponte.core.task.Redactor;
 import java.nio.charset.Charset;
 
 /**
- * The encoder of every appender in {@code logback.xml}: formats an event with its pattern — message, exception
+ * The encoder of every appender ({@link LogConfigurator}): formats an event with its pattern — message, exception
  * message, causes and stack trace — and runs the whole text through {@link Redactor} before a byte is written. A
  * line whose masking fails is withheld rather than written as it was.
  */

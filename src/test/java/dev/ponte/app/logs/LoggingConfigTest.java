@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped logback.xml, loaded into a context of its own that writes to a temporary log folder. */
+/** The shipped logging set-up ({@link LogConfigurator}), applied to a context of its own that writes to a temporary log folder. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class LoggingConfigTest {
     @TempDir
@@ -41,10 +39,9 @@ class LoggingConfigTest {
         Path logs = tmp.resolve("state/ponte/logs");
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
         context.putProperty("ponte.logdir", logs.toString());
-        JoranConfigurator config = new JoranConfigurator();
+        LogConfigurator config = new LogConfigurator();
         config.setContext(context);
-        URL xml = LoggingConfigTest.class.getResource("/logback.xml");
-        config.doConfigure(xml);
+        config.configure(context);
         return logs;
     }
 
@@ -67,6 +64,34 @@ class LoggingConfigTest {
             assertInstanceOf(RedactingEncoder.class, ((OutputStreamAppender<ILoggingEvent>) a).getEncoder(), a.getName());
         }
         assertInstanceOf(OwnerOnlyFileAppender.class, context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE"));
+    }
+
+    @Test
+    void logbackFindsTheSetUpAndNoXmlConfiguration() {
+        // The process's own logger context (this test run's): configured by LogConfigurator through META-INF/services.
+        LoggerContext running = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        Logger root = running.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertInstanceOf(OwnerOnlyFileAppender.class, root.getAppender("FILE"));
+        assertInstanceOf(RedactingEncoder.class, ((OutputStreamAppender<ILoggingEvent>) root.getAppender("CONSOLE")).getEncoder());
+        assertEquals(ch.qos.logback.classic.Level.WARN, running.getLogger("io.fabric8").getLevel());
+        assertEquals(null, LoggingConfigTest.class.getResource("/logback.xml"), "a logback.xml would be ignored");
+    }
+
+    @Test
+    void theConsoleThresholdAndTheFileNameFollowTheCommandLinesProperties() throws Exception {
+        context.putProperty("ponte.console.level", "OFF");
+        context.putProperty("ponte.logfile", "ponte-cli");
+        Path logs = configure();
+        var console = (ch.qos.logback.core.ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        assertEquals(ch.qos.logback.core.spi.FilterReply.DENY, console.getFilterChainDecision(errorEvent()));
+        context.getLogger("x").info("from the command line");
+        context.stop();
+        assertTrue(Files.readString(logs.resolve("ponte-cli.log")).contains("from the command line"));
+    }
+
+    private ILoggingEvent errorEvent() {
+        return new ch.qos.logback.classic.spi.LoggingEvent("x", context.getLogger("x"), ch.qos.logback.classic.Level.ERROR,
+                "m", null, null);
     }
 
     @Test
