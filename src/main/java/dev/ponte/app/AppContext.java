@@ -37,18 +37,11 @@ public final class AppContext implements AutoCloseable {
     public static final String VERSION = "0.1.0";
     static final int TASK_QUEUE = 64;
 
-    /**
-     * Operations the user started (the task drawer shows them) and the window's look-ups: four at a time, at most
-     * {@value #TASK_QUEUE} waiting; a task beyond that fails at once with "Ponte is busy" (see FxTaskRunner).
-     */
-    private final ExecutorService pool = FxTaskRunner.boundedPool(4, TASK_QUEUE, threads("ponte-task"));
-    /** The services' own I/O: reconcile, list reads, opening watches. */
-    private final ExecutorService io = Executors.newFixedThreadPool(4, threads("ponte-io"));
-    /** Retries, back-off and log reconnects. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("ponte-timer"));
-    /** Tunnel health samples (each may wait seconds on the engine or the API): never behind the timer's work. */
-    private final ScheduledExecutorService health = Executors.newScheduledThreadPool(2, threads("ponte-health"));
-    private final FxTaskRunner tasks = new FxTaskRunner(pool);
+    private final ExecutorService pool;
+    private final ExecutorService io;
+    private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService health;
+    private final FxTaskRunner tasks;
     private final MainViewModel main;
     private final AppLogSources logSources;
     private final Clock clock;
@@ -56,6 +49,39 @@ public final class AppContext implements AutoCloseable {
     private final WakeWatch wake;
     private final java.nio.file.Path journalFile;
     private volatile JournalWatch journalWatch;
+
+    /**
+     * What the window runs on and can be built before the UI toolkit is up, off the UI thread (Main starts it beside
+     * the toolkit): the threads, the task layer and the core services with their ports (journal, setups, kubeconfig
+     * loader, engine discovery).
+     */
+    public static final class Base {
+        /**
+         * Operations the user started (the task drawer shows them) and the window's look-ups: four at a time, at most
+         * {@value AppContext#TASK_QUEUE} waiting; a task beyond that fails at once with "Ponte is busy" (see FxTaskRunner).
+         */
+        final ExecutorService pool = FxTaskRunner.boundedPool(4, TASK_QUEUE, threads("ponte-task"));
+        /** The services' own I/O: reconcile, list reads, opening watches. */
+        final ExecutorService io = Executors.newFixedThreadPool(4, threads("ponte-io"));
+        /** Retries, back-off and log reconnects. */
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("ponte-timer"));
+        /** Tunnel health samples (each may wait seconds on the engine or the API): never behind the timer's work. */
+        final ScheduledExecutorService health = Executors.newScheduledThreadPool(2, threads("ponte-health"));
+        final FxTaskRunner tasks = new FxTaskRunner(pool);
+        final CoreServices core;
+        final Path journalFile;
+
+        Base(CoreFactory factory, UiSettings settings, Path journalFile) {
+            this.journalFile = journalFile;
+            core = factory.build(() -> ContextsViewModel.extraFiles(settings), tasks, io, health);
+        }
+    }
+
+    /** The threads and the core services on the real adapters; any thread. */
+    public static Base prepare(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
+        return new Base((extra, t, io, health) -> new CoreServices(env, home, settings, extra, clock, t, io, health),
+                settings, AppPaths.forHome(env, home).journalFile());
+    }
 
     /** Builds the core services on the window's task layer and threads. */
     @FunctionalInterface
@@ -71,24 +97,26 @@ public final class AppContext implements AutoCloseable {
     }
 
     public AppContext(Map<String, String> env, Path home, UiSettings settings, Clock clock) {
-        this(settings, clock, (extra, t, io, health) -> new CoreServices(env, home, settings, extra, clock, t, io, health),
-                AppPaths.forHome(env, home).journalFile());
+        this(prepare(env, home, settings, clock), settings, clock);
     }
 
     /** The window on core services {@code factory} builds (tests: on in-memory ports; no other process shares their journal). */
     public AppContext(UiSettings settings, Clock clock, CoreFactory factory) {
-        this(settings, clock, factory, null);
+        this(new Base(factory, settings, null), settings, clock);
     }
 
-    /** @param journalFile the journal's file, watched for changes by another Ponte (the command line); null: none */
-    private AppContext(UiSettings settings, Clock clock, CoreFactory factory, Path journalFile) {
+    /** The window's view-models on {@code base} (its journal file, when it has one, is watched for the command line's changes). */
+    public AppContext(Base base, UiSettings settings, Clock clock) {
         this.clock = clock;
-        this.journalFile = journalFile;
-        // The contexts list reads settings.extraKubeconfigs through ContextsViewModel.extraFiles; the core the same way.
-        ContextsViewModel[] contextsRef = new ContextsViewModel[1];
-        core = factory.build(() -> contextsRef[0].extraFiles(), tasks, io, health);
+        this.journalFile = base.journalFile;
+        pool = base.pool;
+        io = base.io;
+        timer = base.timer;
+        health = base.health;
+        tasks = base.tasks;
+        core = base.core;
+        // The contexts list and the core read settings.extraKubeconfigs the same way (ContextsViewModel.extraFiles).
         ContextsViewModel contexts = new ContextsViewModel(core.kubeconfig, tasks, settings);
-        contextsRef[0] = contexts;
         io.execute(core.housekeeping);
         ClusterViewModel cluster = new ClusterViewModel(core.connector, tasks, new ExecutorScheduler(timer),
                 Platform::runLater, settings, Backoff.DEFAULT);
@@ -105,8 +133,13 @@ public final class AppContext implements AutoCloseable {
         main.attachLogs(logSources, LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock));
     }
 
-    /** After the first frame: reconcile the journal with the engines and clusters, and start watching for wake-ups. */
+    /**
+     * After the first frame: look for container engines, reconcile the journal with the engines and clusters, and start
+     * watching for wake-ups. (On two cores, the engine look-up's class loading beside the first CSS pass cost it
+     * ~100 ms.)
+     */
     public void afterFirstFrame() {
+        main.connection().enginePicker().refresh();
         core.connections.reconcile();
         wake.start();
         // What the command line does next to the window shows here at once (the journal is shared).

@@ -38,7 +38,7 @@ public class PonteApp extends Application {
         Main.Startup ready = prepared.join();
         store = ready.store();
         settings = ready.settings();
-        context = new AppContext(env, Path.of(System.getProperty("user.home")), settings, Clock.systemDefaultZone());
+        context = new AppContext(ready.base(), settings, Clock.systemDefaultZone());
         theme = new ThemeManager(settings.theme);
         theme.themeProperty().bind(context.mainViewModel().themeProperty());
 
@@ -168,7 +168,7 @@ public class PonteApp extends Application {
         Platform.runLater(() -> {
             apply(view.mainSplit());
             apply(view.leftSplit());
-            apply(view.workloadSplit());
+            view.whenWorkloadSplit(this::apply); // built when the centre first shows workloads
         });
     }
 
@@ -182,8 +182,10 @@ public class PonteApp extends Application {
     private void saveState(Stage stage, MainView view) {
         settings.window = new UiSettings.WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(),
                 stage.getHeight(), stage.isMaximized());
-        for (SplitPane s : new SplitPane[] {view.mainSplit(), view.leftSplit(), view.workloadSplit()}) {
-            settings.dividers.put(s.getId(), s.getDividerPositions());
+        for (SplitPane s : new SplitPane[] {view.mainSplit(), view.leftSplit(), view.workloadSplit().orElse(null)}) {
+            if (s != null) { // a pane never shown keeps the positions it was saved with
+                settings.dividers.put(s.getId(), s.getDividerPositions());
+            }
         }
         store.save(settings);
         LOG.info("Saved window state to settings");

@@ -26,12 +26,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Diagnostic for the cold start: does what {@code Main} and {@code PonteApp.start} do, step by step and in the same
- * order, timing each step up to the first frame. Prints {@code BREAKDOWN step=ms,...} and the usual
+ * order, timing each step up to the first frame (Main's preparation beside the toolkit's start: its parts are printed
+ * as {@code bg-*}, and the UI thread's wait for it as {@code wait-for-prepare}). Prints {@code BREAKDOWN step=ms,...} and the usual
  * {@code first frame after N ms}, then exits. The only addition is an explicit {@code applyCss()} before
  * {@code stage.show()}, so the style sheets' share shows separately (show would do the same work otherwise).
  */
 public final class StartupBreakdown {
     private static long mainEntered;
+    /** Main.prepare's work, beside the toolkit's start as there: logging, settings, the core services. */
+    private static java.util.concurrent.CompletableFuture<Prepared> prepared;
+    /** How long each part of it took on its own thread (ms). */
+    private static final Map<String, Long> PREPARE_STEPS = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private record Prepared(UiSettings settings, AppContext.Base base) {
+    }
 
     private StartupBreakdown() {
     }
@@ -42,6 +50,20 @@ public final class StartupBreakdown {
         AppPaths paths = AppPaths.detect(System.getenv());
         Files.createDirectories(paths.logs());
         System.setProperty("ponte.logdir", paths.logs().toString());
+        prepared = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            LoggerFactory.getILoggerFactory();
+            long t1 = System.nanoTime();
+            UiSettings settings = new SettingsStore(paths.settingsFile()).load();
+            long t2 = System.nanoTime();
+            AppContext.Base base = AppContext.prepare(System.getenv(), Path.of(System.getProperty("user.home")), settings,
+                    Clock.systemDefaultZone());
+            long t3 = System.nanoTime();
+            PREPARE_STEPS.put("bg-logback", (t1 - t0) / 1_000_000);
+            PREPARE_STEPS.put("bg-settings", (t2 - t1) / 1_000_000);
+            PREPARE_STEPS.put("bg-core", (t3 - t2) / 1_000_000);
+            return new Prepared(settings, base);
+        });
         Application.launch(App.class, args);
     }
 
@@ -60,15 +82,10 @@ public final class StartupBreakdown {
         public void start(Stage stage) {
             last = mainEntered;
             step("main-to-start(toolkit)");
-            LoggerFactory.getLogger(PonteApp.class);
-            step("logback-init");
-            Map<String, String> env = System.getenv();
-            AppPaths paths = AppPaths.detect(env);
-            SettingsStore store = new SettingsStore(paths.settingsFile());
-            UiSettings settings = store.load();
-            step("settings-load(jackson)");
-            AppContext context = new AppContext(env, Path.of(System.getProperty("user.home")), settings,
-                    Clock.systemDefaultZone());
+            Prepared ready = prepared.join();
+            step("wait-for-prepare");
+            UiSettings settings = ready.settings();
+            AppContext context = new AppContext(ready.base(), settings, Clock.systemDefaultZone());
             step("AppContext");
             ThemeManager theme = new ThemeManager(settings.theme);
             theme.themeProperty().bind(context.mainViewModel().themeProperty());
@@ -104,6 +121,7 @@ public final class StartupBreakdown {
                     StringJoiner line = new StringJoiner(",", "BREAKDOWN ", "");
                     steps.forEach((k, v) -> line.add(k + "=" + v / 1_000_000));
                     line.add("main-to-frame=" + (System.nanoTime() - mainEntered) / 1_000_000);
+                    PREPARE_STEPS.forEach((k, v) -> line.add(k + "=" + v));
                     System.out.println(line);
                     System.out.println("first frame after " + firstFrame + " ms");
                     System.out.flush();

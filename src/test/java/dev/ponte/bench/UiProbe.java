@@ -135,12 +135,6 @@ public final class UiProbe {
             stage.setTitle("Ponte (benchmark)");
             stage.setScene(scene);
             stage.show();
-            @SuppressWarnings("unchecked")
-            TableView<WorkloadItem> t = (TableView<WorkloadItem>) scene.lookup("#workloadTable");
-            if (t == null) {
-                throw new BenchException("no node with id workloadTable in the main window");
-            }
-            table = t;
             app.mainViewModel().start();
             return null;
         });
@@ -151,6 +145,15 @@ public final class UiProbe {
                 () -> "state " + workloads.stateProperty().get() + ", namespace '" + workloads.namespaceProperty().get()
                         + "', centre " + app.mainViewModel().centreProperty().get(),
                 workloads.stateProperty(), workloads.namespaceProperty());
+        // The workloads pane is built when the centre first shows workloads.
+        waitFx("the workloads table", Duration.ofSeconds(10), () -> scene.lookup("#workloadTable") != null,
+                () -> "centre " + app.mainViewModel().centreProperty().get(), app.mainViewModel().centreProperty());
+        onFx("finding the workloads table", () -> {
+            @SuppressWarnings("unchecked")
+            TableView<WorkloadItem> t = (TableView<WorkloadItem>) scene.lookup("#workloadTable");
+            table = t;
+            return null;
+        });
 
         int bigRows = workloadCount(BIG);
         int otherRows = workloadCount(OTHER);

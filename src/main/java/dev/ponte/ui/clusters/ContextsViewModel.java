@@ -73,6 +73,11 @@ public final class ContextsViewModel {
 
     /** The kubeconfig files opened in Ponte; entries that are no file path (null, blank, a NUL) are skipped. */
     public List<Path> extraFiles() {
+        return extraFiles(settings);
+    }
+
+    /** The kubeconfig files the user opened in Ponte, as {@code settings} remembers them (usable paths only). */
+    public static List<Path> extraFiles(UiSettings settings) {
         List<String> paths = settings.extraKubeconfigs;
         return paths == null ? List.of() : paths.stream().filter(UiSettings::usablePath).map(Path::of).toList();
     }

@@ -91,7 +91,8 @@ public final class ConnectionView extends VBox {
             }
         });
         keepEveryLine(this);
-        vm.enginePicker().refresh();
+        // The engine look-up (pinging each engine loads docker-java's ~1,100 classes) starts after the first frame:
+        // AppContext.afterFirstFrame.
         vm.failureProperty().addListener((o, a, p) -> {
             if (p != null && p.kind() != Problem.Kind.CANCELLED) {
                 showProblem(p);

@@ -40,7 +40,12 @@ public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final SplitPane mainSplit = new SplitPane();
     private final SplitPane leftSplit = new SplitPane();
-    private final WorkloadsView workloadsView;
+    private final Clock clock;
+    /** Built the first time the centre shows workloads: not part of the first frame (its CSS pass alone is ~160 nodes). */
+    private WorkloadsView workloadsView;
+    /** The centre's panes, each built the first time it shows. */
+    private final StackPane centre = new StackPane();
+    private final java.util.List<java.util.function.Consumer<SplitPane>> onWorkloadSplit = new java.util.ArrayList<>();
     private final NamespacesView namespacesView;
     private final dev.ponte.ui.connection.ConnectionView connectionView;
     private final dev.ponte.ui.run.LocalContainersView localView;
@@ -50,6 +55,7 @@ public final class MainView extends BorderPane {
 
     public MainView(MainViewModel vm, ObservableList<Task<?>> tasks, Clock clock) {
         this.vm = vm;
+        this.clock = clock;
         setId("mainView");
         getStyleClass().add("ponte-main");
 
@@ -60,11 +66,9 @@ public final class MainView extends BorderPane {
         leftSplit.getItems().addAll(contextsView, namespacesView);
         leftSplit.setDividerPositions(0.4);
 
-        workloadsView = new WorkloadsView(vm.workloads(), clock);
-        StackPane centre = new StackPane(workloadsView, onboarding(), clusterProblem(), connecting(), noContext());
         centre.setId("centre");
-        vm.centreProperty().addListener((obs, o, n) -> showCentre(centre, n));
-        showCentre(centre, vm.centreProperty().get());
+        vm.centreProperty().addListener((obs, o, n) -> showCentre(n));
+        showCentre(vm.centreProperty().get());
 
         connectionView = new dev.ponte.ui.connection.ConnectionView(vm.connection());
         localView = new dev.ponte.ui.run.LocalContainersView(vm.local(), clock);
@@ -95,20 +99,6 @@ public final class MainView extends BorderPane {
         leftSplit.setMinWidth(180);
         rightSplit.setMinWidth(290);
         centre.setMinWidth(460); // every workload column whole; the side panes give way first
-        workloadsView.table().setContextMenu(workloadMenu());
-        javafx.scene.control.MenuItem podLogs = new javafx.scene.control.MenuItem("Logs");
-        podLogs.setId("menuPodLogs");
-        podLogs.setOnAction(e -> {
-            var pod = workloadsView.podTable().getSelectionModel().getSelectedItem();
-            if (pod != null) {
-                openLogs(() -> logWindow().open(vm.logSources().pod(pod.namespace(), pod.name())));
-            }
-        });
-        javafx.scene.control.MenuItem podBridge = new javafx.scene.control.MenuItem("Bridge its workload to a local container…");
-        podBridge.setId("menuPodBridge");
-        podBridge.setOnAction(e -> openBridgeWizard(selectedWorkload()));
-        workloadsView.podTable().setContextMenu(new javafx.scene.control.ContextMenu(podLogs, podBridge));
-
         setTop(header());
         var recovery = new dev.ponte.ui.connection.RecoveryViewModel(vm.connections(), this::selectContext);
         vm.connectionsProperty().subscribe(recovery::show);
@@ -119,6 +109,30 @@ public final class MainView extends BorderPane {
         VBox.setVgrow(mainSplit, Priority.ALWAYS);
         setBottom(new VBox(taskDrawer(tasks), new StatusBarView(vm)));
         installShortcuts();
+    }
+
+    /** The workloads pane with its menus; built when the centre first shows workloads. */
+    private WorkloadsView buildWorkloads() {
+        WorkloadsView w = new WorkloadsView(vm.workloads(), clock);
+        w.setUserData(MainViewModel.Centre.WORKLOADS);
+        w.table().setContextMenu(workloadMenu());
+        javafx.scene.control.MenuItem podLogs = new javafx.scene.control.MenuItem("Logs");
+        podLogs.setId("menuPodLogs");
+        podLogs.setOnAction(e -> {
+            var pod = w.podTable().getSelectionModel().getSelectedItem();
+            if (pod != null) {
+                openLogs(() -> logWindow().open(vm.logSources().pod(pod.namespace(), pod.name())));
+            }
+        });
+        javafx.scene.control.MenuItem podBridge = new javafx.scene.control.MenuItem("Bridge its workload to a local container…");
+        podBridge.setId("menuPodBridge");
+        podBridge.setOnAction(e -> openBridgeWizard(selectedWorkload()));
+        w.podTable().setContextMenu(new javafx.scene.control.ContextMenu(podLogs, podBridge));
+
+        workloadsView = w;
+        onWorkloadSplit.forEach(c -> c.accept(w.split()));
+        onWorkloadSplit.clear();
+        return w;
     }
 
     /** Shows a connection: selects its context, so the panel shows it (a notification's Open, the tray). */
@@ -264,11 +278,20 @@ public final class MainView extends BorderPane {
         return e;
     }
 
-    private void showCentre(StackPane centre, MainViewModel.Centre which) {
+    /** Shows the centre's pane for {@code which}, building it the first time (the first frame builds only one). */
+    private void showCentre(MainViewModel.Centre which) {
+        MainViewModel.Centre pane = which == MainViewModel.Centre.LOADING ? MainViewModel.Centre.CONNECTING : which;
+        if (centre.getChildren().stream().noneMatch(n -> n.getUserData() == pane)) {
+            centre.getChildren().add(switch (pane) {
+                case WORKLOADS -> buildWorkloads();
+                case ONBOARDING -> onboarding();
+                case CLUSTER_PROBLEM -> clusterProblem();
+                case NO_CONTEXT -> noContext();
+                case CONNECTING, LOADING -> connecting();
+            });
+        }
         for (Node n : centre.getChildren()) {
-            Object tag = n == workloadsView ? MainViewModel.Centre.WORKLOADS : n.getUserData();
-            boolean show = tag == which || (which == MainViewModel.Centre.LOADING && tag == MainViewModel.Centre.CONNECTING);
-            n.setVisible(show);
+            n.setVisible(n.getUserData() == pane);
         }
     }
 
@@ -588,7 +611,9 @@ public final class MainView extends BorderPane {
 
                         @Override
                         public void focusWorkloads() {
-                            workloadsView.table().requestFocus();
+                            if (workloadsView != null) {
+                                workloadsView.table().requestFocus();
+                            }
                         }
 
                         @Override
@@ -655,14 +680,18 @@ public final class MainView extends BorderPane {
                 return;
             }
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
-                    () -> workloadsView.filterField().requestFocus());
+                    () -> {
+                        if (workloadsView != null) {
+                            workloadsView.filterField().requestFocus();
+                        }
+                    });
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN,
                     KeyCombination.SHIFT_DOWN), () -> namespacesView.filterField().requestFocus());
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
                     this::openKubeconfig);
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> vm.contexts().reload());
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
-                    () -> openRunDialog(workloadsView.table().isFocused() ? selectedWorkload() : null));
+                    () -> openRunDialog(workloadsView != null && workloadsView.table().isFocused() ? selectedWorkload() : null));
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN),
                     () -> openBridgeWizard(selectedWorkload()));
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
@@ -679,7 +708,17 @@ public final class MainView extends BorderPane {
         return leftSplit;
     }
 
-    public SplitPane workloadSplit() {
-        return workloadsView.split();
+    /** The workloads pane's split, or empty before the centre first showed workloads. */
+    public java.util.Optional<SplitPane> workloadSplit() {
+        return java.util.Optional.ofNullable(workloadsView).map(WorkloadsView::split);
+    }
+
+    /** Runs {@code action} with the workloads pane's split now, or when the pane is built. */
+    public void whenWorkloadSplit(java.util.function.Consumer<SplitPane> action) {
+        if (workloadsView != null) {
+            action.accept(workloadsView.split());
+        } else {
+            onWorkloadSplit.add(action);
+        }
     }
 }

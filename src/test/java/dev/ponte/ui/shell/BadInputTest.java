@@ -133,6 +133,9 @@ class BadInputTest {
             assertTrue(body.contains(tool), "mentions " + tool);
         }
         assertTrue(visible(robot, "#onboardingOpenButton"));
+        // Only the pane on show is built: the workloads pane (and its ~160 nodes' first CSS pass) waits for workloads.
+        assertTrue(robot.lookup("#workloadsView").tryQuery().isEmpty(), "the workloads pane is not built");
+        assertTrue(robot.lookup("#clusterProblem").tryQuery().isEmpty(), "the cluster-problem pane is not built");
     }
 
     @Test

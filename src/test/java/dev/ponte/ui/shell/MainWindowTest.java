@@ -61,9 +61,10 @@ class MainWindowTest {
         robot.interact(app::close);
     }
 
+    /** The workload table's names; none before the workloads pane is built (the centre first shows workloads). */
     private static List<String> workloadNames(FxRobot robot) {
-        TableView<WorkloadItem> t = robot.lookup("#workloadTable").queryTableView();
-        return t.getItems().stream().map(i -> i.get().name()).sorted().toList();
+        return robot.lookup("#workloadTable").tryQuery().map(n -> ((TableView<?>) n).getItems().stream()
+                .map(i -> ((WorkloadItem) i).get().name()).sorted().toList()).orElse(List.of());
     }
 
     private static Optional<WorkloadItem> row(FxRobot robot, String name) {
@@ -74,7 +75,18 @@ class MainWindowTest {
     private static void waitForWorkloads(FxRobot robot) {
         Wait.until("the demo workloads of 'default'", () -> workloadNames(robot).containsAll(List.of("api", "redis", "web", "worker")),
                 () -> "; table shows " + workloadNames(robot) + ", namespace " + robot.lookup("#workloadNamespace")
-                        .queryAs(Label.class).getText() + ", namespaces " + robot.lookup("#namespaceList").queryListView().getItems());
+                        .tryQuery().map(n -> ((Label) n).getText()).orElse("(no workloads pane yet)") + ", namespaces " + robot.lookup("#namespaceList").queryListView().getItems());
+    }
+
+    @Test
+    void theWorkloadsPaneIsBuiltWhenWorkloadsFirstShowAndHandsItsSplitToWhoWaitsForIt(FxRobot robot) {
+        MainView view = robot.lookup("#mainView").queryAs(MainView.class);
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.control.SplitPane> given = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> view.whenWorkloadSplit(given::set)); // as PonteApp restores the saved dividers
+        waitForWorkloads(robot);
+        Wait.until("the split handed over", () -> given.get() != null);
+        assertTrue(given.get() == robot.lookup("#workloadsView").queryAs(dev.ponte.ui.workloads.WorkloadsView.class).split());
+        assertTrue(view.workloadSplit().orElseThrow() == given.get());
     }
 
     @Test
