@@ -3,6 +3,7 @@ package dev.ponte.ui.bridge;
 import atlantafx.base.theme.Styles;
 import dev.ponte.core.bridge.MatchDraft;
 import dev.ponte.core.gefyra.MatchRules;
+import dev.ponte.ui.common.Tips;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -11,7 +12,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -44,7 +44,7 @@ final class RulesEditorView extends VBox {
         render();
         Button addSet = new Button("Add rule _set");
         addSet.setId("addRuleSet");
-        addSet.setTooltip(new Tooltip("Another alternative: requests matching this set OR the others go to your container"));
+        Tips.set(addSet, "Another alternative: requests matching this set OR the others go to your container");
         addSet.setOnAction(e -> vm.addRuleSet());
         getChildren().addAll(intro, setsBox, addSet, outcome());
     }
@@ -66,7 +66,7 @@ final class RulesEditorView extends VBox {
         Button add = new Button("Add _match");
         add.setId("addMatch-" + index);
         add.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        add.setTooltip(new Tooltip("Another condition of this set: all of them must hold"));
+        Tips.set(add, "Another condition of this set: all of them must hold");
         add.setOnAction(e -> set.addMatch());
         HBox head = new HBox(4, title, grow(), add, remove);
         head.setAlignment(Pos.CENTER_LEFT);
@@ -137,7 +137,7 @@ final class RulesEditorView extends VBox {
         Button remove = new Button("×");
         remove.setId("removeMatch-" + id);
         remove.getStyleClass().add(Styles.FLAT);
-        remove.setTooltip(new Tooltip("Remove this match"));
+        Tips.set(remove, "Remove this match");
         remove.setOnAction(e -> set.removeMatch(m));
 
         HBox fields = new HBox(6, target, type, name, value, remove);
@@ -166,7 +166,7 @@ final class RulesEditorView extends VBox {
         TextArea curl = curlArea("curlLine", vm);
         Button copy = new Button("Co_py");
         copy.setId("copyCurl");
-        copy.setTooltip(new Tooltip("Copy the curl line to the clipboard"));
+        Tips.set(copy, "Copy the curl line to the clipboard");
         copy.disableProperty().bind(vm.curlProperty().isEmpty());
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();

@@ -2,6 +2,7 @@ package dev.ponte.ui.bridge;
 
 import atlantafx.base.theme.Styles;
 import dev.ponte.core.bridge.TestRequestSender;
+import dev.ponte.ui.common.Tips;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -25,8 +26,8 @@ public final class TestRequestPanel extends VBox {
         setId(id);
         Button button = new Button("Send test request");
         button.setId(id + "Button");
-        button.setTooltip(new javafx.scene.control.Tooltip("From inside this connection's network (through Cargo) to the "
-                + "workload's Service: the request each rule set matches, and one that matches none"));
+        Tips.set(button, "From inside this connection's network (through Cargo) to the "
+                + "workload's Service: the request each rule set matches, and one that matches none");
         button.setOnAction(e -> send.run());
         button.disableProperty().bind(testing);
         ProgressIndicator spin = new ProgressIndicator();

@@ -3,6 +3,7 @@ package dev.ponte.ui.clusters;
 import atlantafx.base.theme.Styles;
 import dev.ponte.core.model.ContextState;
 import dev.ponte.core.model.KubeconfigProblem;
+import dev.ponte.ui.common.Tips;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -11,7 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -68,7 +68,7 @@ public final class ContextsView extends VBox {
         copy.setId("copyKubeconfigProblems");
         copy.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         copy.setMinWidth(Region.USE_PREF_SIZE);
-        copy.setTooltip(new Tooltip("Copy every problem with the full path of its file"));
+        Tips.set(copy, "Copy every problem with the full path of its file");
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(vm.problemsText());
@@ -85,7 +85,7 @@ public final class ContextsView extends VBox {
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
             l.setMaxWidth(Double.MAX_VALUE);
-            l.setTooltip(new Tooltip(p.toString()));
+            Tips.set(l, p.toString());
             l.getStyleClass().add("problem-line");
             lines.getChildren().add(l);
         }
@@ -145,7 +145,7 @@ public final class ContextsView extends VBox {
             }
             if (empty || item == null) {
                 setGraphic(null);
-                setTooltip(null);
+                Tips.set(this, null);
                 return;
             }
             name.setText(dev.ponte.ui.common.Format.breakable(item.name()));
@@ -156,8 +156,8 @@ public final class ContextsView extends VBox {
             item.connectionProperty().addListener(linkListener);
             showLink(item.connectionProperty().get());
             bound = item;
-            setTooltip(new Tooltip(item.context().cluster() + " · " + item.context().server()
-                    + "\nfrom " + item.context().sourceFile()));
+            Tips.set(this, item.context().cluster() + " · " + item.context().server()
+                    + "\nfrom " + item.context().sourceFile());
             setGraphic(box);
         }
 

@@ -1,6 +1,7 @@
 package dev.ponte.ui.clusters;
 
 import atlantafx.base.theme.Styles;
+import dev.ponte.ui.common.Tips;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -132,7 +133,7 @@ public final class NamespacesView extends VBox {
             star.setText(fav ? "★" : "☆");
             String what = (fav ? "Unpin " : "Pin ") + ns + (fav ? "" : " on top");
             star.setAccessibleText(what);
-            star.setTooltip(new javafx.scene.control.Tooltip(what + " (Ctrl+D)"));
+            Tips.set(star, what + " (Ctrl+D)");
             star.setOnAction(e -> vm.toggleFavourite(ns));
             star.setOpacity(fav ? 1 : 0.55);
             javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem(fav ? "Unpin from the top" : "Pin to the top (★)");

@@ -78,7 +78,7 @@ public final class ResourceTable {
                 super.updateItem(item, empty);
                 setText(empty ? null : spec.text().apply(item));
                 String tip = empty || item == null ? null : spec.tooltip().apply(item);
-                setTooltip(tip == null ? null : new javafx.scene.control.Tooltip(tip));
+                Tips.set(this, tip);
                 setAccessibleText(tip == null ? null : getText() + ", " + tip);
                 if (style != null) {
                     getStyleClass().remove(style);

@@ -6,6 +6,7 @@ import dev.ponte.core.connections.ConnectionState;
 import dev.ponte.core.port.Engines.EngineOption;
 import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.StepEvent;
+import dev.ponte.ui.common.Tips;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -52,8 +53,8 @@ public final class ConnectionView extends VBox {
         Label cli = new Label("made by the gefyra CLI");
         cli.setId("connectionByGefyraCli");
         cli.getStyleClass().addAll(Styles.TEXT_SMALL, "cli-tag");
-        cli.setTooltip(new javafx.scene.control.Tooltip("The gefyra command line made this connection; Ponte shows it "
-                + "and can disconnect it, as the CLI can Ponte's."));
+        Tips.set(cli, "The gefyra command line made this connection; Ponte shows it "
+                + "and can disconnect it, as the CLI can Ponte's.");
         cli.visibleProperty().bind(vm.byGefyraCliProperty());
         cli.managedProperty().bind(cli.visibleProperty());
         header.setMinWidth(Region.USE_PREF_SIZE);
@@ -109,17 +110,17 @@ public final class ConnectionView extends VBox {
     private javafx.scene.layout.FlowPane repairLinks() {
         javafx.scene.control.Hyperlink diagnose = new javafx.scene.control.Hyperlink("Diagnose");
         diagnose.setId("diagnoseLink");
-        diagnose.setTooltip(new javafx.scene.control.Tooltip("The checklist: engine, API server, permissions, operator, "
-                + "Stowaway, DNS, MTU, proxy, nodes, bridges — each with what was measured and the fix"));
+        Tips.set(diagnose, "The checklist: engine, API server, permissions, operator, "
+                + "Stowaway, DNS, MTU, proxy, nodes, bridges — each with what was measured and the fix");
         diagnose.setOnAction(e -> repair.diagnose(vm.contextProperty().get(), null));
         javafx.scene.control.Hyperlink team = new javafx.scene.control.Hyperlink("Team");
         team.setId("teamLink");
-        team.setTooltip(new javafx.scene.control.Tooltip("Every client of this cluster and what each one bridges"));
+        Tips.set(team, "Every client of this cluster and what each one bridges");
         team.setOnAction(e -> repair.team(vm.contextProperty().get()));
         javafx.scene.control.Hyperlink leftovers = new javafx.scene.control.Hyperlink("Leftovers…");
         leftovers.setId("leftoversLink");
-        leftovers.setTooltip(new javafx.scene.control.Tooltip("What Ponte or the gefyra CLI left behind in any context or on "
-                + "this machine, to remove"));
+        Tips.set(leftovers, "What Ponte or the gefyra CLI left behind in any context or on "
+                + "this machine, to remove");
         leftovers.setOnAction(e -> repair.leftovers());
         javafx.scene.layout.FlowPane links = new javafx.scene.layout.FlowPane(4, 0, diagnose, team, leftovers);
         links.setId("repairLinks");
@@ -138,7 +139,7 @@ public final class ConnectionView extends VBox {
         pick.promptTextProperty().bind(Bindings.createStringBinding(() -> engines.summaryProperty().get().isEmpty()
                 ? "Looking for engines…" : engines.options().isEmpty() ? "No engine found" : "Pick an engine",
                 engines.summaryProperty(), engines.options()));
-        pick.setTooltip(new javafx.scene.control.Tooltip("Which Docker-API engine runs Cargo and your containers"));
+        Tips.set(pick, "Which Docker-API engine runs Cargo and your containers");
         engines.options().addListener((ListChangeListener<EngineOption>) c ->
                 engines.options().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue));
         pick.setOnAction(e -> engines.use(pick.getValue()));
@@ -203,7 +204,7 @@ public final class ConnectionView extends VBox {
         if (style != null) {
             b.getStyleClass().add(style);
         }
-        b.setTooltip(new javafx.scene.control.Tooltip(tip));
+        Tips.set(b, tip);
         b.setOnAction(e -> run.run());
         b.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.actions().contains(action), vm.actions()));
         b.managedProperty().bind(b.visibleProperty());

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.ponte.core.diagnostics.Check;
 import dev.ponte.core.diagnostics.CheckState;
 import dev.ponte.core.diagnostics.Checks;
+import dev.ponte.ui.common.Tips;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -87,7 +88,7 @@ public final class DiagnosticsView extends BorderPane {
         message.textProperty().bind(vm.messageProperty());
         Button copy = new Button("Copy");
         copy.setId("copyChecklistButton");
-        copy.setTooltip(new javafx.scene.control.Tooltip("The whole checklist as text, secrets masked"));
+        Tips.set(copy, "The whole checklist as text, secrets masked");
         copy.disableProperty().bind(vm.reportProperty().isNull());
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
@@ -146,8 +147,8 @@ public final class DiagnosticsView extends BorderPane {
             apply.textProperty().bind(vm.suggestedMtuProperty().map(m -> "Apply MTU " + m));
             apply.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.suggestedMtuProperty().get() > 0, vm.suggestedMtuProperty()));
             apply.managedProperty().bind(apply.visibleProperty());
-            apply.setTooltip(new javafx.scene.control.Tooltip("Cargo's WireGuard MTU and the network's MTU (upstream's --mtu): "
-                    + "a new Cargo and network while connected, remembered for the next Connect"));
+            Tips.set(apply, "Cargo's WireGuard MTU and the network's MTU (upstream's --mtu): "
+                    + "a new Cargo and network while connected, remembered for the next Connect");
             apply.setOnAction(e -> vm.applyMtu());
             content.getChildren().add(apply);
         }

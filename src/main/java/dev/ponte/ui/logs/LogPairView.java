@@ -1,13 +1,13 @@
 package dev.ponte.ui.logs;
 
 import dev.ponte.core.port.LogSource;
+import dev.ponte.ui.common.Tips;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -31,7 +31,7 @@ public final class LogPairView extends BorderPane {
         getStyleClass().add("log-pair");
         getStylesheets().add(LogPairView.class.getResource("logs.css").toExternalForm());
         merge.setId("mergeToggle");
-        merge.setTooltip(new Tooltip("Show both logs in one list, ordered by time"));
+        Tips.set(merge, "Show both logs in one list, ordered by time");
         merge.selectedProperty().addListener((o, a, b) -> layoutFor(b));
         HBox bar = new HBox(8, new Label(cluster.title() + "  ⇄  " + local.title()), merge);
         bar.setAlignment(Pos.CENTER_LEFT);

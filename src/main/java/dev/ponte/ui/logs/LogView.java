@@ -2,6 +2,7 @@ package dev.ponte.ui.logs;
 
 import atlantafx.base.theme.Styles;
 import dev.ponte.core.logs.LogLine;
+import dev.ponte.ui.common.Tips;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -102,12 +102,12 @@ public final class LogView extends BorderPane {
         ComboBox<String> container = new ComboBox<>(vm.containers());
         container.setId("containerChoice");
         container.valueProperty().bindBidirectional(vm.containerProperty());
-        container.setTooltip(new Tooltip("Container of the pod"));
+        Tips.set(container, "Container of the pod");
         container.visibleProperty().bind(Bindings.size(vm.containers()).greaterThan(1));
         container.managedProperty().bind(container.visibleProperty());
         CheckBox previous = new CheckBox("Previous");
         previous.setId("previousToggle");
-        previous.setTooltip(new Tooltip("The log of the container's previous instance, before its last restart (kubectl logs -p)"));
+        Tips.set(previous, "The log of the container's previous instance, before its last restart (kubectl logs -p)");
         previous.selectedProperty().bindBidirectional(vm.previousProperty());
         previous.visibleProperty().bind(Bindings.isEmpty(vm.containers()).not());
         previous.managedProperty().bind(previous.visibleProperty());
@@ -138,15 +138,15 @@ public final class LogView extends BorderPane {
         Button pause = new Button();
         pause.setId("pauseButton");
         pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
-        pause.setTooltip(new Tooltip("Pause the view; new lines are kept and counted"));
+        Tips.set(pause, "Pause the view; new lines are kept and counted");
         pause.setOnAction(e -> vm.togglePause());
         Button end = new Button("End ↓");
         end.setId("jumpToEndButton");
-        end.setTooltip(new Tooltip("Jump to the end and follow new lines (End)"));
+        Tips.set(end, "Jump to the end and follow new lines (End)");
         end.setOnAction(e -> vm.jumpToEnd());
         Button export = new Button("Export…");
         export.setId("exportButton");
-        export.setTooltip(new Tooltip("Save the lines shown (after the filter) to a file"));
+        Tips.set(export, "Save the lines shown (after the filter) to a file");
         export.setOnAction(e -> {
             Path target = exportTarget.apply(getScene() == null ? null : getScene().getWindow());
             if (target != null) {
@@ -203,11 +203,11 @@ public final class LogView extends BorderPane {
         }, vm.hitCountProperty(), vm.hitPositionProperty(), vm.searchTextProperty()));
         Button prev = new Button("↑");
         prev.setId("previousHitButton");
-        prev.setTooltip(new Tooltip("Previous match (Shift+F3)"));
+        Tips.set(prev, "Previous match (Shift+F3)");
         prev.setOnAction(e -> step(false));
         Button next = new Button("↓");
         next.setId("nextHitButton");
-        next.setTooltip(new Tooltip("Next match (F3)"));
+        Tips.set(next, "Next match (F3)");
         next.setOnAction(e -> step(true));
         Button close = new Button("✕");
         close.setId("closeSearchButton");
@@ -470,7 +470,7 @@ public final class LogView extends BorderPane {
     private static ToggleButton toggle(String id, String text, String tip, javafx.beans.property.BooleanProperty state) {
         ToggleButton b = new ToggleButton(text);
         b.setId(id);
-        b.setTooltip(new Tooltip(tip));
+        Tips.set(b, tip);
         b.selectedProperty().bindBidirectional(state);
         return b;
     }
@@ -478,7 +478,7 @@ public final class LogView extends BorderPane {
     private static <T> ComboBox<T> choice(String id, String tip, List<T> values, Function<T, String> label) {
         ComboBox<T> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(values));
         box.setId(id);
-        box.setTooltip(new Tooltip(tip));
+        Tips.set(box, tip);
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(T value) {

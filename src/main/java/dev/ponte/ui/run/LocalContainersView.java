@@ -7,6 +7,7 @@ import dev.ponte.core.port.ContainerEngine.PortBinding;
 import dev.ponte.core.run.LocalContainer;
 import dev.ponte.core.task.Problem;
 import dev.ponte.ui.common.Format;
+import dev.ponte.ui.common.Tips;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,7 +21,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -53,13 +53,13 @@ public final class LocalContainersView extends VBox {
         Button run = new Button("Run locally…");
         run.setId("runLocallyButton");
         run.getStyleClass().add(Styles.SMALL);
-        run.setTooltip(new Tooltip("Start a container inside the cluster network (gefyra run) — Ctrl+R"));
+        Tips.set(run, "Start a container inside the cluster network (gefyra run) — Ctrl+R");
         run.setOnAction(e -> onRun.run());
         run.disableProperty().bind(vm.connectionProperty().isNull());
         Button refresh = new Button("↻");
         refresh.setId("refreshLocalButton");
         refresh.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
-        refresh.setTooltip(new Tooltip("Read the list again"));
+        Tips.set(refresh, "Read the list again");
         refresh.setOnAction(e -> vm.refresh());
         refresh.disableProperty().bind(vm.connectionProperty().isNull());
         Region spacer = new Region();
@@ -233,7 +233,7 @@ public final class LocalContainersView extends VBox {
             if (empty || item == null) {
                 setGraphic(null);
                 setContextMenu(null);
-                setTooltip(null);
+                Tips.set(this, null);
                 return;
             }
             LocalContainer c = item.container();
@@ -258,8 +258,8 @@ public final class LocalContainersView extends VBox {
                 l.getStyleClass().addAll(Styles.TEXT_SMALL, s.flagged() ? Styles.DANGER : Styles.ACCENT);
                 l.setWrapText(true);
                 l.setMinHeight(Region.USE_PREF_SIZE);
-                l.setTooltip(new Tooltip(s.flagged() ? "Not carrying traffic: " + s.flag() : "Bridge " + s.bridge().name()
-                        + " — " + s.bridge().state()));
+                Tips.set(l, s.flagged() ? "Not carrying traffic: " + s.flag() : "Bridge " + s.bridge().name()
+                        + " — " + s.bridge().state());
                 return l;
             }).toList());
             setGraphic(box);

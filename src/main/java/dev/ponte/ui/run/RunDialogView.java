@@ -3,6 +3,7 @@ package dev.ponte.ui.run;
 import atlantafx.base.theme.Styles;
 import dev.ponte.core.run.RunResult;
 import dev.ponte.core.task.Problem;
+import dev.ponte.ui.common.Tips;
 import dev.ponte.ui.connection.ConnectionView;
 import dev.ponte.ui.connection.StepItem;
 import java.io.File;
@@ -19,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -80,7 +80,7 @@ public final class RunDialogView extends VBox {
         TextField namespace = new TextField();
         namespace.setId("runNamespace");
         namespace.textProperty().bindBidirectional(vm.namespace);
-        namespace.setTooltip(new Tooltip("Short Service names resolve in this namespace (DNS search <ns>.svc.cluster.local)"));
+        Tips.set(namespace, "Short Service names resolve in this namespace (DNS search <ns>.svc.cluster.local)");
         row = field(form, row, "Names_pace", namespace, null);
 
         ComboBox<RunDialogViewModel.EnvSource> envFrom = new ComboBox<>(vm.envSources());
@@ -90,7 +90,7 @@ public final class RunDialogView extends VBox {
         envFrom.valueProperty().bindBidirectional(vm.envFrom);
         Button noEnvFrom = new Button("×");
         noEnvFrom.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        noEnvFrom.setTooltip(new Tooltip("Do not copy the environment"));
+        Tips.set(noEnvFrom, "Do not copy the environment");
         noEnvFrom.setAccessibleText("Do not copy the environment");
         noEnvFrom.setOnAction(e -> vm.envFrom.set(null));
         HBox envFromBox = new HBox(4, envFrom, noEnvFrom);
@@ -272,7 +272,7 @@ public final class RunDialogView extends VBox {
             CheckBox all = new CheckBox("All interfaces");
             all.getStyleClass().add("run-port-all");
             all.selectedProperty().bindBidirectional(r.allInterfaces);
-            all.setTooltip(new Tooltip(PortExposure.ALL_TOOLTIP));
+            Tips.set(all, PortExposure.ALL_TOOLTIP);
             HBox line = new HBox(4, on, host, new Label("→ container"), container, all,
                     removeButton(() -> vm.ports().remove(r)));
             line.setAlignment(Pos.CENTER_LEFT);
@@ -345,7 +345,7 @@ public final class RunDialogView extends VBox {
     private static Button removeButton(Runnable remove) {
         Button b = new Button("×");
         b.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        b.setTooltip(new Tooltip("Remove this row"));
+        Tips.set(b, "Remove this row");
         b.setAccessibleText("Remove this row");
         b.setOnAction(e -> remove.run());
         return b;

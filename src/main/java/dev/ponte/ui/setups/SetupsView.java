@@ -2,6 +2,7 @@ package dev.ponte.ui.setups;
 
 import atlantafx.base.theme.Styles;
 import dev.ponte.core.setups.Setup;
+import dev.ponte.ui.common.Tips;
 import java.io.File;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,7 +15,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -45,7 +45,7 @@ public final class SetupsView extends VBox {
         importButton.setId("importSetupsButton");
         importButton.getStyleClass().add(Styles.SMALL);
         importButton.setMinWidth(Region.USE_PREF_SIZE);
-        importButton.setTooltip(new Tooltip("Import setups from a file into the selected context"));
+        Tips.set(importButton, "Import setups from a file into the selected context");
         importButton.setOnAction(e -> importFile());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -168,10 +168,10 @@ public final class SetupsView extends VBox {
             summary.setText(SetupsViewModel.summary(s));
             start.setId("startSetup-" + s.name().replaceAll("[^A-Za-z0-9_-]", "_"));
             start.setOnAction(e -> SetupsView.this.start(s));
-            start.setTooltip(new Tooltip("Connect if needed, run " + s.run().container() + " and bridge it again (Enter)"));
+            Tips.set(start, "Connect if needed, run " + s.run().container() + " and bridge it again (Enter)");
             start.setAccessibleText("Start setup " + s.name());
             more.setAccessibleText("More actions for setup " + s.name());
-            more.setTooltip(new Tooltip("Edit, duplicate, export or delete " + s.name()));
+            Tips.set(more, "Edit, duplicate, export or delete " + s.name());
             more.getItems().setAll(items(s));
             setContextMenu(new ContextMenu(items(s).toArray(MenuItem[]::new)));
             setAccessibleText("Setup " + s.name() + ": " + summary.getText());

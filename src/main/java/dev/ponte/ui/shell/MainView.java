@@ -5,6 +5,7 @@ import dev.ponte.core.task.Problem;
 import dev.ponte.ui.clusters.ContextsView;
 import dev.ponte.ui.clusters.NamespacesView;
 import dev.ponte.ui.common.EmptyState;
+import dev.ponte.ui.common.Tips;
 import dev.ponte.ui.common.UiSettings;
 import dev.ponte.ui.workloads.WorkloadsView;
 import java.io.File;
@@ -22,7 +23,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -158,16 +158,16 @@ public final class MainView extends BorderPane {
 
         Button open = new Button("Open kubeconfig…");
         open.setId("openKubeconfigButton");
-        open.setTooltip(new Tooltip("Add a kubeconfig file to the contexts list (Ctrl+O)"));
+        Tips.set(open, "Add a kubeconfig file to the contexts list (Ctrl+O)");
         open.setOnAction(e -> openKubeconfig());
         Button reload = new Button("Reload");
         reload.setId("reloadButton");
-        reload.setTooltip(new Tooltip("Read the kubeconfig files again (F5)"));
+        Tips.set(reload, "Read the kubeconfig files again (F5)");
         reload.setOnAction(e -> vm.contexts().reload());
 
         MenuButton theme = new MenuButton("◐");
         theme.setId("themeButton");
-        theme.setTooltip(new Tooltip("Theme: Light, Dark or Follow system"));
+        Tips.set(theme, "Theme: Light, Dark or Follow system");
         theme.setAccessibleText("Theme");
         ToggleGroup group = new ToggleGroup();
         for (UiSettings.Theme t : UiSettings.Theme.values()) {
@@ -182,12 +182,12 @@ public final class MainView extends BorderPane {
                 x.setSelected(((RadioMenuItem) x).getId().equals("theme-" + t.name().toLowerCase(java.util.Locale.ROOT)))));
         Button runLocally = new Button("Run locally…");
         runLocally.setId("headerRunButton");
-        runLocally.setTooltip(new Tooltip("Start a container inside the cluster network (gefyra run) — Ctrl+R"));
+        Tips.set(runLocally, "Start a container inside the cluster network (gefyra run) — Ctrl+R");
         runLocally.setOnAction(e -> openRunDialog(null));
         runLocally.disableProperty().bind(vm.local().connectionProperty().isNull());
         Button paletteButton = new Button("⌘K");
         paletteButton.setId("paletteButton");
-        paletteButton.setTooltip(new Tooltip("Command palette: find contexts, namespaces, workloads, containers and actions (Ctrl+K)"));
+        Tips.set(paletteButton, "Command palette: find contexts, namespaces, workloads, containers and actions (Ctrl+K)");
         paletteButton.setAccessibleText("Command palette");
         paletteButton.setOnAction(e -> openPalette());
         for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {runLocally, open, reload, paletteButton, theme}) {

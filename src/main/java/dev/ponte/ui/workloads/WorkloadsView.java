@@ -7,6 +7,7 @@ import dev.ponte.core.task.Problem;
 import dev.ponte.ui.common.EmptyState;
 import dev.ponte.ui.common.ListState;
 import dev.ponte.ui.common.ResourceTable;
+import dev.ponte.ui.common.Tips;
 import java.time.Clock;
 import java.time.Duration;
 import javafx.animation.KeyFrame;
@@ -160,12 +161,12 @@ public final class WorkloadsView extends VBox {
                             item.get().namespace(), original, 0, 0, java.util.List.of(), null, java.util.Map.of())).isEmpty()) {
                         setText("shadow of " + original);
                         getStyleClass().add("tone-muted");
-                        setTooltip(new javafx.scene.control.Tooltip("Gefyra's copy of " + original
-                                + ": it serves every request your bridge rules do not match."));
+                        Tips.set(this, "Gefyra's copy of " + original
+                                + ": it serves every request your bridge rules do not match.");
                         return;
                     }
                     setText(null);
-                    setTooltip(null);
+                    Tips.set(this, null);
                     return;
                 }
                 boolean flagged = states.stream().anyMatch(dev.ponte.core.run.BridgeState::flagged);
@@ -173,8 +174,8 @@ public final class WorkloadsView extends VBox {
                         .collect(java.util.stream.Collectors.joining(", ")));
                 getStyleClass().removeAll("tone-danger", "tone-accent", "tone-muted");
                 getStyleClass().add(flagged ? "tone-danger" : "tone-accent");
-                setTooltip(new javafx.scene.control.Tooltip(states.stream().map(WorkloadsView::describeBridge)
-                        .collect(java.util.stream.Collectors.joining("\n\n"))));
+                Tips.set(this, states.stream().map(WorkloadsView::describeBridge)
+                        .collect(java.util.stream.Collectors.joining("\n\n")));
             }
         });
         return col;

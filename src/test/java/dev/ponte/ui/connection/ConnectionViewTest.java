@@ -107,7 +107,8 @@ class ConnectionViewTest {
         Wait.until("the CLI mark", () -> robot.lookup("#connectionByGefyraCli").queryAs(Label.class).isVisible());
         Label mark = robot.lookup("#connectionByGefyraCli").queryAs(Label.class);
         assertEquals("made by the gefyra CLI", mark.getText());
-        assertTrue(mark.getTooltip() != null && !mark.getTooltip().getText().isBlank());
+        String tip = dev.ponte.ui.common.Tips.text(mark);
+        assertTrue(tip != null && !tip.isBlank());
         assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible(), "Ponte can disconnect it");
         List<String> shortened = new java.util.ArrayList<>();
         robot.interact(() -> shortened.addAll(dev.ponte.testsupport.Elision.find(view)));

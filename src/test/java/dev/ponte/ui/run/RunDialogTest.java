@@ -108,7 +108,8 @@ class RunDialogTest {
         assertFalse(risk.isVisible(), "no warning while every port is on 127.0.0.1");
         javafx.scene.control.CheckBox all = robot.lookup(".run-port-all").queryAs(javafx.scene.control.CheckBox.class);
         assertFalse(all.isSelected(), "all interfaces is never the default");
-        assertTrue(all.getTooltip().getText().contains("Anyone who can reach this computer"), all.getTooltip().getText());
+        String tip = dev.ponte.ui.common.Tips.text(all);
+        assertTrue(tip.contains("Anyone who can reach this computer"), tip);
         robot.interact(() -> robot.lookup("#runAddPort").queryButton().fire());
         robot.interact(() -> {
             vm.ports().getLast().hostPort.set("9090");

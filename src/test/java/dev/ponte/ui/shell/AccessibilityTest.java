@@ -97,7 +97,7 @@ class AccessibilityTest {
             if (b.getAccessibleText() == null || b.getAccessibleText().isBlank()) {
                 missing.add(what + ": no accessible name");
             }
-            if (((Control) b).getTooltip() == null) {
+            if (dev.ponte.ui.common.Tips.text((Control) b) == null) {
                 missing.add(what + ": no tooltip");
             }
         }
