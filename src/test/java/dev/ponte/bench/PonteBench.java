@@ -302,6 +302,8 @@ public final class PonteBench {
             out.printf("WARNING: other processes kept this machine busy (1-min load average above %d cores); the"
                     + " figures above are inflated and noisy, run again on a quiet machine%n", cores);
         }
+        figure("namespaces", NAMESPACES);
+        figure("deployments", DEPLOYMENTS);
         figure("pods", PODS);
         figure("start.ponte.ms", Math.round(ponteMedian));
         figure("start.floor.ms", Math.round(floorMedian));
@@ -343,6 +345,8 @@ public final class PonteBench {
         out.printf("  seeding the mock API server took %d ms; it runs inside the benchmark JVM on the same cores%n",
                 seedMs);
         out.printf("  load average (1/5/15 min) before %s, at the end %s%n", loadBefore, loadAfter);
+        figure("namespaces", NAMESPACES);
+        figure("deployments", DEPLOYMENTS);
         figure("pods", PODS);
         figure("rss.ponte.mb", Math.round(median(rssKb) / 1024));
         figure("rss.peak.mb", Math.round(median(peakKb) / 1024));
