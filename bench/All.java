@@ -30,10 +30,10 @@ import java.util.function.Function;
  * non-zero; a missed aim does not.
  *
  * <p>Arguments: Maven arguments for the Maven runs (e.g. {@code -o}), and knobs, all {@code -Dname=value}; the
- * defaults keep the whole run near ten minutes on a 2-core machine:
- * {@code bench.runs=4} cold starts of each (bench/run), {@code bench.switches=6}, {@code bench.events=200},
- * {@code bench.breakdownRuns=1}, {@code bench.rounds=2} warm log rounds, {@code bench.startRuns=4} (measure-startup's
- * runs of each variant), {@code bench.bigPods=50000} (0 skips that pass), {@code bench.bigRuns=2} Ponte processes at
+ * defaults keep the whole run under ten minutes on a 2-core machine:
+ * {@code bench.runs=6} cold starts of each (bench/run), {@code bench.breakdownRuns=1}, {@code bench.rounds=3} warm
+ * log rounds (LogBench's default), {@code bench.startRuns=6} (measure-startup's runs of each variant),
+ * {@code bench.bigPods=50000} (0 skips that pass), {@code bench.bigRuns=3} Ponte processes at
  * that size, {@code bench.bigHeap=8g} (the benchmark JVM's heap then: the mock API server's store is in it). Any other
  * {@code -Dbench.…} knob goes to the programs as documented in PonteBench and LogBench.
  */
@@ -60,17 +60,17 @@ public final class All {
             }
         }
         List<String> user = List.of(args);
-        String startRuns = knobs.getOrDefault("bench.startRuns", "4");
+        String startRuns = knobs.getOrDefault("bench.startRuns", "6");
         int bigPods = Integer.parseInt(knobs.getOrDefault("bench.bigPods", "50000"));
-        String bigRuns = knobs.getOrDefault("bench.bigRuns", "2");
+        String bigRuns = knobs.getOrDefault("bench.bigRuns", "3");
         String bigHeap = knobs.getOrDefault("bench.bigHeap", "8g");
         String run = root.resolve("bench/run").toString();
 
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("start", List.of(root.resolve("scripts/measure-startup").toString(), "--runs", startRuns),
                 ""));
-        steps.add(new Step("bench", concat(List.of(run, "-Dbench.runs=4", "-Dbench.switches=6", "-Dbench.events=200",
-                "-Dbench.breakdownRuns=1"), user, List.of()), ""));
+        steps.add(new Step("bench", concat(List.of(run, "-Dbench.runs=6", "-Dbench.breakdownRuns=1"), user,
+                List.of()), ""));
         if (bigPods > 0) {
             // Later -D options win: these make the pass what it is, whatever the user set for the 5,000-pod one.
             steps.add(new Step("big", concat(List.of(run), user, List.of("-Dbench.pods=" + bigPods,
@@ -78,7 +78,7 @@ public final class All {
         }
         // bench/run logs starts LogBench through the pom's exec:exec, whose arguments Maven's -D options do not reach:
         // its knobs go to its JVM as JAVA_TOOL_OPTIONS.
-        Map<String, String> logKnobs = new LinkedHashMap<>(Map.of("bench.rounds", "2"));
+        Map<String, String> logKnobs = new LinkedHashMap<>(Map.of("bench.rounds", "3"));
         knobs.forEach((k, v) -> {
             if (List.of("bench.lines", "bench.ring", "bench.rounds", "bench.histogram", "bench.display").contains(k)) {
                 logKnobs.put(k, v);
@@ -261,7 +261,7 @@ public final class All {
                     : !noRatio && floor != null && ponte != null ? Double.parseDouble(ponte) / Double.parseDouble(floor)
                     : Double.NaN;
             String ratioCell = Double.isNaN(ratioValue) ? "–"
-                    : "ingest.pctOfFloor".equals(ratioKey) ? String.format(Locale.ROOT, "%.0f %%", ratioValue)
+                    : "ingest.pctOfFloor".equals(ratioKey) ? String.format(Locale.ROOT, "%.1f %%", ratioValue)
                     : String.format(Locale.ROOT, "%.2f ×", ratioValue);
             String verdict;
             if (!complete) {
