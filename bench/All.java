@@ -30,7 +30,7 @@ import java.util.function.Function;
  * non-zero; a missed aim does not.
  *
  * <p>Arguments: Maven arguments for the Maven runs (e.g. {@code -o}), and knobs, all {@code -Dname=value}; the
- * defaults keep the whole run under ten minutes on a 2-core machine:
+ * defaults keep the whole run near four minutes on a 2-core machine:
  * {@code bench.runs=6} cold starts of each (bench/run), {@code bench.breakdownRuns=1}, {@code bench.rounds=3} warm
  * log rounds (LogBench's default), {@code bench.startRuns=6} (measure-startup's runs of each variant),
  * {@code bench.bigPods=50000} (0 skips that pass), {@code bench.bigRuns=3} Ponte processes at
