@@ -126,6 +126,14 @@ public final class MeasureStartup {
             System.out.printf(Locale.ROOT, "  %-29s %s%n", v.name,
                     Arrays.toString(results.get(v).stream().mapToLong(r -> Math.round(r.wallMs)).toArray()));
         }
+        // Machine-readable lines for bench/run all: FIGURE key=value (wall medians, ms).
+        System.out.printf(Locale.ROOT, "FIGURE packaged.aot.ms=%.0f%n", aotMs);
+        System.out.printf(Locale.ROOT, "FIGURE packaged.noAot.ms=%.0f%n", noAotMs);
+        System.out.printf(Locale.ROOT, "FIGURE floor.ms=%.0f%n", floorMs);
+        System.out.printf(Locale.ROOT, "FIGURE packaged.ratio=%.3f%n", aotMs / floorMs);
+        System.out.printf(Locale.ROOT, "FIGURE mvnw.ms=%.0f%n", wallMedian.get("./mvnw compile exec:exec"));
+        System.out.printf(Locale.ROOT, "FIGURE mvnw.ratio=%.3f%n", wallMedian.get("./mvnw compile exec:exec") / aotMs);
+        System.out.printf(Locale.ROOT, "FIGURE runs=%d%n", runs);
     }
 
     private static String shortName(String name) {

@@ -49,7 +49,8 @@ import javafx.stage.Stage;
  * </ul>
  * A cold round first (not reported), then {@code bench.rounds} warm rounds, each in a new tab; figures are given as
  * the range over the warm rounds, with the load average next to each. Knobs: {@code -Dbench.lines=1000000},
- * {@code -Dbench.ring=100000}, {@code -Dbench.rounds=3}. Prints; asserts nothing.
+ * {@code -Dbench.ring=100000}, {@code -Dbench.rounds=3}. Prints; asserts nothing. Besides the table for people it
+ * prints {@code FIGURE key=value} lines (medians over the warm rounds) for {@code bench/run all}.
  */
 public final class LogBench {
     private static final int LINES = Integer.getInteger("bench.lines", 1_000_000);
@@ -146,6 +147,17 @@ public final class LogBench {
                 heapEnd / 1e6);
         out.printf("  load average (1/5/15 min) at the start %s, at the end %s (2 cores shared with other work)%n", loadBefore,
                 loadAfter);
+        figure(out, "lines", LINES);
+        figure(out, "ingest.linesPerSec", median(warm, r -> LINES / r.seconds()));
+        figure(out, "ingest.linesPerSec.min", min(warm, r -> LINES / r.seconds()));
+        figure(out, "ingest.linesPerSec.max", -min(warm, r -> -LINES / r.seconds()));
+        figure(out, "ingest.floor.linesPerSec", floor);
+        figure(out, "ingest.pctOfFloor", median(warm, r -> 100 * LINES / r.seconds() / floor));
+        figure(out, "stall.p99.ms", median(warm, r -> pct(r.waits(), 99)));
+        figure(out, "stall.p99.max.ms", -min(warm, r -> -pct(r.waits(), 99)));
+        figure(out, "stall.idle.p99.ms", median(warm, r -> pct(r.idleWaits(), 99)));
+        figure(out, "ring.bytesPerLine", (heapEnd - last.emptyTab()) / (double) Math.max(1, held[1]));
+        figure(out, "load", loadBefore + " " + loadAfter);
         out.flush();
         timer.shutdownNow();
         Platform.exit();
@@ -157,6 +169,20 @@ public final class LogBench {
         String lo = String.format(Locale.ROOT, format, v[0]);
         String hi = String.format(Locale.ROOT, format, v[v.length - 1]);
         return v.length == 1 || lo.equals(hi) ? lo : lo + " – " + hi;
+    }
+
+    /** A machine-readable line for {@code bench/run all}: {@code FIGURE key=value}. */
+    private static void figure(PrintStream out, String key, Object value) {
+        out.println("FIGURE " + key + "=" + (value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : value));
+    }
+
+    private static double median(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+        double[] v = rounds.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double min(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+        return rounds.stream().mapToDouble(f).min().orElseThrow();
     }
 
     private static String jvmFlags() {
