@@ -97,15 +97,20 @@ public final class StartupBreakdown {
             theme.darkProperty().subscribe(d -> view.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), d));
             stage.setTitle("Ponte");
             stage.setScene(scene);
-            for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-                try (InputStream in = PonteApp.class.getResourceAsStream("/dev/ponte/icons/ponte-" + size + ".png")) {
-                    if (in != null) {
-                        stage.getIcons().add(new Image(in));
+            // As PonteApp: the icons are decoded off the UI thread and set when ready.
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                java.util.List<Image> icons = new java.util.ArrayList<>();
+                for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+                    try (InputStream in = PonteApp.class.getResourceAsStream("/dev/ponte/icons/ponte-" + size + ".png")) {
+                        if (in != null) {
+                            icons.add(new Image(in));
+                        }
+                    } catch (IOException e) {
+                        // as PonteApp: ignored
                     }
-                } catch (IOException e) {
-                    // as PonteApp: ignored
                 }
-            }
+                return icons;
+            }).thenAccept(icons -> javafx.application.Platform.runLater(() -> stage.getIcons().setAll(icons)));
             stage.setWidth(1180);
             stage.setHeight(760);
             step("scene+icons");

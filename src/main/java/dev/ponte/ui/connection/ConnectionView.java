@@ -129,17 +129,38 @@ public final class ConnectionView extends VBox {
         return links;
     }
 
+    /**
+     * The engine picker with its summary. The picker is built once the look-up (after the first frame) has found
+     * engines: a ComboBox and its list popup are ~40 nodes and their skins' classes on the way to the first frame
+     * otherwise; until then the summary says Ponte is looking.
+     */
     private VBox engine() {
         Label title = new Label("Container engine");
         title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         EnginePickerViewModel engines = vm.enginePicker();
+        Label summary = new Label();
+        summary.setId("engineSummary");
+        summary.setWrapText(true);
+        summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        summary.textProperty().bind(engines.summaryProperty().map(s -> s.isEmpty() ? "Looking for engines…" : s));
+        VBox box = new VBox(2, title, summary);
+        Runnable build = () -> {
+            if (!engines.options().isEmpty() && box.lookup("#enginePicker") == null) {
+                box.getChildren().add(1, picker(engines));
+            }
+        };
+        engines.options().addListener((ListChangeListener<EngineOption>) c -> build.run());
+        build.run();
+        return box;
+    }
+
+    private javafx.scene.control.ComboBox<EngineOption> picker(EnginePickerViewModel engines) {
         javafx.scene.control.ComboBox<EngineOption> pick = new javafx.scene.control.ComboBox<>(engines.options());
         pick.setId("enginePicker");
         pick.setMaxWidth(Double.MAX_VALUE);
-        pick.promptTextProperty().bind(Bindings.createStringBinding(() -> engines.summaryProperty().get().isEmpty()
-                ? "Looking for engines…" : engines.options().isEmpty() ? "No engine found" : "Pick an engine",
-                engines.summaryProperty(), engines.options()));
+        pick.setPromptText("Pick an engine");
         Tips.set(pick, "Which Docker-API engine runs Cargo and your containers");
+        engines.options().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue);
         engines.options().addListener((ListChangeListener<EngineOption>) c ->
                 engines.options().stream().filter(EngineOption::inUse).findFirst().ifPresent(pick::setValue));
         pick.setOnAction(e -> engines.use(pick.getValue()));
@@ -153,12 +174,7 @@ public final class ConnectionView extends VBox {
         });
         pick.disableProperty().bind(vm.busyProperty());
         pick.setAccessibleText("Container engine");
-        Label summary = new Label();
-        summary.setId("engineSummary");
-        summary.setWrapText(true);
-        summary.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        summary.textProperty().bind(engines.summaryProperty());
-        return new VBox(2, title, pick, summary);
+        return pick;
     }
 
     /** "Docker 27.1.0" from "Docker 27.1.0 — unix:///var/run/docker.sock (in use)". */

@@ -57,7 +57,22 @@ class ConnectionViewTest {
     }
 
     @Test
+    void theEnginePickerIsBuiltOnceTheLookUpFoundEngines(FxRobot robot) {
+        assertTrue(robot.lookup("#enginePicker").tryQuery().isEmpty(), "no picker before the look-up (after the first frame)");
+        assertEquals("Looking for engines…", robot.lookup("#engineSummary").queryAs(Label.class).getText());
+        robot.interact(() -> vm.enginePicker().refresh());
+        javafx.scene.control.ComboBox<dev.ponte.core.port.Engines.EngineOption> pick =
+                robot.lookup("#enginePicker").queryComboBox();
+        assertEquals(2, pick.getItems().size());
+        assertTrue(pick.getValue() != null && pick.getValue().inUse(), "the engine in use is picked");
+        assertTrue(robot.lookup("#engineSummary").queryAs(Label.class).getText().startsWith("Docker 27.1.0"));
+        robot.interact(() -> vm.enginePicker().refresh());
+        assertEquals(1, robot.lookup("#enginePicker").queryAll().size(), "one picker, however often it looks");
+    }
+
+    @Test
     void connectShowsEveryStepAndThenHealth(FxRobot robot) {
+        robot.interact(() -> vm.enginePicker().refresh()); // as the window does after its first frame
         assertEquals("Not connected", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
         Screenshots.save(robot, view, "connection-not-connected");
         robot.clickOn("#connectButton");
