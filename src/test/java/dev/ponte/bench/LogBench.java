@@ -106,7 +106,7 @@ public final class LogBench {
 
         out.printf(Locale.ROOT, "Log viewer benchmark: %,d lines (%.1f MB; plain, ANSI and JSON), ring %,d lines, %d warm rounds"
                 + " (each a new tab); JVM flags: %s%n", LINES, data.length / 1e6, RING, ROUNDS, jvmFlags());
-        out.printf(Locale.ROOT, "%-34s%s%n", "log ingest, 1,000,000 mixed lines", String.format(Locale.ROOT,
+        out.printf(Locale.ROOT, "%-34s%s%n", String.format(Locale.ROOT, "log ingest, %,d mixed lines", LINES), String.format(Locale.ROOT,
                 "%s lines/s = %s of the split floor (floor %,.0f lines/s)   aim >= 1,000,000 and >= 25 %%",
                 range(warm, r -> LINES / r.seconds(), "%,.0f"), range(warm, r -> 100 * LINES / r.seconds() / floor, "%.0f %%"),
                 floor));
