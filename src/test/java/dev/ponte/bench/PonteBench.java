@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +39,10 @@ import java.util.stream.Stream;
  * Knobs (system properties): {@code bench.runs} (cold starts of each, default 10), {@code bench.warmup} (unreported
  * pairs first, default 1), {@code bench.switches} (default 10), {@code bench.events} (default 500),
  * {@code bench.eventWarmup} (unreported events first, default 10), {@code bench.xvfb=true} (own Xvfb even when
- * DISPLAY is set), {@code bench.keep=true} (keep the work dir with every process's log).
+ * DISPLAY is set), {@code bench.keep=true} (keep the work dir with every process's log), {@code bench.memDump=true}
+ * (where each cold-started Ponte's resident memory goes, written next to its log as {@code ponte-N-mem.txt}: run with
+ * {@code bench.keep=true}, and with {@code -XX:NativeMemoryTracking=summary} in {@code bench.jvmArgs} for the JVM's
+ * own breakdown; {@code bench.memDump=heap} adds a heap dump, {@code ponte-N.hprof}).
  *
  * <p>The cluster's size: {@code bench.pods} (default 5,000), {@code bench.deployments} (default a fifth of the pods)
  * and {@code bench.namespaces} (default 500); the big namespace gets a tenth of the Deployments and Pods.
@@ -434,11 +438,57 @@ public final class PonteBench {
             }
             awaitPodWatch(watch, n);
             long rss = rssKb(ponte.pid());
-            return new PonteRun(firstFrame, spawnToLine, rssAtFrame, rows, Long.parseLong(listed.group(2)), rss,
-                    peakRssKb(ponte.pid()));
+            long peak = peakRssKb(ponte.pid());
+            String dump = System.getProperty("bench.memDump", "false");
+            if (!dump.equals("false")) {
+                memDump(ponte.pid(), work.resolve("ponte-" + n + "-mem.txt"),
+                        dump.equals("heap") ? work.resolve("ponte-" + n + ".hprof") : null);
+            }
+            return new PonteRun(firstFrame, spawnToLine, rssAtFrame, rows, Long.parseLong(listed.group(2)), rss, peak);
         } finally {
             cleanup.closeNow(ponte);
         }
+    }
+
+    /**
+     * Where a live process's resident memory goes, right after its RSS was read: the JVM's native memory summary
+     * (with NMT on), /proc smaps_rollup, {@code pmap -x} largest mappings, threads, metaspace, loaded classes per
+     * package, then the heap histogram (a full GC, so last).
+     */
+    private static void memDump(long pid, Path to, Path heapDump) throws IOException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        List<List<String>> commands = new ArrayList<>(List.of(
+                List.of(jcmd, String.valueOf(pid), "VM.native_memory", "summary"),
+                List.of("cat", "/proc/" + pid + "/smaps_rollup"),
+                List.of("sh", "-c", "pmap -x " + pid + " | sort -k3 -n -r | head -60"),
+                List.of(jcmd, String.valueOf(pid), "Thread.print"),
+                List.of(jcmd, String.valueOf(pid), "VM.metaspace", "basic"),
+                List.of("sh", "-c", jcmd + " " + pid + " VM.class_hierarchy | grep -o '[a-z][a-z0-9_]*\\.[a-z0-9_.]*\\.'"
+                        + " | cut -d. -f1-3 | sort | uniq -c | sort -rn | head -40"),
+                List.of(jcmd, String.valueOf(pid), "GC.class_histogram")));
+        if (heapDump != null) {
+            commands.add(List.of(jcmd, String.valueOf(pid), "GC.heap_dump", heapDump.toString()));
+        }
+        Files.deleteIfExists(to);
+        for (List<String> c : commands) {
+            Files.writeString(to, "==== " + String.join(" ", c) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            // Straight into the file, so a command that hangs (jcmd, when the target does not answer) is cut at its
+            // deadline instead of blocking a read.
+            Process p = new ProcessBuilder(c).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(to.toFile())).start();
+            try {
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    Files.writeString(to, "(timed out after 60 s)\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+                throw new BenchException("interrupted while dumping the memory of process " + pid);
+            }
+        }
+        progress("memory breakdown of process %d written to %s", pid, to);
     }
 
     /** One fresh minimal JavaFX window: its first frame; it exits by itself right after. */
