@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,7 +34,17 @@ import java.util.stream.Stream;
 public final class MeasureStartup {
     private static final Pattern FIRST_FRAME = Pattern.compile("first frame after (\\d+) ms");
 
-    private record Variant(String name, List<String> command, Map<String, String> env, Path dir) {
+    /**
+     * One way to start Ponte. {@code closedAfterWarmUp}: the warm-up run ends as a closed window does (SIGTERM, then
+     * the process exits by itself), not killed, so whatever the JVM writes at exit is there for the measured runs —
+     * the development start's class-data archive (pom profile dev-cds), written when the app exits, as it is after a
+     * developer's first session.
+     */
+    private record Variant(String name, List<String> command, Map<String, String> env, Path dir,
+            boolean closedAfterWarmUp) {
+        Variant(String name, List<String> command, Map<String, String> env, Path dir) {
+            this(name, command, env, dir, false);
+        }
     }
 
     private record Run(double wallMs, long reportedMs) {
@@ -65,14 +76,15 @@ public final class MeasureStartup {
                         Map.of("JAVA_TOOL_OPTIONS", ponteHome + " -XX:TieredStopAtLevel=1"), repo),
                 new Variant("floor (same runtime, no AOT)", List.of(floorImage.resolve("bin/floor").toString()),
                         Map.of("JAVA_TOOL_OPTIONS", ponteHome), repo),
-                new Variant("./mvnw compile exec:exec", mvnCompileExec, Map.of("JAVA_TOOL_OPTIONS", ponteHome), repo));
+                new Variant("./mvnw compile exec:exec", mvnCompileExec, Map.of("JAVA_TOOL_OPTIONS", ponteHome), repo,
+                        true));
 
         Map<Variant, List<Run>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
         for (int round = 0; round <= runs; round++) {
             StringBuilder line = new StringBuilder(round == 0 ? "warm-up " : String.format("run %2d  ", round));
             for (Variant v : variants) {
-                Run r = runOnce(v);
+                Run r = runOnce(v, round == 0 && v.closedAfterWarmUp);
                 if (round > 0) {
                     results.get(v).add(r);
                 }
@@ -146,7 +158,7 @@ public final class MeasureStartup {
         };
     }
 
-    private static Run runOnce(Variant v) throws Exception {
+    private static Run runOnce(Variant v, boolean close) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(v.command).directory(v.dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(v.env);
         CompletableFuture<long[]> seen = new CompletableFuture<>();
@@ -177,6 +189,18 @@ public final class MeasureStartup {
         try {
             hit = seen.get(180, TimeUnit.SECONDS);
         } finally {
+            if (close) {
+                // As a closed window: the app (the child of ./mvnw's Maven) gets SIGTERM and exits by itself.
+                List<ProcessHandle> apps = p.children().toList();
+                apps.forEach(ProcessHandle::destroy);
+                for (ProcessHandle app : apps) {
+                    try {
+                        app.onExit().get(120, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        System.err.println(v.name + ": the app did not exit within 120 s of SIGTERM; killing it");
+                    }
+                }
+            }
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
