@@ -27,22 +27,29 @@ public final class StatusBarViewModel {
                 local.bridges()), all, connection.snapshotProperty(), local.bridges());
         ObservableValue<ContextState> state = cluster.contextProperty().flatMap(ContextItemViewModel::stateProperty);
         ObservableValue<String> detail = cluster.contextProperty().flatMap(ContextItemViewModel::stateDetailProperty);
-        // Lazy flatMap values only notify again once read: the binding reads them every time.
+        // Lazy flatMap values only notify again once read: the binding reads them every time. It takes the words
+        // from the context itself: called while the context changes, a flatMap may still hold the value it had for
+        // the one before (null after no context), depending on which listener ran first.
         contextStatus = Bindings.createStringBinding(() -> {
-            ContextItemViewModel c = cluster.contextProperty().get();
-            ContextState st = state.getValue();
+            state.getValue();
             detail.getValue();
-            if (c == null) {
-                return "No context selected";
-            }
-            return c.name() + " · " + switch (st) {
-                case REACHABLE -> "Kubernetes " + c.serverVersionProperty().get();
-                case CHECKING -> "connecting…";
-                case UNREACHABLE -> "unreachable";
-                case NO_ACCESS -> "no access";
-                case UNKNOWN -> "not checked";
-            };
+            return contextLine(cluster.contextProperty().get());
         }, cluster.contextProperty(), state, detail);
+    }
+
+    /** "kind-dev · Kubernetes v1.30.4", "staging · unreachable", or that no context is selected. */
+    static String contextLine(ContextItemViewModel c) {
+        if (c == null) {
+            return "No context selected";
+        }
+        ContextState st = c.stateProperty().get();
+        return c.name() + " · " + switch (st == null ? ContextState.UNKNOWN : st) {
+            case REACHABLE -> "Kubernetes " + c.serverVersionProperty().get();
+            case CHECKING -> "connecting…";
+            case UNREACHABLE -> "unreachable";
+            case NO_ACCESS -> "no access";
+            case UNKNOWN -> "not checked";
+        };
     }
 
     /**
