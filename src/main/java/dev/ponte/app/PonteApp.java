@@ -138,7 +138,7 @@ public class PonteApp extends Application {
      * The window's icons, decoded off the UI thread (six PNGs, ~30 ms on the way to the first frame otherwise) and set
      * when ready: the desktop shows them a moment after the window.
      */
-    private static void addIcons(Stage stage) {
+    public static void addIcons(Stage stage) {
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             java.util.List<Image> icons = new java.util.ArrayList<>();
             for (int size : new int[] {16, 32, 48, 64, 128, 256}) {

@@ -8,7 +8,6 @@ import dev.ponte.ui.common.ThemeManager;
 import dev.ponte.ui.common.UiSettings;
 import dev.ponte.ui.shell.MainView;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import java.util.StringJoiner;
 import javafx.application.Application;
 import javafx.css.PseudoClass;
 import javafx.scene.Scene;
-import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
 
@@ -97,20 +95,7 @@ public final class StartupBreakdown {
             theme.darkProperty().subscribe(d -> view.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), d));
             stage.setTitle("Ponte");
             stage.setScene(scene);
-            // As PonteApp: the icons are decoded off the UI thread and set when ready.
-            java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                java.util.List<Image> icons = new java.util.ArrayList<>();
-                for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-                    try (InputStream in = PonteApp.class.getResourceAsStream("/dev/ponte/icons/ponte-" + size + ".png")) {
-                        if (in != null) {
-                            icons.add(new Image(in));
-                        }
-                    } catch (IOException e) {
-                        // as PonteApp: ignored
-                    }
-                }
-                return icons;
-            }).thenAccept(icons -> javafx.application.Platform.runLater(() -> stage.getIcons().setAll(icons)));
+            PonteApp.addIcons(stage);
             stage.setWidth(1180);
             stage.setHeight(760);
             step("scene+icons");
