@@ -5,6 +5,8 @@ import dev.ponte.core.port.ContainerEngine.Mount;
 import dev.ponte.core.port.ContainerEngine.PortBinding;
 import dev.ponte.core.port.WorkloadInspector.ContainerDetail;
 import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
+import dev.ponte.core.run.ImageReference;
+import dev.ponte.core.run.RunInput;
 import dev.ponte.core.run.RunRequest;
 import dev.ponte.core.run.RunResult;
 import java.nio.file.Path;
@@ -76,25 +78,44 @@ final class RunCommand extends Base {
             throw CliException.usage("Give the command either with --command or after --, not both.",
                     "Example: ponte run -i IMAGE -N NAME -- python -m http.server 8000");
         }
-        if (!dev.ponte.core.connections.ConnectionNames.isDockerName(name)) {
-            throw CliException.usage("-N " + name + " is not a container name Docker accepts.",
-                    "Use letters, digits, '.', '_' and '-', starting with a letter or digit, e.g. -N api-local.");
+        name = name.strip();
+        image = image.strip();
+        check("-N " + quoted(name), RunInput.nameError(name), "Example: -N api-local");
+        check("-i " + quoted(image), ImageReference.validate(image), "Example: -i ghcr.io/acme/api:dev");
+        if (namespace != null) {
+            check("-n " + quoted(namespace), RunInput.namespaceError(namespace), "Example: -n shop");
         }
-        List<String> cmd = command != null ? Shell.split(command) : trailing;
+        if (command != null) {
+            check("--command", RunInput.commandError(command), "Close the quote, or pass the command after --.");
+        }
+        List<String> cmd = command != null ? RunInput.splitCommand(command) : trailing;
         Map<String, String> vars = new LinkedHashMap<>();
         env.forEach(e -> {
             String[] kv = Flags.env(e);
+            check("--env " + quoted(kv[0]), RunInput.envError(kv[0], kv[1]), "Example: --env LOG_LEVEL=debug");
             vars.put(kv[0], kv[1]);
         });
         Flags.Workload from = envFrom == null ? null : Flags.workload("--env-from", envFrom);
         Path cwd = Path.of("").toAbsolutePath();
-        List<Mount> mounts = volumes.stream().map(v -> Flags.volume(v, cwd)).toList();
+        List<Mount> mounts = volumes.stream().map(v -> {
+            Mount m = Flags.volume(v, cwd);
+            check("-v " + quoted(v), RunInput.mountError(m.source(), m.target()), "Example: -v ./src:/app/src:ro");
+            return m;
+        }).toList();
         List<PortBinding> bindings = ports.stream().map(Flags::publish).toList();
+        java.util.Set<String> published = new java.util.HashSet<>();
+        for (PortBinding b : bindings) {
+            if (!published.add(b.hostIp() + ":" + b.hostPort() + "/" + b.protocol())) {
+                throw CliException.usage("-p: host port " + b.hostPort() + " is published twice.",
+                        "Give each -p its own host port, e.g. -p 8080:80 -p 8443:443.");
+            }
+        }
 
         CliServices s = services(target.kubeconfig);
         ConnectionSnapshot c = live(reconciled(s), target);
         notBusyElsewhere(s, c.name());
-        String ns = namespace != null ? namespace : namespaceOf(s, c.context());
+        String ns = namespace != null ? namespace.strip() : namespaceOf(s, c.context());
+        check("The context's namespace " + quoted(ns), RunInput.namespaceError(ns), "Pass the namespace with -n, e.g. -n shop.");
         RunRequest.EnvFrom envSource = null;
         if (from != null) {
             String container = from.container();
@@ -118,5 +139,16 @@ final class RunCommand extends Base {
                 + " (namespace " + ns + ")" + (bindings.isEmpty() ? "" : ", ports " + Views.ports(bindings))
                 + (r.repointed().isEmpty() ? "" : "; bridges re-pointed: " + String.join(", ", r.repointed())));
         return ExitCode.OK;
+    }
+
+    /** A usage error (exit 2) when {@code error} names one: "{@code what}: {@code error}", then the example. */
+    private static void check(String what, String error, String example) {
+        if (error != null) {
+            throw CliException.usage(what + ": " + error, example);
+        }
+    }
+
+    private static String quoted(String typed) {
+        return RunInput.shorten(RunInput.printable(typed));
     }
 }

@@ -42,8 +42,12 @@ class CliUsageTest {
             run -i busybox -N a -v /tmp                            | -v /tmp: expected HOST_PATH:CONTAINER_PATH[:ro].
             run -i busybox -N a -v /tmp:relative                   | -v /tmp:relative: the container path relative must be absolute.
             run -i busybox -N a -v /no/such/dir:/app               | -v /no/such/dir:/app: /no/such/dir does not exist.
-            run -i busybox -N ../x                                 | -N ../x is not a container name Docker accepts.
-            run -i busybox -N a -c 'sh -c "x'                      | --command has an unclosed
+            run -i busybox -N ../x                                 | -N ../x: Letters, digits, '_', '.' and '-' only, starting with a letter or digit.
+            run -i busybox -N a -c 'sh -c "x'                      | --command: The command has an unclosed " quote
+            run -i Busybox/App -N a                                | -i Busybox/App: 
+            run -i busybox -N a -n Shop_EU                         | -n Shop_EU: 'Shop_EU' is not a valid namespace name
+            run -i busybox -N a --env '1VAR=x'                     | --env 1VAR: Environment variable name '1VAR' is not valid.
+            run -i busybox -N a -p 8080:80 -p 8080:81              | -p: host port 8080 is published twice.
             bridge create -l a -t deploy/api -p 80                 | -p 80: expected REMOTE_PORT:LOCAL_PORT (the workload container's port, then your container's).
             bridge create -l a -t deploy/api -p 80:0 --match-path-exact /a | -p 80:0: port 0 is out of range.
             bridge create -l a -t deploy/api -p 80:8000 --match-header-exact x-user | --match-header-exact x-user: expected NAME:VALUE.
@@ -96,6 +100,6 @@ class CliUsageTest {
 
     /** The test's command lines: words split at spaces, '…' quoting one word. */
     private static String[] split(String line) {
-        return Shell.split(line).toArray(String[]::new);
+        return dev.ponte.core.run.RunInput.splitCommand(line).toArray(String[]::new);
     }
 }

@@ -9,6 +9,7 @@ import dev.ponte.core.port.ContainerEngine.PortBinding;
 import dev.ponte.core.port.WorkloadInspector.ContainerDetail;
 import dev.ponte.core.port.WorkloadInspector.WorkloadDetail;
 import dev.ponte.core.run.ImageReference;
+import dev.ponte.core.run.RunInput;
 import dev.ponte.core.run.RunRequest;
 import dev.ponte.core.run.RunResult;
 import dev.ponte.core.task.ErrorAdvice;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -48,16 +48,7 @@ import javafx.collections.ObservableList;
  * from a workload when opened from its row. The form keeps every value after a failure.
  */
 public final class RunDialogViewModel {
-    /** Docker's container-name rule. */
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    /** Longer names are refused by some engines and are no use as a host name on the network. */
-    static final int MAX_NAME = 128;
-    /** A Kubernetes namespace name (RFC 1123 label). */
-    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    /** Linux refuses to start a process with one environment string longer than this (MAX_ARG_STRLEN). */
-    static final int MAX_ENV_BYTES = 128 * 1024;
 
     /** One editable env row. */
     public static final class EnvRow {
@@ -158,18 +149,10 @@ public final class RunDialogViewModel {
         }, image);
         nameError = Bindings.createStringBinding(() -> {
             String n = name.get().strip();
-            if (n.isEmpty()) {
-                return "Give the container a name.";
-            }
-            if (!NAME.matcher(n).matches()) {
-                return "Letters, digits, '_', '.' and '-' only, starting with a letter or digit.";
-            }
-            if (n.length() > MAX_NAME) {
-                return "A container name has at most " + MAX_NAME + " characters (this one has " + n.length() + ").";
-            }
-            return this.takenNames.contains(n) ? "A container named " + n + " exists already." : null;
+            String error = RunInput.nameError(n);
+            return error == null && this.takenNames.contains(n) ? "A container named " + n + " exists already." : error;
         }, name);
-        formError = Bindings.createStringBinding(this::validateRows, env, ports, mounts, namespace);
+        formError = Bindings.createStringBinding(this::validateRows, env, ports, mounts, namespace, command);
         portRisk = Bindings.createStringBinding(() -> PortExposure.risk(ports, envFrom.get()), ports, envFrom);
         canRun = Bindings.createBooleanBinding(() -> imageError.get() == null && nameError.get() == null
                 && formError.get() == null && !running.get() && connection != null, imageError, nameError, formError, running);
@@ -249,132 +232,43 @@ public final class RunDialogViewModel {
         return String.join(", ", parts);
     }
 
+    /** The first problem of the namespace, the command and the rows (blank rows do not count), or null. */
     private String validateRows() {
-        if (namespace.get() == null || namespace.get().isBlank()) {
-            return "Name the namespace whose Services the container reaches by short name.";
-        }
-        if (!NAMESPACE.matcher(namespace.get().strip()).matches()) {
-            return "'" + shorten(namespace.get().strip()) + "' is not a valid namespace name (lower-case letters, digits and '-', "
-                    + "at most 63).";
+        String error = RunInput.namespaceError(namespace.get());
+        if (error == null) {
+            error = RunInput.commandError(command.get());
         }
         Set<String> keys = new java.util.HashSet<>();
         for (EnvRow r : env) {
             String k = r.key.get().strip();
-            if (k.isEmpty() && r.value.get().isEmpty()) {
+            if (error != null || k.isEmpty() && r.value.get().isEmpty()) {
                 continue;
             }
-            if (!ENV_KEY.matcher(k).matches()) {
-                return "Environment variable name '" + shorten(printable(k)) + "' is not valid.";
-            }
-            if (!keys.add(k)) {
-                return "Environment variable " + shorten(k) + " is set twice.";
-            }
-            if (r.value.get().indexOf('\0') >= 0) {
-                return "The value of " + shorten(k) + " contains a NUL character, which no process can receive; remove it.";
-            }
-            int bytes = (k + "=" + r.value.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes > MAX_ENV_BYTES) {
-                return "The value of " + shorten(k) + " is too large (" + bytes / 1024 + " KiB): a process accepts at most "
-                        + MAX_ENV_BYTES / 1024 + " KiB per variable; mount it as a file instead.";
+            error = RunInput.envError(k, r.value.get());
+            if (error == null && !keys.add(k)) {
+                error = "Environment variable " + RunInput.shorten(k) + " is set twice.";
             }
         }
-        Set<String> hostPorts = new java.util.HashSet<>();
+        Set<Integer> hostPorts = new java.util.HashSet<>();
         for (PortRow r : ports) {
-            if (r.hostPort.get().isBlank() && r.containerPort.get().isBlank()) {
+            if (error != null || r.hostPort.get().isBlank() && r.containerPort.get().isBlank()) {
                 continue;
             }
-            Integer host = port(r.hostPort.get());
-            Integer container = port(r.containerPort.get());
+            Integer host = RunInput.port(r.hostPort.get());
+            Integer container = RunInput.port(r.containerPort.get());
             if (host == null || container == null) {
-                return "Ports must be numbers from 1 to 65535 (" + shorten(r.hostPort.get()) + " → " + shorten(r.containerPort.get()) + ").";
-            }
-            if (!hostPorts.add(Integer.toString(host))) {
-                return "Host port " + host + " is published twice.";
+                error = "Ports must be numbers from 1 to 65535 (" + RunInput.shorten(r.hostPort.get()) + " → "
+                        + RunInput.shorten(r.containerPort.get()) + ").";
+            } else if (!hostPorts.add(host)) {
+                error = "Host port " + host + " is published twice.";
             }
         }
         for (MountRow m : mounts) {
-            if (m.source.get().isBlank() && m.target.get().isBlank()) {
-                continue;
-            }
-            String source = m.source.get();
-            String target = m.target.get();
-            if (source.chars().anyMatch(Character::isISOControl)) {
-                return "'" + shorten(printable(source)) + "' is not a usable folder: it contains a control character.";
-            }
-            if (source.isBlank() || !java.nio.file.Path.of(source).isAbsolute()) {
-                return "Choose a local folder for every mount.";
-            }
-            if (!target.startsWith("/")) {
-                return "Container paths start with '/' (" + shorten(target) + ").";
-            }
-            if (target.chars().anyMatch(Character::isISOControl)) {
-                return "'" + shorten(printable(target)) + "' is not a usable container path: it contains a control character.";
-            }
-            if (source.indexOf(':') >= 0 || target.indexOf(':') >= 0) {
-                return "A folder mount cannot have ':' in its paths (the engine splits folder:path:mode at ':'): "
-                        + shorten(source.indexOf(':') >= 0 ? source : target) + ".";
+            if (error == null && !(m.source.get().isBlank() && m.target.get().isBlank())) {
+                error = RunInput.mountError(m.source.get(), m.target.get());
             }
         }
-        return null;
-    }
-
-    /** At most 80 characters of what the user typed, for a message. */
-    private static String shorten(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "…";
-    }
-
-    private static String printable(String text) {
-        StringBuilder b = new StringBuilder();
-        text.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? "\\u" + String.format("%04x", c) : Character.toString(c)));
-        return b.toString();
-    }
-
-    private static Integer port(String text) {
-        try {
-            int p = Integer.parseInt(text.strip());
-            return p >= 1 && p <= 65535 ? p : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** Splits a command line like a shell would for simple quoting ('…', "…", \\). */
-    static List<String> splitCommand(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quote != 0) {
-                if (ch == quote) {
-                    quote = 0;
-                } else if (ch == '\\' && quote == '"' && i + 1 < line.length()) {
-                    cur.append(line.charAt(++i));
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-                inWord = true;
-            } else if (ch == '\\' && i + 1 < line.length()) {
-                cur.append(line.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(ch)) {
-                if (inWord) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                cur.append(ch);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            out.add(cur.toString());
-        }
-        return out;
+        return error;
     }
 
     /** The request the form describes (valid form assumed). */
@@ -382,11 +276,11 @@ public final class RunDialogViewModel {
         Map<String, String> vars = new LinkedHashMap<>();
         env.stream().filter(r -> !r.key.get().isBlank()).forEach(r -> vars.put(r.key.get().strip(), r.value.get()));
         List<PortBinding> bindings = ports.stream().filter(r -> !r.hostPort.get().isBlank())
-                .map(r -> new PortBinding(PortExposure.hostIp(r), port(r.hostPort.get()), port(r.containerPort.get()), "tcp")).toList();
+                .map(r -> new PortBinding(PortExposure.hostIp(r), RunInput.port(r.hostPort.get()), RunInput.port(r.containerPort.get()), "tcp")).toList();
         List<Mount> binds = mounts.stream().filter(m -> !m.source.get().isBlank())
                 .map(m -> new Mount(m.source.get(), m.target.get(), m.readOnly.get())).toList();
         EnvSource from = envFrom.get();
-        return new RunRequest(connection, name.get().strip(), image.get().strip(), splitCommand(command.get()),
+        return new RunRequest(connection, name.get().strip(), image.get().strip(), RunInput.splitCommand(command.get()),
                 namespace.get().strip(), vars,
                 from == null ? null : new RunRequest.EnvFrom(from.namespace(), from.kind(), from.workload(), from.container()),
                 binds, bindings, autoRemove.get(), resourcesFromWorkload.get() ? nanoCpus : 0,

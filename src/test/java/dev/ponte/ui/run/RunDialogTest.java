@@ -138,17 +138,9 @@ class RunDialogTest {
         Wait.until("the problem", () -> robot.lookup("#runProblem").queryAs(Label.class).isVisible());
         assertTrue(text(robot, "#runProblem").startsWith("The tunnel is down"), text(robot, "#runProblem"));
         assertEquals("npm run dev -- --port 8080", robot.lookup("#runCommand").queryAs(TextField.class).getText());
-        assertEquals(List.of("npm", "run", "dev", "--", "--port", "8080"), RunDialogViewModel.splitCommand(vm.command.get()));
+        assertEquals(List.of("npm", "run", "dev", "--", "--port", "8080"), dev.ponte.core.run.RunInput.splitCommand(vm.command.get()));
         assertFalse(robot.lookup("#runSubmit").queryAs(Button.class).isDisabled(), "can run again");
         assertFalse(backend.engine.containers.containsKey("api-local"));
         Screenshots.save(robot, view, "run-dialog-failed");
-    }
-
-    @Test
-    void commandLinesSplitLikeAShell() {
-        assertEquals(List.of("sh", "-c", "echo hi there"), RunDialogViewModel.splitCommand("sh -c 'echo hi there'"));
-        assertEquals(List.of("a b", "c"), RunDialogViewModel.splitCommand("\"a b\" c"));
-        assertEquals(List.of("x y"), RunDialogViewModel.splitCommand("x\\ y"));
-        assertEquals(List.of(), RunDialogViewModel.splitCommand("   "));
     }
 }

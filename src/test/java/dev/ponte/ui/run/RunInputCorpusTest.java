@@ -78,6 +78,11 @@ class RunInputCorpusTest {
                 vm -> List.of(vm.mounts().getFirst().source.get(), vm.mounts().getFirst().target.get()), List.of(source, target));
     }
 
+    private static Case command(String label, String typed, String expected) {
+        return new Case("command: " + label, vm -> vm.command.set(typed), vm -> vm.formErrorProperty().get(), expected,
+                vm -> vm.command.get(), typed);
+    }
+
     static Stream<Case> corpus() {
         return Stream.of(
                 image("empty", "", "Choose or type an image."),
@@ -108,6 +113,8 @@ class RunInputCorpusTest {
                 namespace("too long", "n".repeat(64), "not a valid namespace"),
                 namespace("emoji", "shop🚀", "not a valid namespace"),
                 namespace("dot", "shop.eu", "not a valid namespace"),
+                command("unclosed single quote", "sh -c 'echo hi", "unclosed ' quote"),
+                command("unclosed double quote", "python -c \"print(1)", "unclosed \" quote"),
                 env("name with a space", "MY VAR", "1", "is not valid"),
                 env("huge name", "N".repeat(200_000), "1", "too large"),
                 env("name starting with a digit", "1VAR", "1", "is not valid"),
