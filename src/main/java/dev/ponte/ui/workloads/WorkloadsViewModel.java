@@ -45,12 +45,10 @@ public final class WorkloadsViewModel {
     private final Executor ui;
     private long shownAt;
 
-    private final ObservableList<WorkloadItem> items = FXCollections.observableArrayList();
-    private final Map<String, WorkloadItem> byKey = new HashMap<>();
+    private final WorkloadRows rows = new WorkloadRows();
+    private final ObservableList<WorkloadItem> items = rows.items;
     private final FilteredList<WorkloadItem> visibleItems = new FilteredList<>(items);
-    private final ObservableList<PodSummary> pods = FXCollections.observableArrayList();
-    private final Map<String, Integer> podIndex = new HashMap<>();
-    private final FilteredList<PodSummary> podsOfSelected = new FilteredList<>(pods, p -> false);
+    private final FilteredList<PodSummary> podsOfSelected = new FilteredList<>(rows.pods, p -> false);
     private final StringProperty filter = new SimpleStringProperty("");
     private final Map<WorkloadKind, BooleanProperty> kindShown = new EnumMap<>(WorkloadKind.class);
     private final ObjectProperty<WorkloadItem> selected = new SimpleObjectProperty<>();
@@ -90,7 +88,7 @@ public final class WorkloadsViewModel {
         shownAt = System.nanoTime();
         TaskSlot.Turn turn = slot.next();
         EventBatcher<Change<Workload>> workloadEvents = new EventBatcher<>(ui, turn.feed(this::applyWorkloads));
-        EventBatcher<Change<PodSummary>> podEvents = new EventBatcher<>(ui, turn.feed(this::applyPods));
+        EventBatcher<Change<PodSummary>> podEvents = new EventBatcher<>(ui, turn.feed(rows::applyPods));
         Subscription w = session.watchWorkloads(ns, listener(turn, workloadEvents::add, true));
         turn.onEnd(w::close);
         Subscription p = session.watchPods(ns, listener(turn, podEvents::add, false));
@@ -150,33 +148,9 @@ public final class WorkloadsViewModel {
     }
 
     private void applyWorkloads(List<Change<Workload>> batch) {
-        List<WorkloadItem> added = new ArrayList<>();
-        List<WorkloadItem> removed = new ArrayList<>();
-        for (Change<Workload> c : batch) {
-            String key = c.item().key();
-            WorkloadItem item = byKey.get(key);
-            if (c.type() == Change.Type.DELETED) {
-                if (item != null) {
-                    byKey.remove(key);
-                    if (!added.remove(item)) {
-                        removed.add(item);
-                    }
-                }
-            } else if (item != null) {
-                item.set(c.item());
-            } else {
-                item = new WorkloadItem(c.item());
-                byKey.put(key, item);
-                added.add(item);
-            }
+        if (rows.applyWorkloads(batch).contains(selected.get())) {
+            selected.set(null);
         }
-        if (!removed.isEmpty()) {
-            items.removeAll(removed);
-            if (removed.contains(selected.get())) {
-                selected.set(null);
-            }
-        }
-        items.addAll(added);
         refilterPods();
         // Rows show as soon as they arrive; only "empty" has to wait for the end of the initial list.
         if (state.get() != ListState.LOADING || !items.isEmpty()) {
@@ -184,34 +158,10 @@ public final class WorkloadsViewModel {
         }
     }
 
-    private void applyPods(List<Change<PodSummary>> batch) {
-        Map<String, PodSummary> current = new java.util.LinkedHashMap<>();
-        pods.forEach(p -> current.put(p.name(), p));
-        for (Change<PodSummary> c : batch) {
-            if (c.type() == Change.Type.DELETED) {
-                current.remove(c.item().name());
-            } else {
-                current.put(c.item().name(), c.item());
-            }
-        }
-        if (current.size() == pods.size() && batch.stream().allMatch(c -> podIndex.containsKey(c.item().name()))) {
-            for (Change<PodSummary> c : batch) {
-                pods.set(podIndex.get(c.item().name()), current.get(c.item().name()));
-            }
-        } else {
-            pods.setAll(current.values());
-            podIndex.clear();
-            for (int i = 0; i < pods.size(); i++) {
-                podIndex.put(pods.get(i).name(), i);
-            }
-        }
-    }
-
     private void updateState() {
         problem.set(null);
         state.set(items.isEmpty() ? ListState.EMPTY : ListState.DATA);
-        long ready = items.stream().filter(i -> i.get().ready() >= i.get().desired()).count();
-        summary.set(items.size() + " workloads · " + ready + " ready");
+        summary.set(items.size() + " workloads · " + rows.ready() + " ready");
     }
 
     private void refilter() {
@@ -232,10 +182,7 @@ public final class WorkloadsViewModel {
     public void stop() {
         slot.end();
         stale.set("");
-        items.clear();
-        byKey.clear();
-        pods.clear();
-        podIndex.clear();
+        rows.clear();
         selected.set(null);
         problem.set(null);
         summary.set("");
