@@ -49,6 +49,8 @@ public final class WorkloadsViewModel {
     private final ObservableList<WorkloadItem> items = rows.items;
     private final FilteredList<WorkloadItem> visibleItems = new FilteredList<>(items);
     private final FilteredList<PodSummary> podsOfSelected = new FilteredList<>(rows.pods, p -> false);
+    /** The workload whose selector {@link #podsOfSelected} filters by (null: none, no pods). */
+    private Workload podsFilteredFor;
     private final StringProperty filter = new SimpleStringProperty("");
     private final Map<WorkloadKind, BooleanProperty> kindShown = new EnumMap<>(WorkloadKind.class);
     private final ObjectProperty<WorkloadItem> selected = new SimpleObjectProperty<>();
@@ -183,10 +185,14 @@ public final class WorkloadsViewModel {
         visibleItems.setPredicate(p);
     }
 
+    /** Filters the pods again when the selection or the selected workload changed (not on every batch: O(pods)). */
     private void refilterPods() {
         WorkloadItem sel = selected.get();
         Workload w = sel == null ? null : sel.get();
-        podsOfSelected.setPredicate(w == null ? p -> false : p -> w.selects(p.labels()));
+        if (w != podsFilteredFor) {
+            podsFilteredFor = w;
+            podsOfSelected.setPredicate(w == null ? p -> false : p -> w.selects(p.labels()));
+        }
     }
 
     /** Stops the watches (context or namespace switch, exit); what they still deliver is dropped. */

@@ -125,6 +125,22 @@ class WorkloadsViewModelTest {
     }
 
     @Test
+    void theSelectedWorkloadsNewSelectorPicksItsPodsAnotherWorkloadsChangeKeepsThem() {
+        vm.show(session, "default");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 1, 1, "api:1")));
+        cluster.workloadListener.onChange(Change.added(deploy("web", 1, 1, "web:1")));
+        cluster.workloadListener.onSynced();
+        cluster.podListener.onChange(Change.added(pod("api-1", "api")));
+        cluster.podListener.onChange(Change.added(pod("api-v2-1", "api-v2")));
+        vm.selectedProperty().set(vm.items().getFirst());
+        cluster.workloadListener.onChange(Change.modified(deploy("web", 0, 1, "web:2")));
+        assertEquals(List.of("api-1"), vm.podsOfSelected().stream().map(PodSummary::name).toList());
+        cluster.workloadListener.onChange(Change.modified(new Workload(WorkloadKind.DEPLOYMENT, "default", "api", 1, 1,
+                List.of("api:2"), Instant.parse("2026-11-01T00:00:00Z"), Map.of("app", "api-v2"))));
+        assertEquals(List.of("api-v2-1"), vm.podsOfSelected().stream().map(PodSummary::name).toList());
+    }
+
+    @Test
     void forbiddenListShowsTheErrorWithAdvice() {
         vm.show(session, "secret");
         cluster.workloadListener.onError(new ApiStatusException(403, "deployments.apps is forbidden", null));
