@@ -152,11 +152,16 @@ final class InformerStream<T> implements Subscription {
         return out;
     }
 
+    /**
+     * Opens the informers on a virtual thread of their own and returns at once: building and starting fabric8's
+     * informers takes milliseconds (tens on a busy machine) that a caller on the UI thread must not wait for.
+     * Failures, even immediate ones, arrive at {@code onError}.
+     */
     InformerStream<T> start() {
         lastConfirmed = Instant.now();
         Epoch first = new Epoch(true);
         epoch = first;
-        first.start();
+        Thread.ofVirtual().name("ponte-watch-open-" + name).start(first::start);
         if (checks.enabled() && !closed.get()) {
             timer = CHECKS.scheduleWithFixedDelay(this::checkSoon, checks.period().toMillis(), checks.period().toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -173,26 +178,38 @@ final class InformerStream<T> implements Subscription {
         final AtomicBoolean synced = new AtomicBoolean();
         /** Objects in the informers' stores when they had all listed; -1 until then. */
         volatile int initialCount = -1;
+        /** Set by {@link #stop}; guarded by this epoch's lock together with {@link #informers}. */
+        private boolean stopped;
 
         Epoch(boolean first) {
             this.first = first;
         }
 
+        /** Opens and starts this epoch's informers; runs on its own thread, so a {@link #stop} may come at any time. */
         void start() {
-            for (Source<?> s : sources) {
-                informers.add(s.open(this));
-            }
             List<CompletableFuture<Void>> starts = new ArrayList<>();
-            for (SharedIndexInformer<?> informer : informers) {
-                if (closed.get() || epoch != this) {
-                    return; // an earlier informer failed at once and closed the stream
-                }
-                starts.add(informer.start().toCompletableFuture());
-                informer.stopped().whenComplete((ignored, error) -> {
-                    if (error != null && epoch == this) {
-                        fail(error);
+            try {
+                for (Source<?> s : sources) {
+                    SharedIndexInformer<?> informer;
+                    synchronized (this) {
+                        if (stopped || closed.get() || epoch != this) {
+                            return; // closed (or resynced) meanwhile, or an earlier informer failed at once
+                        }
+                        informer = s.open(this);
+                        informers.add(informer);
                     }
-                });
+                    starts.add(informer.start().toCompletableFuture());
+                    informer.stopped().whenComplete((ignored, error) -> {
+                        if (error != null && epoch == this) {
+                            fail(error);
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                if (epoch == this) {
+                    fail(e);
+                }
+                return;
             }
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
                 if (error != null) {
@@ -238,8 +255,14 @@ final class InformerStream<T> implements Subscription {
             return out;
         }
 
+        /** Closes what {@link #start} has opened so far; it opens nothing more. */
         void stop() {
-            informers.forEach(SharedIndexInformer::close);
+            List<SharedIndexInformer<?>> open;
+            synchronized (this) {
+                stopped = true;
+                open = List.copyOf(informers);
+            }
+            open.forEach(SharedIndexInformer::close);
         }
     }
 
@@ -372,7 +395,9 @@ final class InformerStream<T> implements Subscription {
             }
             Epoch e = epoch;
             if (e != null) {
-                e.stop();
+                // Closing the watches' connections can take as long as opening them; nothing is delivered from here
+                // on (deliver checks closed), so the caller (often the UI thread, switching namespaces) need not wait.
+                Thread.ofVirtual().name("ponte-watch-close-" + name).start(e::stop);
             }
         }
     }

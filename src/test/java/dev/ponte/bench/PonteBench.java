@@ -290,6 +290,9 @@ public final class PonteBench {
                 + " into %s (%d rows): median %.0f ms%n", UiProbe.BIG, median(bigRows), UiProbe.OTHER, rowsOther,
                 median(otherTotal));
         out.printf(Locale.ROOT, "  switches into %s, ms: %s%n", UiProbe.BIG, Arrays.toString(round(bigTotal)));
+        double[] selectCall = numbers(probe, "switch-select-call");
+        out.printf(Locale.ROOT, "  selecting a namespace held the FX thread median %.1f ms, max %.1f ms (%d switches)%n",
+                median(selectCall), Arrays.stream(selectCall).max().orElse(Double.NaN), selectCall.length);
         out.printf(Locale.ROOT, "  event: create() call returned p50 %.1f / p99 %.1f ms; row in the table's items"
                 + " p50 %.1f / p99 %.1f ms; laid out (next pulse) p50 %.1f / p99 %.1f ms (%d unreported warm-up"
                 + " events first)%n", percentile(evCreate, 50), percentile(evCreate, 99), percentile(evInTable, 50),

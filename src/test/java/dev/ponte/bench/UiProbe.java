@@ -169,6 +169,7 @@ public final class UiProbe {
         report("switch-big-total " + join(intoBig, 0));
         report("switch-big-rows " + join(intoBig, 1));
         report("switch-other-total " + join(intoOther, 0));
+        report("switch-select-call " + selectCalls.stream().map(UiProbe::fmt).collect(Collectors.joining(",")));
 
         measureEvents(warmupEvents, events);
 
@@ -214,6 +215,7 @@ public final class UiProbe {
                 items.addListener(listener);
                 t0[0] = System.nanoTime();
                 app.mainViewModel().cluster().selectedNamespaceProperty().set(ns);
+                selectCalls.add(ms(System.nanoTime() - t0[0]));
                 check.run();
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
@@ -232,6 +234,8 @@ public final class UiProbe {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** How long each switch's selection held the FX thread (the view-models' synchronous part), ms; FX thread only. */
+    private final List<Double> selectCalls = new ArrayList<>();
     /** FX thread only. */
     private final List<Pending> awaitingPulse = new ArrayList<>();
 

@@ -80,12 +80,17 @@ public final class ResourceTable {
                 String tip = empty || item == null ? null : spec.tooltip().apply(item);
                 Tips.set(this, tip);
                 setAccessibleText(tip == null ? null : getText() + ", " + tip);
-                if (style != null) {
-                    getStyleClass().remove(style);
-                }
-                style = empty || item == null ? null : spec.styleClass().apply(item);
-                if (style != null) {
-                    getStyleClass().add(style);
+                // Only a different tone touches the style classes: each change re-styles the cell in the next pulse,
+                // and a row inserted above shifts every visible cell to a new item, mostly of the same tone.
+                String next = empty || item == null ? null : spec.styleClass().apply(item);
+                if (!java.util.Objects.equals(next, style)) {
+                    if (style != null) {
+                        getStyleClass().remove(style);
+                    }
+                    style = next;
+                    if (style != null) {
+                        getStyleClass().add(style);
+                    }
                 }
             }
         });

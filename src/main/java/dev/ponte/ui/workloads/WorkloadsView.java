@@ -33,6 +33,10 @@ public final class WorkloadsView extends VBox {
     private final TableView<PodSummary> podTable;
     private final TextField filter = new TextField();
     private final SplitPane split = new SplitPane();
+    /** The table's placeholders, built when first needed (see {@link #placeholder}). */
+    private VBox loading;
+    private EmptyState error;
+    private EmptyState empty;
 
     public WorkloadsView(WorkloadsViewModel vm, Clock clock) {
         setId("workloadsView");
@@ -196,32 +200,42 @@ public final class WorkloadsView extends VBox {
                 + "\nstate: " + (s.flagged() ? "⚠ " + s.flag() : b.state());
     }
 
-    private static Node placeholder(WorkloadsViewModel vm) {
+    /**
+     * The table's placeholder for the list's state. Each is built once and then only re-worded: a switch passes
+     * through LOADING and DATA, and new nodes would cost the next pulse their CSS.
+     */
+    private Node placeholder(WorkloadsViewModel vm) {
         ListState s = vm.stateProperty().get();
         return switch (s) {
             case LOADING -> {
-                ProgressIndicator pi = new ProgressIndicator();
-                pi.setPrefSize(28, 28);
-                Label l = new Label("Loading workloads…");
-                VBox box = new VBox(8, pi, l);
-                box.setAlignment(Pos.CENTER);
-                box.setId("workloadsLoading");
-                yield box;
+                if (loading == null) {
+                    ProgressIndicator pi = new ProgressIndicator();
+                    pi.setPrefSize(28, 28);
+                    Label l = new Label("Loading workloads…");
+                    loading = new VBox(8, pi, l);
+                    loading.setAlignment(Pos.CENTER);
+                    loading.setId("workloadsLoading");
+                }
+                yield loading;
             }
             case ERROR -> {
                 Problem p = vm.problemProperty().get();
-                EmptyState e = new EmptyState("workloadsError");
-                e.title().setText(p == null ? "Could not list workloads" : p.title());
-                e.body().setText(p == null ? "" : p.detail() + "\n\n" + p.advice());
-                yield e;
+                if (error == null) {
+                    error = new EmptyState("workloadsError");
+                }
+                error.title().setText(p == null ? "Could not list workloads" : p.title());
+                error.body().setText(p == null ? "" : p.detail() + "\n\n" + p.advice());
+                yield error;
             }
             case EMPTY, DATA -> {
-                EmptyState e = new EmptyState("workloadsEmpty");
-                e.title().setText("No workloads here");
-                e.body().setText(vm.namespaceProperty().get().isEmpty() ? "Pick a namespace on the left."
+                if (empty == null) {
+                    empty = new EmptyState("workloadsEmpty");
+                    empty.title().setText("No workloads here");
+                }
+                empty.body().setText(vm.namespaceProperty().get().isEmpty() ? "Pick a namespace on the left."
                         : "Namespace " + vm.namespaceProperty().get() + " has no Deployments, StatefulSets or DaemonSets"
                         + " (or the filter hides them).");
-                yield e;
+                yield empty;
             }
         };
     }

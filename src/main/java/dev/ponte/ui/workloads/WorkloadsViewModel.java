@@ -45,12 +45,12 @@ public final class WorkloadsViewModel {
     private final Executor ui;
     private long shownAt;
 
-    private final ObservableList<WorkloadItem> items = FXCollections.observableArrayList();
-    private final Map<String, WorkloadItem> byKey = new HashMap<>();
+    private final WorkloadRows rows = new WorkloadRows();
+    private final ObservableList<WorkloadItem> items = rows.items;
     private final FilteredList<WorkloadItem> visibleItems = new FilteredList<>(items);
-    private final ObservableList<PodSummary> pods = FXCollections.observableArrayList();
-    private final Map<String, Integer> podIndex = new HashMap<>();
-    private final FilteredList<PodSummary> podsOfSelected = new FilteredList<>(pods, p -> false);
+    private final FilteredList<PodSummary> podsOfSelected = new FilteredList<>(rows.pods, p -> false);
+    /** The workload whose selector {@link #podsOfSelected} filters by (null: none, no pods). */
+    private Workload podsFilteredFor;
     private final StringProperty filter = new SimpleStringProperty("");
     private final Map<WorkloadKind, BooleanProperty> kindShown = new EnumMap<>(WorkloadKind.class);
     private final ObjectProperty<WorkloadItem> selected = new SimpleObjectProperty<>();
@@ -90,10 +90,18 @@ public final class WorkloadsViewModel {
         shownAt = System.nanoTime();
         TaskSlot.Turn turn = slot.next();
         EventBatcher<Change<Workload>> workloadEvents = new EventBatcher<>(ui, turn.feed(this::applyWorkloads));
-        EventBatcher<Change<PodSummary>> podEvents = new EventBatcher<>(ui, turn.feed(this::applyPods));
-        Subscription w = session.watchWorkloads(ns, listener(turn, workloadEvents::add, true));
+        Subscription w = session.watchWorkloads(ns, listener(turn, workloadEvents::add,
+                () -> watchPods(turn, session, ns)));
         turn.onEnd(w::close);
-        Subscription p = session.watchPods(ns, listener(turn, podEvents::add, false));
+    }
+
+    /**
+     * The pods pane shows only the selected workload's pods, so their list (in a namespace, often five times the
+     * workloads) waits until the table's is in rather than share the API server, the network and the cores with it.
+     */
+    private void watchPods(TaskSlot.Turn turn, ClusterSession session, String ns) {
+        EventBatcher<Change<PodSummary>> podEvents = new EventBatcher<>(ui, turn.feed(rows::applyPods));
+        Subscription p = session.watchPods(ns, listener(turn, podEvents::add, null));
         turn.onEnd(p::close);
     }
 
@@ -102,7 +110,9 @@ public final class WorkloadsViewModel {
         show(shownSession, namespace.get().isEmpty() ? null : namespace.get());
     }
 
-    private <T> StreamListener<T> listener(TaskSlot.Turn turn, Consumer<Change<T>> sink, boolean main) {
+    /** @param listed for the workloads' watch, what follows its initial list (on the UI thread); null for the pods' */
+    private <T> StreamListener<T> listener(TaskSlot.Turn turn, Consumer<Change<T>> sink, Runnable listed) {
+        boolean main = listed != null;
         return new StreamListener<>() {
             @Override
             public void onChange(Change<T> change) {
@@ -115,6 +125,7 @@ public final class WorkloadsViewModel {
                     // Queued behind the batches already posted, so the rows are in when this runs.
                     ui.execute(turn.guard(() -> {
                         updateState();
+                        listed.run();
                         // Read by scripts/screenshot and the benchmark; keep the wording.
                         LOG.info("workloads of {} listed: {} in {} ms", namespace.get(), items.size(),
                                 (System.nanoTime() - shownAt) / 1_000_000);
@@ -150,33 +161,9 @@ public final class WorkloadsViewModel {
     }
 
     private void applyWorkloads(List<Change<Workload>> batch) {
-        List<WorkloadItem> added = new ArrayList<>();
-        List<WorkloadItem> removed = new ArrayList<>();
-        for (Change<Workload> c : batch) {
-            String key = c.item().key();
-            WorkloadItem item = byKey.get(key);
-            if (c.type() == Change.Type.DELETED) {
-                if (item != null) {
-                    byKey.remove(key);
-                    if (!added.remove(item)) {
-                        removed.add(item);
-                    }
-                }
-            } else if (item != null) {
-                item.set(c.item());
-            } else {
-                item = new WorkloadItem(c.item());
-                byKey.put(key, item);
-                added.add(item);
-            }
+        if (rows.applyWorkloads(batch).contains(selected.get())) {
+            selected.set(null);
         }
-        if (!removed.isEmpty()) {
-            items.removeAll(removed);
-            if (removed.contains(selected.get())) {
-                selected.set(null);
-            }
-        }
-        items.addAll(added);
         refilterPods();
         // Rows show as soon as they arrive; only "empty" has to wait for the end of the initial list.
         if (state.get() != ListState.LOADING || !items.isEmpty()) {
@@ -184,34 +171,10 @@ public final class WorkloadsViewModel {
         }
     }
 
-    private void applyPods(List<Change<PodSummary>> batch) {
-        Map<String, PodSummary> current = new java.util.LinkedHashMap<>();
-        pods.forEach(p -> current.put(p.name(), p));
-        for (Change<PodSummary> c : batch) {
-            if (c.type() == Change.Type.DELETED) {
-                current.remove(c.item().name());
-            } else {
-                current.put(c.item().name(), c.item());
-            }
-        }
-        if (current.size() == pods.size() && batch.stream().allMatch(c -> podIndex.containsKey(c.item().name()))) {
-            for (Change<PodSummary> c : batch) {
-                pods.set(podIndex.get(c.item().name()), current.get(c.item().name()));
-            }
-        } else {
-            pods.setAll(current.values());
-            podIndex.clear();
-            for (int i = 0; i < pods.size(); i++) {
-                podIndex.put(pods.get(i).name(), i);
-            }
-        }
-    }
-
     private void updateState() {
         problem.set(null);
         state.set(items.isEmpty() ? ListState.EMPTY : ListState.DATA);
-        long ready = items.stream().filter(i -> i.get().ready() >= i.get().desired()).count();
-        summary.set(items.size() + " workloads · " + ready + " ready");
+        summary.set(items.size() + " workloads · " + rows.ready() + " ready");
     }
 
     private void refilter() {
@@ -222,20 +185,21 @@ public final class WorkloadsViewModel {
         visibleItems.setPredicate(p);
     }
 
+    /** Filters the pods again when the selection or the selected workload changed (not on every batch: O(pods)). */
     private void refilterPods() {
         WorkloadItem sel = selected.get();
         Workload w = sel == null ? null : sel.get();
-        podsOfSelected.setPredicate(w == null ? p -> false : p -> w.selects(p.labels()));
+        if (w != podsFilteredFor) {
+            podsFilteredFor = w;
+            podsOfSelected.setPredicate(w == null ? p -> false : p -> w.selects(p.labels()));
+        }
     }
 
     /** Stops the watches (context or namespace switch, exit); what they still deliver is dropped. */
     public void stop() {
         slot.end();
         stale.set("");
-        items.clear();
-        byKey.clear();
-        pods.clear();
-        podIndex.clear();
+        rows.clear();
         selected.set(null);
         problem.set(null);
         summary.set("");

@@ -99,6 +99,8 @@ class WorkloadsViewModelTest {
     void podsOfTheSelectedWorkloadFollowItsSelector() {
         vm.show(session, "default");
         cluster.workloadListener.onChange(Change.added(deploy("api", 1, 1, "api:1")));
+        assertNull(cluster.podListener, "the pods are listed once the workloads are");
+        cluster.workloadListener.onSynced();
         cluster.podListener.onChange(Change.added(pod("api-1", "api")));
         cluster.podListener.onChange(Change.added(pod("web-1", "web")));
         assertEquals(0, vm.podsOfSelected().size());
@@ -107,6 +109,35 @@ class WorkloadsViewModelTest {
         cluster.podListener.onChange(Change.added(pod("api-2", "api")));
         cluster.podListener.onChange(Change.deleted(pod("api-1", "api")));
         assertEquals(List.of("api-2"), vm.podsOfSelected().stream().map(PodSummary::name).toList());
+    }
+
+    @Test
+    void aNamespaceLeftBeforeItsWorkloadsWereListedNeverWatchesItsPods() {
+        vm.show(session, "default");
+        var old = cluster.workloadListener;
+        vm.show(session, "payments");
+        old.onSynced();
+        assertNull(cluster.podListener, "no pods watch for a namespace no longer shown");
+        cluster.workloadListener.onSynced();
+        cluster.podListener.onChange(Change.added(pod("api-1", "api")));
+        vm.show(session, "default");
+        assertNull(cluster.podListener, "the shown namespace's pods watch is closed with it");
+    }
+
+    @Test
+    void theSelectedWorkloadsNewSelectorPicksItsPodsAnotherWorkloadsChangeKeepsThem() {
+        vm.show(session, "default");
+        cluster.workloadListener.onChange(Change.added(deploy("api", 1, 1, "api:1")));
+        cluster.workloadListener.onChange(Change.added(deploy("web", 1, 1, "web:1")));
+        cluster.workloadListener.onSynced();
+        cluster.podListener.onChange(Change.added(pod("api-1", "api")));
+        cluster.podListener.onChange(Change.added(pod("api-v2-1", "api-v2")));
+        vm.selectedProperty().set(vm.items().getFirst());
+        cluster.workloadListener.onChange(Change.modified(deploy("web", 0, 1, "web:2")));
+        assertEquals(List.of("api-1"), vm.podsOfSelected().stream().map(PodSummary::name).toList());
+        cluster.workloadListener.onChange(Change.modified(new Workload(WorkloadKind.DEPLOYMENT, "default", "api", 1, 1,
+                List.of("api:2"), Instant.parse("2026-11-01T00:00:00Z"), Map.of("app", "api-v2"))));
+        assertEquals(List.of("api-v2-1"), vm.podsOfSelected().stream().map(PodSummary::name).toList());
     }
 
     @Test
