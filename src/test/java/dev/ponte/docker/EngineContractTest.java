@@ -67,6 +67,12 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void theLightPingSaysWhatDockerJavaSays() {
+        ContainerEngine.Info light = VersionPing.ping(which().endpoint, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        assertEquals(engine.info(), light);
+    }
+
+    @Test
     void networkOnANegotiatedSubnetIsCreatedFoundAndRemoved() {
         String name = track(networks, EngineTestSupport.uniqueName("net"));
         SubnetPicker picker = SubnetPicker.forThisHost();
