@@ -240,11 +240,8 @@ public final class EngineDiscovery {
         return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
     }
 
-    /** Unix sockets through {@link VersionPing} (no docker-java until real engine work), the rest through docker-java. */
+    /** On a unix socket without docker-java ({@link UnixSocketApi}). */
     private static ContainerEngine.Info pingEngine(String endpoint) {
-        if (VersionPing.handles(endpoint)) {
-            return VersionPing.ping(endpoint, PING_CONNECT, PING_RESPONSE);
-        }
         try (DockerEngine engine = DockerEngine.open(endpoint, PING_CONNECT, PING_RESPONSE)) {
             return engine.info();
         }

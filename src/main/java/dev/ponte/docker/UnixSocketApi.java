@@ -15,28 +15,32 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Asks the engine on a {@code unix://} socket for {@code GET /version} over the JDK's own socket channel, for the
- * engine look-up. The look-up pings every engine it finds once the window is up; through docker-java that loaded
- * docker-java, Apache HttpClient and their models (about 1,100 classes, 5–6 MB of class metadata) into every session,
- * also the ones that never run a container. docker-java is loaded when real engine work starts
- * ({@link DockerEngine#open}). Errors leave as {@link EngineErrors} words them for docker-java's failures, so the
- * picker's verdicts read the same. Other endpoints (tcp with TLS from the environment, named pipes) are not for this
- * class: {@link #handles}.
+ * The read-only calls an engine on a {@code unix://} socket gets before real engine work starts — {@code /version} for
+ * the engine look-up, the container and network lists for the reconcile — over the JDK's own socket channel. The
+ * look-up pings every engine it finds once the window is up and the reconcile lists what Ponte left in the engine;
+ * through docker-java that loaded docker-java, Apache HttpClient, Guava and their models (about 700 classes, 3–4 MB
+ * of class metadata) into every session, also the ones that never run a container. {@link DockerEngine} makes its
+ * docker-java client only for the other calls. Errors leave as {@link EngineErrors} words docker-java's failures, so
+ * the picker's verdicts and the reconcile's log read the same. Other endpoints (tcp, maybe with TLS from the
+ * environment; named pipes) are not for this class: {@link #handles}.
  */
-final class VersionPing {
+final class UnixSocketApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String ACTION = "ask for the engine's version";
-    /** An engine's {@code /version} is about 1 KB; anything this big is not an engine. */
-    private static final int MAX_RESPONSE = 1 << 20;
+    /** {@code /version} is about 1 KB, a container about 2 KB of a list: anything this big is not an engine's answer. */
+    private static final int MAX_RESPONSE = 64 << 20;
 
-    private VersionPing() {
+    private UnixSocketApi() {
     }
 
     static boolean handles(String endpoint) {
@@ -44,22 +48,113 @@ final class VersionPing {
     }
 
     /**
+     * {@code GET /version}.
+     *
      * @param connectTimeout how long connecting may take
      * @param responseTimeout how long the whole exchange may take (connect, request, the complete answer)
      * @throws dev.ponte.core.task.PonteException with the cause and the next step, as {@link DockerEngine#info()}
      */
     static ContainerEngine.Info ping(String endpoint, Duration connectTimeout, Duration responseTimeout) {
-        try {
-            byte[] response = exchange(Path.of(endpoint.substring("unix://".length())), connectTimeout, responseTimeout);
-            return info(endpoint, response);
-        } catch (IOException e) {
-            throw EngineErrors.translate(new RuntimeException(e), endpoint, ACTION);
-        } catch (DockerException e) {
-            throw EngineErrors.translate(e, endpoint, ACTION);
+        return get(endpoint, "/version", ACTION, connectTimeout, responseTimeout, body -> info(endpoint, body));
+    }
+
+    /** {@code GET /containers/json?all=1} with a label filter, as docker-java's list with {@code withShowAll(true)}. */
+    static List<ContainerEngine.Container> containers(String endpoint, Map<String, String> labels, Duration connectTimeout,
+                                                     Duration responseTimeout) {
+        List<String> filter = new ArrayList<>();
+        labels.forEach((k, v) -> filter.add(v == null ? k : k + "=" + v));
+        String query = labels.isEmpty() ? "" : "&filters=" + URLEncoder.encode(
+                JSON.createObjectNode().set("label", JSON.valueToTree(filter)).toString(), StandardCharsets.UTF_8);
+        return get(endpoint, "/containers/json?all=1" + query, "list containers", connectTimeout, responseTimeout, body -> {
+            List<ContainerEngine.Container> out = new ArrayList<>();
+            for (JsonNode c : array(body)) {
+                String id = text(c, "Id");
+                JsonNode names = c.path("Names");
+                String name = names.isArray() && !names.isEmpty() ? EngineModels.stripSlash(names.get(0).asText()) : id;
+                Map<String, String> ips = new LinkedHashMap<>();
+                c.path("NetworkSettings").path("Networks").properties().forEach(n -> {
+                    String ip = text(n.getValue(), "IPAddress");
+                    if (ip != null && !ip.isEmpty()) {
+                        ips.put(n.getKey(), ip);
+                    }
+                });
+                out.add(new ContainerEngine.Container(id, name, text(c, "Image"), text(c, "State"), labels(c), ips));
+            }
+            return out;
+        });
+    }
+
+    /** {@code GET /networks}. */
+    static List<ContainerEngine.Network> networks(String endpoint, Duration connectTimeout, Duration responseTimeout) {
+        return get(endpoint, "/networks", "list networks", connectTimeout, responseTimeout, body -> {
+            List<ContainerEngine.Network> out = new ArrayList<>();
+            for (JsonNode n : array(body)) {
+                List<String> subnets = new ArrayList<>();
+                n.path("IPAM").path("Config").forEach(c -> {
+                    String subnet = text(c, "Subnet");
+                    if (subnet != null) {
+                        subnets.add(subnet);
+                    }
+                });
+                out.add(new ContainerEngine.Network(text(n, "Id"), text(n, "Name"), subnets, labels(n)));
+            }
+            return out;
+        });
+    }
+
+    /** Something answered, but not as an engine does: not an I/O failure, so not "is not running". */
+    static final class BadAnswer extends RuntimeException {
+        BadAnswer(String message) {
+            super(message);
         }
     }
 
-    private static byte[] exchange(Path socket, Duration connectTimeout, Duration responseTimeout) throws IOException {
+    private interface Reader<T> {
+        T read(byte[] body);
+    }
+
+    private static <T> T get(String endpoint, String target, String action, Duration connectTimeout,
+                             Duration responseTimeout, Reader<T> reader) {
+        try {
+            byte[] response = exchange(Path.of(endpoint.substring("unix://".length())), target, connectTimeout,
+                    responseTimeout);
+            return reader.read(answer(response));
+        } catch (IOException e) {
+            throw EngineErrors.translate(new RuntimeException(e), endpoint, action);
+        } catch (DockerException | BadAnswer e) {
+            throw EngineErrors.translate(e, endpoint, action);
+        }
+    }
+
+    private static JsonNode array(byte[] body) {
+        JsonNode list = json(body);
+        if (!list.isArray()) {
+            throw new BadAnswer("the engine's answer is not a list");
+        }
+        return list;
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new BadAnswer("the engine's answer is not JSON (" + body.length + " bytes)");
+        }
+    }
+
+    /** The {@code Labels} map without null keys or values, as {@link EngineModels#orEmpty}. */
+    private static Map<String, String> labels(JsonNode node) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        node.path("Labels").properties().forEach(e -> {
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                labels.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return labels;
+    }
+
+    private static byte[] exchange(Path socket, String target, Duration connectTimeout, Duration responseTimeout)
+            throws IOException {
         long start = System.nanoTime();
         long connectBy = start + connectTimeout.toNanos();
         long answerBy = start + responseTimeout.toNanos();
@@ -71,7 +166,7 @@ final class VersionPing {
                     await(selector, key, SelectionKey.OP_CONNECT, connectBy, "connect");
                 }
             }
-            ByteBuffer request = ByteBuffer.wrap(("GET /version HTTP/1.1\r\nHost: docker\r\nAccept: application/json\r\n"
+            ByteBuffer request = ByteBuffer.wrap(("GET " + target + " HTTP/1.1\r\nHost: docker\r\nAccept: application/json\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             while (request.hasRemaining()) {
                 if (channel.write(request) == 0) {
@@ -87,7 +182,7 @@ final class VersionPing {
                 } else if (n == 0) {
                     await(selector, key, SelectionKey.OP_READ, answerBy, "read the answer");
                 } else if (received.size() + n > MAX_RESPONSE) {
-                    throw new IOException("the answer to GET /version is larger than " + MAX_RESPONSE + " bytes");
+                    throw new BadAnswer("the answer to GET " + target + " is larger than " + MAX_RESPONSE + " bytes");
                 } else {
                     received.write(buffer.array(), 0, n);
                 }
@@ -122,34 +217,33 @@ final class VersionPing {
         try {
             body(headers, data, end + 4);
             return true;
-        } catch (IOException incomplete) {
+        } catch (BadAnswer incomplete) {
             return false;
         }
     }
 
-    static ContainerEngine.Info info(String endpoint, byte[] data) throws IOException {
+    /** The body of a 2xx answer; an engine's error status as docker-java reports it. */
+    private static byte[] answer(byte[] data) {
         int end = headerEnd(data);
         if (end < 0) {
-            throw new IOException(data.length == 0 ? "the engine closed the connection without an answer"
+            throw new BadAnswer(data.length == 0 ? "the engine closed the connection without an answer"
                     : "the engine's answer ended before its headers did");
         }
         String head = new String(data, 0, end, StandardCharsets.ISO_8859_1);
         String[] statusLine = head.lines().findFirst().orElse("").split(" ", 3);
         if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/") || !statusLine[1].matches("\\d{3}")) {
-            throw new IOException("not an HTTP answer: " + head.lines().findFirst().orElse("").strip());
+            throw new BadAnswer("not an HTTP answer: " + head.lines().findFirst().orElse("").strip());
         }
         int status = Integer.parseInt(statusLine[1]);
         byte[] body = body(head.toLowerCase(Locale.ROOT), data, end + 4);
-        String text = new String(body, StandardCharsets.UTF_8);
         if (status / 100 != 2) {
-            throw new DockerException("Status " + status + ": " + text, status);
+            throw new DockerException("Status " + status + ": " + new String(body, StandardCharsets.UTF_8), status);
         }
-        JsonNode v;
-        try {
-            v = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new IOException("the answer to GET /version is not JSON (" + body.length + " bytes)");
-        }
+        return body;
+    }
+
+    private static ContainerEngine.Info info(String endpoint, byte[] body) {
+        JsonNode v = json(body);
         List<String> components = new ArrayList<>();
         v.path("Components").forEach(c -> {
             if (c.hasNonNull("Name")) {
@@ -166,7 +260,7 @@ final class VersionPing {
         return v.hasNonNull(field) ? v.get(field).asText() : null;
     }
 
-    private static byte[] body(String headers, byte[] data, int from) throws IOException {
+    private static byte[] body(String headers, byte[] data, int from) {
         String length = header(headers, "content-length");
         if ("chunked".equals(header(headers, "transfer-encoding"))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -174,7 +268,7 @@ final class VersionPing {
             while (true) {
                 int lineEnd = indexOf(data, at);
                 if (lineEnd < 0) {
-                    throw new IOException("the engine's chunked answer ended early");
+                    throw new BadAnswer("the engine's chunked answer ended early");
                 }
                 String size = new String(data, at, lineEnd - at, StandardCharsets.ISO_8859_1);
                 int semicolon = size.indexOf(';');
@@ -182,13 +276,13 @@ final class VersionPing {
                 try {
                     n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
                 } catch (NumberFormatException e) {
-                    throw new IOException("a bad chunk size in the engine's answer");
+                    throw new BadAnswer("a bad chunk size in the engine's answer");
                 }
                 if (n == 0) {
                     return out.toByteArray();
                 }
                 if (n < 0 || lineEnd + 2 + n > data.length) {
-                    throw new IOException("the engine's chunked answer ended early");
+                    throw new BadAnswer("the engine's chunked answer ended early");
                 }
                 out.write(data, lineEnd + 2, n);
                 at = lineEnd + 2 + n + 2;
@@ -200,10 +294,10 @@ final class VersionPing {
             try {
                 n = Long.parseLong(length);
             } catch (NumberFormatException e) {
-                throw new IOException("a bad Content-Length in the engine's answer: " + length);
+                throw new BadAnswer("a bad Content-Length in the engine's answer: " + length);
             }
             if (n > available) {
-                throw new IOException("the engine's answer ended after " + available + " of " + n + " bytes");
+                throw new BadAnswer("the engine's answer ended after " + available + " of " + n + " bytes");
             }
             available = (int) n;
         }

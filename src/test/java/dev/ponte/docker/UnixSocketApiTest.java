@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link VersionPing} against a fake engine on a unix socket: each test scripts what the engine writes back. */
-class VersionPingTest {
+/** {@link UnixSocketApi} against a fake engine on a unix socket: each test scripts what the engine writes back. */
+class UnixSocketApiTest {
     private static final String DOCKER_VERSION = "{\"Platform\":{\"Name\":\"Docker Engine - Community\"},\"Components\":"
             + "[{\"Name\":\"Engine\",\"Version\":\"28.3.3\"},{\"Name\":\"containerd\"}],\"Version\":\"28.3.3\","
             + "\"ApiVersion\":\"1.51\",\"MinAPIVersion\":\"1.24\",\"Os\":\"linux\",\"Arch\":\"amd64\"}";
@@ -77,7 +77,7 @@ class VersionPingTest {
     }
 
     private static ContainerEngine.Info ping(String endpoint) {
-        return VersionPing.ping(endpoint, Duration.ofMillis(500), Duration.ofMillis(800));
+        return UnixSocketApi.ping(endpoint, Duration.ofMillis(500), Duration.ofMillis(800));
     }
 
     @Test
@@ -141,6 +141,7 @@ class VersionPingTest {
     void somethingThatIsNotAnEngineSaysSo() throws Exception {
         String endpoint = engine(true, "SSH-2.0-OpenSSH_9.6\r\n\r\n");
         PonteException e = assertThrows(PonteException.class, () -> ping(endpoint));
+        assertEquals(Problem.Kind.UNKNOWN, e.problem().kind()); // it answers, so it is not "not running"
         assertTrue(e.problem().detail().contains("not an HTTP answer: SSH-2.0-OpenSSH_9.6"), e.problem().detail());
     }
 
@@ -165,9 +166,54 @@ class VersionPingTest {
     }
 
     @Test
+    void listsContainersByLabelWithTheirAddresses() throws Exception {
+        String list = "[{\"Id\":\"c1\",\"Names\":[\"/gefyra-cargo-dev\"],\"Image\":\"cargo:2.5\",\"State\":\"running\","
+                + "\"Labels\":{\"created-by\":\"ponte\",\"empty\":null},\"NetworkSettings\":{\"Networks\":"
+                + "{\"gefyra-dev\":{\"IPAddress\":\"192.168.40.149\"},\"bridge\":{\"IPAddress\":\"\"}}}},"
+                + "{\"Id\":\"c2\",\"Names\":[],\"Image\":\"app\",\"State\":\"created\",\"Labels\":null}]";
+        String endpoint = engine(true, "HTTP/1.1 200 OK\r\nContent-Length: " + list.length() + "\r\n\r\n" + list);
+        var found = UnixSocketApi.containers(endpoint, java.util.Map.of("gefyra.dev/role", "cargo"),
+                Duration.ofMillis(500), Duration.ofMillis(800));
+        assertEquals(java.util.List.of(
+                new ContainerEngine.Container("c1", "gefyra-cargo-dev", "cargo:2.5", "running",
+                        java.util.Map.of("created-by", "ponte"), java.util.Map.of("gefyra-dev", "192.168.40.149")),
+                new ContainerEngine.Container("c2", "c2", "app", "created", java.util.Map.of(), java.util.Map.of())), found);
+        String sent = request.get(5, TimeUnit.SECONDS);
+        String target = sent.lines().findFirst().orElseThrow();
+        assertEquals("GET /containers/json?all=1&filters="
+                + java.net.URLEncoder.encode("{\"label\":[\"gefyra.dev/role=cargo\"]}", StandardCharsets.UTF_8)
+                + " HTTP/1.1", target);
+    }
+
+    @Test
+    void listsNetworksWithTheirSubnets() throws Exception {
+        String list = "[{\"Name\":\"gefyra-dev\",\"Id\":\"n1\",\"IPAM\":{\"Config\":[{\"Subnet\":\"192.168.40.0/24\","
+                + "\"Gateway\":\"192.168.40.1\"},{\"Gateway\":\"fe80::1\"}]},\"Labels\":{\"created-by\":\"ponte\"}},"
+                + "{\"Name\":\"none\",\"Id\":\"n2\",\"IPAM\":{\"Config\":null},\"Labels\":{}}]";
+        String endpoint = engine(true, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(list.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + list + "\r\n0\r\n\r\n");
+        var found = UnixSocketApi.networks(endpoint, Duration.ofMillis(500), Duration.ofMillis(800));
+        assertEquals(java.util.List.of(
+                new ContainerEngine.Network("n1", "gefyra-dev", java.util.List.of("192.168.40.0/24"),
+                        java.util.Map.of("created-by", "ponte")),
+                new ContainerEngine.Network("n2", "none", java.util.List.of(), java.util.Map.of())), found);
+        assertTrue(request.get(5, TimeUnit.SECONDS).startsWith("GET /networks HTTP/1.1\r\n"));
+    }
+
+    @Test
+    void aListThatIsNotAListIsAnError() throws Exception {
+        String endpoint = engine(true, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        PonteException e = assertThrows(PonteException.class,
+                () -> UnixSocketApi.networks(endpoint, Duration.ofMillis(500), Duration.ofMillis(800)));
+        assertEquals("The container engine failed", e.problem().title());
+        assertTrue(e.problem().detail().contains("Could not list networks: the engine's answer is not a list"),
+                e.problem().detail());
+    }
+
+    @Test
     void onlyUnixSocketsAreForThePing() {
-        assertTrue(VersionPing.handles("unix:///var/run/docker.sock"));
-        assertFalse(VersionPing.handles("tcp://10.0.0.5:2376"));
-        assertFalse(VersionPing.handles("npipe:////./pipe/docker_engine"));
+        assertTrue(UnixSocketApi.handles("unix:///var/run/docker.sock"));
+        assertFalse(UnixSocketApi.handles("tcp://10.0.0.5:2376"));
+        assertFalse(UnixSocketApi.handles("npipe:////./pipe/docker_engine"));
     }
 }
