@@ -32,6 +32,8 @@ public final class DockerEngine implements ContainerEngine {
     /** Makes the docker-java client, on the first call that needs it (see {@link UnixSocketApi}). */
     private final Supplier<DockerClient> clientFactory;
     private DockerClient client;
+    /** Closed: no new docker-java client (as docker-java's own client refuses calls once closed). */
+    private boolean closed;
     private final Duration connectTimeout;
     /** Makes the client for long-lived streams (events): no read timeout, since a quiet engine is not a dead one. */
     private final Supplier<DockerClient> streamClientFactory;
@@ -72,6 +74,9 @@ public final class DockerEngine implements ContainerEngine {
 
     /** The docker-java client, made on first use; also for this package's tests (test images, raw settings). */
     synchronized DockerClient client() {
+        if (closed) {
+            throw new IllegalStateException("the engine client for " + endpoint + " is closed");
+        }
         if (client == null) {
             client = clientFactory.get();
         }
@@ -248,6 +253,7 @@ public final class DockerEngine implements ContainerEngine {
         DockerClient requests;
         DockerClient streams;
         synchronized (this) {
+            closed = true;
             requests = client;
             streams = streamClient;
             client = null;
