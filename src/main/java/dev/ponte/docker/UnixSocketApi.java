@@ -174,7 +174,8 @@ final class UnixSocketApi {
                 }
             }
             ByteArrayOutputStream received = new ByteArrayOutputStream(2048);
-            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            // A long container list in few reads: each read checks the whole answer so far for its end.
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             while (!complete(received.toByteArray())) {
                 int n = channel.read(buffer.clear());
                 if (n < 0) {
