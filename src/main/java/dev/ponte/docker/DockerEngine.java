@@ -4,16 +4,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.ponte.core.port.ContainerEngine;
 import dev.ponte.core.port.Subscription;
 import dev.ponte.core.run.ImageReference;
 import dev.ponte.core.task.PonteException;
 import dev.ponte.core.task.Problem;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +21,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerEngine} on one Docker-API endpoint (Docker, Podman's compat socket, Colima, Rancher
- * Desktop) through docker-java with the httpclient5 transport. Every failure leaves as a
- * {@link PonteException} whose cause is docker-java's exception (and the JDK one under it).
+ * Desktop) through docker-java with the httpclient5 transport; on a unix socket the version, container and
+ * network lists go through {@link UnixSocketApi} and docker-java's client is made for the first other call. Every
+ * failure leaves as a {@link PonteException} whose cause is docker-java's exception (and the JDK one under it).
  * Environment values and file contents are never logged.
  */
 public final class DockerEngine implements ContainerEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
     private final String endpoint;
-    private final DockerClient client;
+    /** Makes the docker-java client, on the first call that needs it (see {@link UnixSocketApi}). */
+    private final Supplier<DockerClient> clientFactory;
+    private DockerClient client;
+    /** Closed: no new docker-java client (as docker-java's own client refuses calls once closed). */
+    private boolean closed;
+    private final Duration connectTimeout;
     /** Makes the client for long-lived streams (events): no read timeout, since a quiet engine is not a dead one. */
     private final Supplier<DockerClient> streamClientFactory;
     private final Duration responseTimeout;
@@ -40,10 +42,11 @@ public final class DockerEngine implements ContainerEngine {
     private volatile String product;
     private DockerClient streamClient;
 
-    private DockerEngine(String endpoint, DockerClient client, Supplier<DockerClient> streamClientFactory,
-                         Duration responseTimeout) {
+    private DockerEngine(String endpoint, Supplier<DockerClient> clientFactory, Supplier<DockerClient> streamClientFactory,
+                         Duration connectTimeout, Duration responseTimeout) {
         this.endpoint = endpoint;
-        this.client = client;
+        this.clientFactory = clientFactory;
+        this.connectTimeout = connectTimeout;
         this.streamClientFactory = streamClientFactory;
         this.responseTimeout = responseTimeout;
     }
@@ -59,33 +62,24 @@ public final class DockerEngine implements ContainerEngine {
      *                        transport, see {@link DeadlineHttpClient}); exec output is bounded by exec's timeout
      */
     public static DockerEngine open(String endpoint, Duration connectTimeout, Duration responseTimeout) {
-        // TLS settings from DOCKER_TLS_VERIFY / DOCKER_CERT_PATH apply to tcp endpoints only.
-        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint);
-        if (!endpoint.startsWith("tcp://")) {
-            builder.withDockerTlsVerify(false);
-        }
-        DefaultDockerClientConfig config = builder.build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(URI.create(endpoint))
-                .sslConfig(config.getSSLConfig())
-                .maxConnections(16)
-                .connectionTimeout(connectTimeout)
-                .responseTimeout(responseTimeout)
-                .build();
-        // Streams still get the deadline for the engine's first answer (its headers), but no read timeout after it.
-        Supplier<DockerClient> streams = () -> DockerClientImpl.getInstance(config, new DeadlineHttpClient(
-                new ApacheDockerHttpClient.Builder().dockerHost(URI.create(endpoint)).sslConfig(config.getSSLConfig())
-                        .maxConnections(4).connectionTimeout(connectTimeout).build(), responseTimeout));
-        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, new DeadlineHttpClient(http, responseTimeout)),
-                streams, responseTimeout);
+        // The docker-java clients are made on first use: the version, container and network lists of a unix socket
+        // need none (UnixSocketApi), and a session that only looks at engines then never loads docker-java.
+        return new DockerEngine(endpoint, () -> DockerClients.client(endpoint, connectTimeout, responseTimeout),
+                () -> DockerClients.streamClient(endpoint, connectTimeout, responseTimeout), connectTimeout, responseTimeout);
     }
 
     public String endpoint() {
         return endpoint;
     }
 
-    /** The docker-java client, for this package's tests (building test images, inspecting raw settings). */
-    DockerClient client() {
+    /** The docker-java client, made on first use; also for this package's tests (test images, raw settings). */
+    synchronized DockerClient client() {
+        if (closed) {
+            throw new IllegalStateException("the engine client for " + endpoint + " is closed");
+        }
+        if (client == null) {
+            client = clientFactory.get();
+        }
         return client;
     }
 
@@ -99,7 +93,8 @@ public final class DockerEngine implements ContainerEngine {
 
     @Override
     public Info info() {
-        Info info = call("ask for the engine's version", () -> EngineModels.info(endpoint, client.versionCmd().exec()));
+        Info info = UnixSocketApi.handles(endpoint) ? UnixSocketApi.ping(endpoint, connectTimeout, responseTimeout)
+                : call("ask for the engine's version", () -> EngineModels.info(endpoint, client().versionCmd().exec()));
         product = info.product();
         return info;
     }
@@ -111,14 +106,17 @@ public final class DockerEngine implements ContainerEngine {
 
     @Override
     public List<Network> networks() {
-        return call("list networks", () -> client.listNetworksCmd().exec().stream().map(EngineModels::network).toList());
+        if (UnixSocketApi.handles(endpoint)) {
+            return UnixSocketApi.networks(endpoint, connectTimeout, responseTimeout);
+        }
+        return call("list networks", () -> client().listNetworksCmd().exec().stream().map(EngineModels::network).toList());
     }
 
     @Override
     public Optional<Network> network(String name) {
         return call("inspect the network " + name, () -> {
             try {
-                var n = client.inspectNetworkCmd().withNetworkId(name).exec();
+                var n = client().inspectNetworkCmd().withNetworkId(name).exec();
                 if (name.equals(n.getName())) {
                     return Optional.of(EngineModels.network(n));
                 }
@@ -126,7 +124,7 @@ public final class DockerEngine implements ContainerEngine {
                 return Optional.<Network>empty();
             }
             // The name matched another network's id prefix: look the name up exactly.
-            return client.listNetworksCmd().withNameFilter(name).exec().stream()
+            return client().listNetworksCmd().withNameFilter(name).exec().stream()
                     .filter(n -> name.equals(n.getName())).findFirst().map(EngineModels::network);
         });
     }
@@ -135,14 +133,14 @@ public final class DockerEngine implements ContainerEngine {
     public Network createNetwork(String name, String subnet, Map<String, String> labels) {
         LOG.info("Creating network {} (subnet {}) on {}", name, subnet == null ? "chosen by the engine" : subnet, endpoint);
         return call("create the network " + name, () -> {
-            var cmd = client.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+            var cmd = client().createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                     .withLabels(Map.copyOf(labels));
             if (subnet != null) {
                 cmd.withIpam(new com.github.dockerjava.api.model.Network.Ipam()
                         .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(subnet)));
             }
             String id = cmd.exec().getId();
-            return EngineModels.network(client.inspectNetworkCmd().withNetworkId(id).exec());
+            return EngineModels.network(client().inspectNetworkCmd().withNetworkId(id).exec());
         });
     }
 
@@ -150,7 +148,7 @@ public final class DockerEngine implements ContainerEngine {
     public void removeNetwork(String name) {
         call("remove the network " + name, () -> {
             try {
-                client.removeNetworkCmd(name).exec();
+                client().removeNetworkCmd(name).exec();
                 LOG.info("Removed network {} on {}", name, endpoint);
             } catch (NotFoundException e) {
                 LOG.debug("Network {} was already gone", name);
@@ -161,7 +159,10 @@ public final class DockerEngine implements ContainerEngine {
 
     @Override
     public List<Container> containers(Map<String, String> labels) {
-        return call("list containers", () -> client.listContainersCmd().withShowAll(true)
+        if (UnixSocketApi.handles(endpoint)) {
+            return UnixSocketApi.containers(endpoint, labels, connectTimeout, responseTimeout);
+        }
+        return call("list containers", () -> client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.copyOf(labels)).exec().stream().map(EngineModels::container).toList());
     }
 
@@ -169,7 +170,7 @@ public final class DockerEngine implements ContainerEngine {
     public Optional<Container> container(String name) {
         return call("inspect the container " + name, () -> {
             try {
-                return Optional.of(EngineModels.container(client.inspectContainerCmd(name).exec()));
+                return Optional.of(EngineModels.container(client().inspectContainerCmd(name).exec()));
             } catch (NotFoundException e) {
                 return Optional.<Container>empty();
             }
@@ -182,7 +183,7 @@ public final class DockerEngine implements ContainerEngine {
                 endpoint, spec.privileged(), spec.capAdd(), spec.pidHost());
         boolean podman = !spec.securityOpts().isEmpty() && podman();
         return call("create the container " + spec.name(), () -> {
-            var cmd = client.createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
+            var cmd = client().createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
                     .withHostConfig(EngineModels.hostConfig(spec, podman));
             if (!spec.env().isEmpty()) {
                 cmd.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
@@ -198,7 +199,7 @@ public final class DockerEngine implements ContainerEngine {
     public void connect(String network, String container, String ipv4) {
         LOG.info("Connecting {} to {} at {}", container, network, ipv4 == null ? "an address the engine picks" : ipv4);
         call("connect " + container + " to the network " + network, () -> {
-            var cmd = client.connectToNetworkCmd().withNetworkId(network).withContainerId(container);
+            var cmd = client().connectToNetworkCmd().withNetworkId(network).withContainerId(container);
             if (ipv4 != null) {
                 cmd.withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(ipv4)));
             }
@@ -212,7 +213,7 @@ public final class DockerEngine implements ContainerEngine {
         LOG.info("Starting container {} on {}", container, endpoint);
         call("start the container " + container, () -> {
             try {
-                client.startContainerCmd(container).exec();
+                client().startContainerCmd(container).exec();
             } catch (NotModifiedException e) {
                 LOG.debug("Container {} was already running", container);
             }
@@ -224,7 +225,7 @@ public final class DockerEngine implements ContainerEngine {
     public void remove(String container) {
         call("remove the container " + container, () -> {
             try {
-                client.removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
+                client().removeContainerCmd(container).withForce(true).withRemoveVolumes(true).exec();
                 LOG.info("Removed container {} on {}", container, endpoint);
             } catch (NotFoundException e) {
                 LOG.debug("Container {} was already gone", container);
@@ -244,20 +245,26 @@ public final class DockerEngine implements ContainerEngine {
         if (command.length == 0) {
             throw new IllegalArgumentException("exec needs a command");
         }
-        return call("run `" + command[0] + "` in " + container, () -> EngineExec.run(client, container, timeout, command));
+        return call("run `" + command[0] + "` in " + container, () -> EngineExec.run(client(), container, timeout, command));
     }
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } catch (IOException e) {
-            LOG.debug("Closing the client for {} failed", endpoint, e);
-        }
+        DockerClient requests;
         DockerClient streams;
         synchronized (this) {
+            closed = true;
+            requests = client;
             streams = streamClient;
+            client = null;
             streamClient = null;
+        }
+        if (requests != null) {
+            try {
+                requests.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the client for {} failed", endpoint, e);
+            }
         }
         if (streams != null) {
             try {
@@ -272,20 +279,20 @@ public final class DockerEngine implements ContainerEngine {
 
     @Override
     public Map<String, String> networkOptions(String name) {
-        return call("read the options of network " + name, () -> EngineExtras.networkOptions(client, name));
+        return call("read the options of network " + name, () -> EngineExtras.networkOptions(client(), name));
     }
 
     @Override
     public Network createNetwork(String name, String subnet, Map<String, String> labels, Map<String, String> options) {
         LOG.info("Creating network {} (subnet {}, options {}) on {}", name, subnet == null ? "chosen by the engine" : subnet,
                 options, endpoint);
-        return call("create the network " + name, () -> EngineExtras.createNetwork(client, name, subnet, labels, options));
+        return call("create the network " + name, () -> EngineExtras.createNetwork(client(), name, subnet, labels, options));
     }
 
     @Override
     public void disconnect(String network, String container) {
         call("disconnect " + container + " from " + network, () -> {
-            EngineExtras.disconnect(client, network, container);
+            EngineExtras.disconnect(client(), network, container);
             return null;
         });
     }
@@ -294,7 +301,7 @@ public final class DockerEngine implements ContainerEngine {
     public String logs(String container, int lines) {
         return call("read the log of " + container, () -> {
             try {
-                return EngineExtras.logs(client, container, lines);
+                return EngineExtras.logs(client(), container, lines);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.util.concurrent.CancellationException("interrupted while reading the log of " + container);
@@ -317,7 +324,7 @@ public final class DockerEngine implements ContainerEngine {
     /** Tagged local images, newest first; dangling ({@code <none>}) ones are left out (see {@link RunModels#images}). */
     @Override
     public List<Image> images() {
-        return call("list the local images", () -> RunModels.images(client.listImagesCmd().withShowAll(false).exec()));
+        return call("list the local images", () -> RunModels.images(client().listImagesCmd().withShowAll(false).exec()));
     }
 
     /**
@@ -337,7 +344,7 @@ public final class DockerEngine implements ContainerEngine {
                 spec.name(), spec.image(), endpoint, spec.network(), spec.env().size(), spec.mounts().size(), spec.ports(),
                 spec.autoRemove());
         return call("create the container " + spec.name(), () -> {
-            var cmd = client.createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
+            var cmd = client().createContainerCmd(spec.image()).withName(spec.name()).withLabels(spec.labels())
                     .withHostConfig(RunModels.hostConfig(spec));
             if (!spec.env().isEmpty()) {
                 cmd.withEnv(RunModels.env(spec));
@@ -362,7 +369,7 @@ public final class DockerEngine implements ContainerEngine {
         LOG.info("Stopping container {} on {} ({} s grace)", container, endpoint, seconds);
         call("stop the container " + container, () -> {
             try {
-                client.stopContainerCmd(container).withTimeout(seconds).exec();
+                client().stopContainerCmd(container).withTimeout(seconds).exec();
             } catch (NotModifiedException e) {
                 LOG.debug("Container {} was already stopped", container);
             } catch (NotFoundException e) {
@@ -377,7 +384,7 @@ public final class DockerEngine implements ContainerEngine {
         int seconds = graceSeconds(grace);
         LOG.info("Restarting container {} on {} ({} s grace)", container, endpoint, seconds);
         call("restart the container " + container, () -> {
-            client.restartContainerCmd(container).withTimeout(seconds).exec();
+            client().restartContainerCmd(container).withTimeout(seconds).exec();
             return null;
         });
     }
@@ -394,7 +401,7 @@ public final class DockerEngine implements ContainerEngine {
     public Optional<ContainerDetails> inspect(String container) {
         return call("inspect the container " + container, () -> {
             try {
-                return Optional.of(RunModels.details(client.inspectContainerCmd(container).exec()));
+                return Optional.of(RunModels.details(client().inspectContainerCmd(container).exec()));
             } catch (NotFoundException e) {
                 return Optional.<ContainerDetails>empty();
             }

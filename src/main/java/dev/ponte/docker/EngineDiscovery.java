@@ -240,6 +240,7 @@ public final class EngineDiscovery {
         return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
     }
 
+    /** On a unix socket without docker-java ({@link UnixSocketApi}). */
     private static ContainerEngine.Info pingEngine(String endpoint) {
         try (DockerEngine engine = DockerEngine.open(endpoint, PING_CONNECT, PING_RESPONSE)) {
             return engine.info();

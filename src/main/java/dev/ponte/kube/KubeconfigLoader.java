@@ -4,6 +4,7 @@ import static dev.ponte.kube.KubeconfigFile.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ponte.core.model.KubeconfigProblem;
 import dev.ponte.core.model.KubeconfigSnapshot;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubeconfigLoader implements KubeconfigSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubeconfigLoader.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Paths in a cluster entry that kubectl resolves against the directory of the file defining it. */
     private static final List<String> CLUSTER_PATHS = List.of("certificate-authority");
@@ -42,7 +44,9 @@ public final class KubeconfigLoader implements KubeconfigSource {
      * One context made self-contained for a client.
      *
      * @param kubeconfigYaml a kubeconfig holding just the context, its cluster and its user, with
-     *                       absolute file paths; it may hold credentials, so never log it
+     *                       absolute file paths, written as JSON (which is YAML: kubectl reads it too); fabric8 parses
+     *                       JSON with Jackson, and YAML with snakeyaml-engine, whose ~140 classes Ponte then loads
+     *                       beside the SnakeYAML that reads the user's files. It may hold credentials, so never log it
      * @param sourceFile     the file that defined the context
      * @param execCommand    the user's exec credential plugin command, or null when it has none
      */
@@ -132,7 +136,7 @@ public final class KubeconfigLoader implements KubeconfigSource {
         root.putArray("users").addObject().put("name", user.name()).set("user", userBody);
         root.putObject("preferences");
         try {
-            return new ResolvedContext(KubeconfigFile.YAML.writeValueAsString(root), context.file(), execCommand);
+            return new ResolvedContext(JSON.writeValueAsString(root), context.file(), execCommand);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("Writing a kubeconfig for context '" + contextName + "' failed", e);
         }

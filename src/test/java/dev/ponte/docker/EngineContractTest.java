@@ -67,6 +67,36 @@ abstract class EngineContractTest {
     }
 
     @Test
+    void theSocketApiSaysWhatDockerJavaSays() {
+        ContainerEngine.Info light = UnixSocketApi.ping(which().endpoint, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        assertEquals(EngineModels.info(which().endpoint, engine.client().versionCmd().exec()), light);
+
+        String net = track(networks, EngineTestSupport.uniqueName("net"));
+        engine.createNetwork(net, null, TEST_LABELS);
+        String name = track(containers, EngineTestSupport.uniqueName("listed"));
+        Map<String, String> labels = new HashMap<>(TEST_LABELS);
+        labels.put("ponte.test/name", name);
+        engine.create(new ContainerSpec(name, BUSYBOX_IMAGE, labels, List.of(), false, List.of(), false, List.of(),
+                List.of(), net, Map.of(), List.of("sleep", "30")));
+        engine.start(name);
+        Map<String, String> filter = Map.of("ponte.test/name", name);
+        List<ContainerEngine.Container> viaSocket = engine.containers(filter);
+        List<ContainerEngine.Container> viaDockerJava = engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(filter).exec().stream().map(EngineModels::container).toList();
+        assertEquals(1, viaSocket.size());
+        assertEquals(viaDockerJava, viaSocket);
+        assertFalse(viaSocket.getFirst().ips().isEmpty(), viaSocket::toString);
+        // Podman adds the image's labels (io.buildah.version) to the container's
+        assertTrue(viaSocket.getFirst().labels().entrySet().containsAll(labels.entrySet()), viaSocket::toString);
+
+        ContainerEngine.Network listed = engine.networks().stream().filter(n -> n.name().equals(net)).findFirst().orElseThrow();
+        assertEquals(engine.client().listNetworksCmd().exec().stream().map(EngineModels::network)
+                .filter(n -> n.name().equals(net)).findFirst().orElseThrow(), listed);
+        assertFalse(listed.subnets().isEmpty());
+        assertTrue(engine.containers(Map.of("ponte.test/name", name + "-none")).isEmpty());
+    }
+
+    @Test
     void networkOnANegotiatedSubnetIsCreatedFoundAndRemoved() {
         String name = track(networks, EngineTestSupport.uniqueName("net"));
         SubnetPicker picker = SubnetPicker.forThisHost();
