@@ -125,26 +125,22 @@ public final class LogFollower implements AutoCloseable {
         sink.state(new State(part, Status.STREAMING, null, null));
     }
 
-    private synchronized void lines(int gen, List<String> raw) {
+    private synchronized void lines(int gen, LogLineParser.Prepared raw) {
         if (gen != generation) {
             return;
         }
-        int bytes = 0;
-        for (String text : raw) {
-            bytes += text.length() + 8;
-        }
-        LineBatch out = new LineBatch(part, raw.size() + 1, bytes);
+        LineBatch out = new LineBatch(part, raw.size() + 1, raw.total + 8 * raw.size());
         LineBatch one = null;
-        for (String text : raw) {
+        for (int k = 0, count = raw.size(); k < count; k++) {
             if (skipUntil == null && droppedAt == null) {
-                parser.parseInto(out, text); // the common case: straight into the batch, no object for the line
+                parser.parseInto(out, raw, k); // the common case: straight into the batch, no object for the line
                 continue;
             }
             if (one == null) {
-                one = new LineBatch(part, 1, text.length() + 8);
+                one = new LineBatch(part, 1, 256);
             }
             one.removeAll();
-            parser.parseInto(one, text);
+            parser.parseInto(one, raw, k);
             Instant time = one.hasTime(0) ? Instant.ofEpochSecond(one.seconds(0), one.nanos(0)) : null;
             if (skipUntil != null && time != null && !time.isAfter(skipUntil)) {
                 continue; // already delivered before the reconnect
@@ -240,7 +236,8 @@ public final class LogFollower implements AutoCloseable {
 
         @Override
         public void onLines(List<String> lines) {
-            handle(() -> lines(gen, lines));
+            LogLineParser.Prepared prepared = new LogLineParser.Prepared(lines); // on the stream's thread: see Prepared
+            handle(() -> lines(gen, prepared));
         }
 
         @Override

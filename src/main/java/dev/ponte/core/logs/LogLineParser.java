@@ -2,6 +2,7 @@ package dev.ponte.core.logs;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,27 +35,80 @@ public final class LogLineParser {
      * line goes through {@link #parse}. Both give the same line.
      */
     public void parseInto(LineBatch batch, String raw) {
-        byte[] b = raw.getBytes(StandardCharsets.UTF_8);
-        int n = b.length;
-        if (n != raw.length()) { // not ASCII: byte and char offsets differ
-            batch.add(parse(batch.source(), raw));
+        parseInto(batch, new Prepared(List.of(raw)), 0);
+    }
+
+    /**
+     * The first half of {@link #parseInto(LineBatch, String)} for a stream's batch, on the thread that read it: encodes
+     * each line and reads its timestamp and where its first escape is. The rest runs on the {@link ParseWorker}:
+     * with two cores the two threads then share the work about evenly (the reading thread also splits the bytes).
+     */
+    public static final class Prepared {
+        final List<String> raw;
+        /** Each line's UTF-8 bytes; null for a line that is not ASCII (the text parser reads it). */
+        final byte[][] bytes;
+        final long[] seconds;
+        final int[] nanos;
+        /** Where the text starts (after the timestamp) and its first ESC ({@code bytes.length}: none). */
+        final int[] from;
+        final int[] esc;
+        /** Bytes of all lines together. */
+        final int total;
+
+        public Prepared(List<String> raw) {
+            this.raw = raw;
+            int count = raw.size();
+            bytes = new byte[count][];
+            seconds = new long[count];
+            nanos = new int[count];
+            from = new int[count];
+            esc = new int[count];
+            int sum = 0;
+            for (int i = 0; i < count; i++) {
+                String line = raw.get(i);
+                byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                int n = b.length;
+                sum += n;
+                if (n != line.length()) {
+                    continue; // not ASCII: byte and char offsets differ
+                }
+                bytes[i] = b;
+                long sec = LineBatch.NO_TIME;
+                int start = 0;
+                int end = Timestamps.prefixEnd(b, n);
+                if (end > 0) {
+                    sec = Timestamps.seconds(b, end);
+                    if (sec != LineBatch.NO_TIME) {
+                        nanos[i] = Timestamps.nanos(b, end);
+                        start = end + 1;
+                    }
+                }
+                seconds[i] = sec;
+                from[i] = start;
+                int e = start;
+                while (e < n && b[e] != 0x1b) {
+                    e++;
+                }
+                esc[i] = e;
+            }
+            total = sum;
+        }
+
+        public int size() {
+            return bytes.length;
+        }
+    }
+
+    /** Parses line {@code i} of a prepared batch into {@code batch} (see {@link #parseInto(LineBatch, String)}). */
+    public void parseInto(LineBatch batch, Prepared pre, int i) {
+        byte[] b = pre.bytes[i];
+        if (b == null) {
+            batch.add(parse(batch.source(), pre.raw.get(i)));
             return;
         }
-        long seconds = LineBatch.NO_TIME;
-        int nanos = 0;
-        int from = 0;
-        int end = Timestamps.prefixEnd(b, n);
-        if (end > 0) {
-            seconds = Timestamps.seconds(b, end);
-            if (seconds != LineBatch.NO_TIME) {
-                nanos = Timestamps.nanos(b, end);
-                from = end + 1;
-            }
-        }
-        int esc = from;
-        while (esc < n && b[esc] != 0x1b) {
-            esc++;
-        }
+        int n = b.length;
+        int from = pre.from[i];
+        int esc = pre.esc[i];
         int at = batch.reserve(n - from);
         int length;
         int runs = 0;
@@ -74,7 +128,7 @@ public final class LogLineParser {
             ByteArena.writeRuns(batch.bytes, r, batch.runs, runs);
         }
         int flags = severity.ordinal() | (json ? LineBatch.JSON : 0) | (runs > 0 ? LineBatch.STYLED : 0);
-        batch.commit(sequence.incrementAndGet(), seconds, nanos, flags, at, length, batch.fill - at);
+        batch.commit(sequence.incrementAndGet(), pre.seconds[i], pre.nanos[i], flags, at, length, batch.fill - at);
     }
 
     public LogLine notice(String source, Instant time, LogLine.Kind kind, String text) {
