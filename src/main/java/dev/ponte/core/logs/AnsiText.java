@@ -176,7 +176,7 @@ public final class AnsiText {
                     next[FG] = style[FG];
                     next[BG] = style[BG];
                     next[FLAGS] = style[FLAGS];
-                    applySgr(next, src, i + 2, end);
+                    applySgr(next, src, i + 2, end, batch.params);
                     if (next[FG] != style[FG] || next[BG] != style[BG] || next[FLAGS] != style[FLAGS]) {
                         int length = o - at;
                         if (length > runStart) {
@@ -224,17 +224,16 @@ public final class AnsiText {
     }
 
     /** {@link #applySgr(int[], String, int, int)} over ASCII bytes. */
-    private static void applySgr(int[] style, byte[] raw, int from, int to) {
-        if (!applySimple(style, raw, from, to)) {
+    private static void applySgr(int[] style, byte[] raw, int from, int to, int[] v) {
+        if (!applySimple(style, raw, from, to, v)) {
             applySgr(style, new String(raw, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), 0, to - from);
         }
     }
 
-    private static boolean applySimple(int[] style, byte[] raw, int from, int to) {
+    private static boolean applySimple(int[] style, byte[] raw, int from, int to, int[] v) {
         if (from == to) {
             return false;
         }
-        int[] v = new int[16];
         int n = 0;
         int value = 0;
         for (int i = from; i < to; i++) {

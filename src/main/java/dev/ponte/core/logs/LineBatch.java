@@ -38,6 +38,8 @@ public final class LineBatch {
     int runCount;
     final int[] style = new int[3];
     final int[] nextStyle = new int[3];
+    /** An SGR sequence's parameters (at most 16 on the byte path). */
+    final int[] params = new int[16];
 
     /**
      * @param lines expected lines

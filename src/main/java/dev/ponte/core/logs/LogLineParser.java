@@ -66,13 +66,10 @@ public final class LogLineParser {
             int sum = 0;
             for (int i = 0; i < count; i++) {
                 String line = raw.get(i);
-                byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                // Latin-1 is a plain copy of the string's bytes (UTF-8 would first look at every byte for one above
+                // 127, a loop that C1 does not make fast); the scan below checks what that copy may hide.
+                byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
                 int n = b.length;
-                sum += n;
-                if (n != line.length()) {
-                    continue; // not ASCII: byte and char offsets differ
-                }
-                bytes[i] = b;
                 long sec = LineBatch.NO_TIME;
                 int start = 0;
                 int end = Timestamps.prefixEnd(b, n);
@@ -83,12 +80,36 @@ public final class LogLineParser {
                         start = end + 1;
                     }
                 }
+                // One pass: the first ESC, and whether the line may not be ASCII — a byte above 127 is a Latin-1
+                // character, and a character beyond Latin-1 became '?' in the copy.
+                int e = n;
+                boolean ascii = true;
+                for (int k = start; k < n; k++) {
+                    byte c = b[k];
+                    if (c <= 0x1b || c == '?') {
+                        if (c == 0x1b) {
+                            e = Math.min(e, k);
+                        } else if (c < 0 || c == '?') {
+                            ascii = false;
+                            break;
+                        }
+                    }
+                }
+                if (!ascii) {
+                    b = line.getBytes(StandardCharsets.UTF_8);
+                    if (b.length != line.length()) {
+                        sum += b.length;
+                        continue; // not ASCII: byte and char offsets differ; the text parser reads it
+                    }
+                    e = start;
+                    while (e < n && b[e] != 0x1b) {
+                        e++;
+                    }
+                }
+                sum += n;
+                bytes[i] = b;
                 seconds[i] = sec;
                 from[i] = start;
-                int e = start;
-                while (e < n && b[e] != 0x1b) {
-                    e++;
-                }
                 esc[i] = e;
             }
             total = sum;

@@ -48,7 +48,10 @@ class LineBatchTest {
             "INFORMATION about ERRORS",
             "caf\u00e9 ERROR non-ASCII",
             "2025-05-01T10:00:00Z \u001b[31m\u00fcber\u001b[0m \uD83D\uDE00 emoji",
-            "tab\tseparated\tWARN");
+            "tab\tseparated\tWARN",
+            "GET /api?x=1 level=warn what?",
+            "2025-05-01T10:00:00Z \u011b[31m not an escape: U+011B ends in the byte of ESC, U+0141 in 'A': \u0141BC",
+            "\u0130NFO dotted capital I, ERROR after it");
 
     @Test
     void sameLineEitherWay() {
@@ -62,7 +65,8 @@ class LineBatchTest {
         Random r = new Random(7);
         String[] pieces = {"\u001b[", "\u001b]", "\u001b", "m", ";", ":", "38", "48", "5", "2", "255", "1", "0", "31", "=",
                 "level", "LEVEL", "lvl=", "\"level\":", "ERROR", "warn", "INFO", "{", "}", "[", "]", "\"", " ", "  ", "x",
-                "E0501 ", "2025-05-01T10:00:00.1Z ", "\u0007", "\\", "\r", "\u00e9", "é", "-", "+", "123"};
+                "E0501 ", "2025-05-01T10:00:00.1Z ", "\u0007", "\\", "\r", "\u00e9", "é", "-", "+", "123", "?",
+                "\u0141", "\u011b[31m", "\u0130NFO"};
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < 20_000; k++) {
             sb.setLength(0);
