@@ -39,19 +39,18 @@ public final class LogLineParser {
     }
 
     /**
-     * The first half of {@link #parseInto(LineBatch, String)} for a stream's batch, on the thread that read it: encodes
-     * each line and reads its timestamp and where its first escape is. The rest runs on the {@link ParseWorker}:
+     * The first half of {@link #parseInto(LineBatch, String)} for a stream's batch, on the thread that read it: copies
+     * each line's bytes and reads its timestamp. The rest runs on the {@link ParseWorker}:
      * with two cores the two threads then share the work about evenly (the reading thread also splits the bytes).
      */
     public static final class Prepared {
         final List<String> raw;
-        /** Each line's UTF-8 bytes; null for a line that is not ASCII (the text parser reads it). */
+        /** Each line as Latin-1 bytes: its UTF-8 bytes when it is ASCII, which {@link #parseInto} checks. */
         final byte[][] bytes;
         final long[] seconds;
         final int[] nanos;
-        /** Where the text starts (after the timestamp) and its first ESC ({@code bytes.length}: none). */
+        /** Where the text starts (after the timestamp). */
         final int[] from;
-        final int[] esc;
         /** Bytes of all lines together. */
         final int total;
 
@@ -62,12 +61,11 @@ public final class LogLineParser {
             seconds = new long[count];
             nanos = new int[count];
             from = new int[count];
-            esc = new int[count];
             int sum = 0;
             for (int i = 0; i < count; i++) {
                 String line = raw.get(i);
                 // Latin-1 is a plain copy of the string's bytes (UTF-8 would first look at every byte for one above
-                // 127, a loop that C1 does not make fast); the scan below checks what that copy may hide.
+                // 127, a loop that C1 does not make fast); the scan in parseInto checks what that copy may hide.
                 byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
                 int n = b.length;
                 long sec = LineBatch.NO_TIME;
@@ -80,37 +78,10 @@ public final class LogLineParser {
                         start = end + 1;
                     }
                 }
-                // One pass: the first ESC, and whether the line may not be ASCII — a byte above 127 is a Latin-1
-                // character, and a character beyond Latin-1 became '?' in the copy.
-                int e = n;
-                boolean ascii = true;
-                for (int k = start; k < n; k++) {
-                    byte c = b[k];
-                    if (c <= 0x1b || c == '?') {
-                        if (c == 0x1b) {
-                            e = Math.min(e, k);
-                        } else if (c < 0 || c == '?') {
-                            ascii = false;
-                            break;
-                        }
-                    }
-                }
-                if (!ascii) {
-                    b = line.getBytes(StandardCharsets.UTF_8);
-                    if (b.length != line.length()) {
-                        sum += b.length;
-                        continue; // not ASCII: byte and char offsets differ; the text parser reads it
-                    }
-                    e = start;
-                    while (e < n && b[e] != 0x1b) {
-                        e++;
-                    }
-                }
                 sum += n;
                 bytes[i] = b;
                 seconds[i] = sec;
                 from[i] = start;
-                esc[i] = e;
             }
             total = sum;
         }
@@ -123,13 +94,38 @@ public final class LogLineParser {
     /** Parses line {@code i} of a prepared batch into {@code batch} (see {@link #parseInto(LineBatch, String)}). */
     public void parseInto(LineBatch batch, Prepared pre, int i) {
         byte[] b = pre.bytes[i];
-        if (b == null) {
-            batch.add(parse(batch.source(), pre.raw.get(i)));
-            return;
-        }
         int n = b.length;
         int from = pre.from[i];
-        int esc = pre.esc[i];
+        // One pass over the bytes: the first ESC, the first '=' (where the severity's key=value search starts), and
+        // whether the line may not be ASCII — a byte above 127 is a Latin-1 character, and a character beyond
+        // Latin-1 became '?' in the copy. (The timestamp's bytes were all checked when it was read.)
+        int esc = n;
+        int eq = n;
+        for (int k = from; k < n; k++) {
+            byte c = b[k];
+            if (c <= 0x1b || (c & 0xFD) == 0x3D) { // ESC, control, above 127; '=' or '?'
+                if (c == 0x1b) {
+                    if (esc == n) {
+                        esc = k;
+                    }
+                } else if (c == '=') {
+                    if (eq == n) {
+                        eq = k;
+                    }
+                } else if (c < 0 || c == '?') {
+                    if (!ascii(pre.raw.get(i))) {
+                        batch.add(parse(batch.source(), pre.raw.get(i)));
+                        return;
+                    }
+                    esc = from;
+                    while (esc < n && b[esc] != 0x1b) {
+                        esc++;
+                    }
+                    eq = from; // not known: searched from the start
+                    break;
+                }
+            }
+        }
         int at = batch.reserve(n - from);
         int length;
         int runs = 0;
@@ -142,7 +138,9 @@ public final class LogLineParser {
         }
         byte[] text = batch.bytes;
         boolean json = JsonText.looksLikeJson(text, at, at + length);
-        Severity severity = SeverityDetector.detect(text, at, at + length, json);
+        // Without an escape the text is the bytes after the timestamp; with one, a '=' in the text was one in the line.
+        int eqAt = eq == n ? at + length : esc == n ? at + eq - from : at;
+        Severity severity = SeverityDetector.detect(text, at, at + length, json, eqAt);
         batch.fill = at + length;
         if (runs > 0) {
             int r = batch.reserve(ByteArena.runsSize(batch.runs, runs));
@@ -150,6 +148,11 @@ public final class LogLineParser {
         }
         int flags = severity.ordinal() | (json ? LineBatch.JSON : 0) | (runs > 0 ? LineBatch.STYLED : 0);
         batch.commit(sequence.incrementAndGet(), pre.seconds[i], pre.nanos[i], flags, at, length, batch.fill - at);
+    }
+
+    /** Whether a line with a byte above 127 or a '?' in its Latin-1 copy is ASCII after all (it had a '?'). */
+    private static boolean ascii(String line) {
+        return line.getBytes(StandardCharsets.UTF_8).length == line.length();
     }
 
     public LogLine notice(String source, Instant time, LogLine.Kind kind, String text) {

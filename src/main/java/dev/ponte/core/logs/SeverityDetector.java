@@ -152,14 +152,17 @@ public final class SeverityDetector {
     private static final byte[][] JSON_KEY_BYTES = bytes(JSON_KEYS);
     private static final byte[][] KV_KEY_BYTES = bytes(KV_KEYS);
 
-    /** {@link #detect(String, boolean)} for the ASCII text {@code b[from, to)}. */
-    static Severity detect(byte[] b, int from, int to, boolean json) {
+    /**
+     * {@link #detect(String, boolean)} for the ASCII text {@code b[from, to)}; {@code eqFrom}: no '=' before it (the
+     * parser's scan saw where the first is).
+     */
+    static Severity detect(byte[] b, int from, int to, boolean json, int eqFrom) {
         if (from == to) {
             return Severity.NONE;
         }
         Severity s = json ? fromJson(b, from, to) : null;
         if (s == null) {
-            s = fromKeyValue(b, from, to);
+            s = fromKeyValue(b, from, to, eqFrom);
         }
         if (s == null) {
             s = fromKlog(b, from, to);
@@ -215,9 +218,9 @@ public final class SeverityDetector {
         return null;
     }
 
-    private static Severity fromKeyValue(byte[] b, int from, int to) {
+    private static Severity fromKeyValue(byte[] b, int from, int to, int eqFrom) {
         int limit = Math.min(to, from + 400);
-        for (int eq = from; eq < limit; eq++) {
+        for (int eq = Math.max(from, eqFrom); eq < limit; eq++) {
             if (b[eq] != '=') {
                 continue;
             }
