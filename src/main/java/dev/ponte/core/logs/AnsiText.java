@@ -125,6 +125,136 @@ public final class AnsiText {
         return new AnsiText(out.toString(), styled ? java.util.Arrays.copyOf(runs, count) : null);
     }
 
+    /**
+     * {@link #parse(String, int)} for a line of ASCII bytes, {@code src[from, to)} with an ESC at {@code esc}: writes
+     * the text without the escapes into {@code batch}'s bytes at {@code at} (room for {@code to - from} reserved) and
+     * its runs into the batch's scratch; returns the text's length. Positions are byte offsets, which for ASCII are
+     * the same as the string's char offsets. Allocates nothing but a larger scratch for a line with many runs.
+     */
+    static int parse(byte[] src, int from, int to, int esc, LineBatch batch, int at) {
+        byte[] out = batch.bytes;
+        int o = at;
+        System.arraycopy(src, from, out, o, esc - from);
+        o += esc - from;
+        int[] runs = batch.runs;
+        int count = 0;
+        boolean styled = false;
+        int[] style = batch.style;
+        int[] next = batch.nextStyle;
+        reset(style);
+        int runStart = 0;
+        int i = esc;
+        while (i < to) {
+            byte c = src[i];
+            if (c != ESC) {
+                int stop = i + 1;
+                while (stop < to && src[stop] != ESC) {
+                    stop++;
+                }
+                System.arraycopy(src, i, out, o, stop - i);
+                o += stop - i;
+                i = stop;
+                continue;
+            }
+            if (i + 1 >= to) {
+                break; // a lone ESC at the end
+            }
+            byte kind = src[i + 1];
+            if (kind == '[') {
+                int end = i + 2;
+                while (end < to && !isFinalByte((char) src[end])) {
+                    if (!isParameterByte((char) src[end])) {
+                        break;
+                    }
+                    end++;
+                }
+                if (end >= to || !isFinalByte((char) src[end])) {
+                    i = end; // cut off or broken: drop what was read, keep the text after it
+                    continue;
+                }
+                if (src[end] == 'm') {
+                    next[FG] = style[FG];
+                    next[BG] = style[BG];
+                    next[FLAGS] = style[FLAGS];
+                    applySgr(next, src, i + 2, end, batch.params);
+                    if (next[FG] != style[FG] || next[BG] != style[BG] || next[FLAGS] != style[FLAGS]) {
+                        int length = o - at;
+                        if (length > runStart) {
+                            runs = addRun(runs, count, runStart, length, style);
+                            styled |= !isDefault(style);
+                            count += LogLine.RUN;
+                            runStart = length;
+                        }
+                        int[] t = style;
+                        style = next;
+                        next = t;
+                    }
+                }
+                i = end + 1;
+            } else if (kind == ']') {
+                i = skipOsc(src, i + 2, to);
+            } else if (kind == '(' || kind == ')' || kind == '#' || kind == '%') {
+                i = Math.min(to, i + 3);
+            } else {
+                i += 2;
+            }
+        }
+        int length = o - at;
+        if (length > runStart) {
+            runs = addRun(runs, count, runStart, length, style);
+            styled |= !isDefault(style);
+            count += LogLine.RUN;
+        }
+        batch.runs = runs;
+        batch.runCount = styled ? count : 0;
+        return length;
+    }
+
+    private static int skipOsc(byte[] raw, int i, int to) {
+        for (; i < to; i++) {
+            byte c = raw[i];
+            if (c == 7) {
+                return i + 1;
+            }
+            if (c == ESC && i + 1 < to && raw[i + 1] == '\\') {
+                return i + 2;
+            }
+        }
+        return to;
+    }
+
+    /** {@link #applySgr(int[], String, int, int)} over ASCII bytes. */
+    private static void applySgr(int[] style, byte[] raw, int from, int to, int[] v) {
+        if (!applySimple(style, raw, from, to, v)) {
+            applySgr(style, new String(raw, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), 0, to - from);
+        }
+    }
+
+    private static boolean applySimple(int[] style, byte[] raw, int from, int to, int[] v) {
+        if (from == to) {
+            return false;
+        }
+        int n = 0;
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            byte c = raw[i];
+            if (c >= '0' && c <= '9') {
+                value = Math.min(value * 10 + (c - '0'), 100_000);
+            } else if (c == ';') {
+                if (n == 15) {
+                    return false;
+                }
+                v[n++] = value;
+                value = 0;
+            } else {
+                return false;
+            }
+        }
+        v[n++] = value;
+        applyValues(style, v, n);
+        return true;
+    }
+
     private static boolean isDefault(int[] style) {
         return style[FG] == TextStyle.DEFAULT_COLOR && style[BG] == TextStyle.DEFAULT_COLOR && style[FLAGS] == 0;
     }
@@ -218,6 +348,12 @@ public final class AnsiText {
             }
         }
         v[n++] = value;
+        applyValues(style, v, n);
+        return true;
+    }
+
+    /** Applies {@code n} SGR parameters without sub-parameters. */
+    private static void applyValues(int[] style, int[] v, int n) {
         for (int k = 0; k < n; k++) {
             int code = v[k];
             if (code == 38 || code == 48) {
@@ -242,7 +378,6 @@ public final class AnsiText {
                 applyCode(style, code);
             }
         }
-        return true;
     }
 
     /** One SGR code other than the extended colours 38/48. */

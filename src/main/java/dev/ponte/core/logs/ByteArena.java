@@ -27,15 +27,24 @@ final class ByteArena {
 
     /** Appends a line's text and (when not null) its runs; returns the record's address. */
     long append(byte[] text, int[] runs) {
-        int need = text.length + (runs == null ? 0 : runsSize(runs));
+        int need = text.length + (runs == null ? 0 : runsSize(runs, runs.length));
         byte[] b = room(need);
         int off = fill;
         System.arraycopy(text, 0, b, off, text.length);
         if (runs != null) {
-            writeRuns(b, off + text.length, runs);
+            writeRuns(b, off + text.length, runs, runs.length);
         }
         fill += need;
         return address(off);
+    }
+
+    /** Appends a record already in the arena's format ({@link LineBatch} writes them so); returns its address. */
+    long appendRecord(byte[] src, int off, int n) {
+        byte[] b = room(n);
+        int to = fill;
+        System.arraycopy(src, off, b, to, n);
+        fill += n;
+        return address(to);
     }
 
     /** Copies a record of another arena in, as it is. */
@@ -130,19 +139,20 @@ final class ByteArena {
 
     // ---- runs: [count][start end fg bg flags]…, each a zig-zag varint
 
-    private static int runsSize(int[] runs) {
-        int n = varintSize(runs.length / LogLine.RUN);
-        for (int v : runs) {
-            n += varintSize(v);
+    static int runsSize(int[] runs, int count) {
+        int n = varintSize(count / LogLine.RUN);
+        for (int i = 0; i < count; i++) {
+            n += varintSize(runs[i]);
         }
         return n;
     }
 
-    private static void writeRuns(byte[] b, int at, int[] runs) {
-        at = writeVarint(b, at, runs.length / LogLine.RUN);
-        for (int v : runs) {
-            at = writeVarint(b, at, v);
+    static int writeRuns(byte[] b, int at, int[] runs, int count) {
+        at = writeVarint(b, at, count / LogLine.RUN);
+        for (int i = 0; i < count; i++) {
+            at = writeVarint(b, at, runs[i]);
         }
+        return at;
     }
 
     static int[] readRuns(byte[] b, int at) {

@@ -28,6 +28,25 @@ public final class JsonText {
                 && (text.charAt(a + 1) == '{' || text.charAt(a + 1) == '"'));
     }
 
+    /** {@link #looksLikeJson(String)} for ASCII bytes {@code b[from, to)}. */
+    static boolean looksLikeJson(byte[] b, int from, int to) {
+        int a = from;
+        int z = to - 1;
+        while (a <= z && b[a] == ' ') {
+            a++;
+        }
+        while (z >= a && (b[z] == ' ' || b[z] == '\r')) {
+            z--;
+        }
+        if (z - a < 1) {
+            return false;
+        }
+        byte first = b[a];
+        byte last = b[z];
+        return (first == '{' && last == '}') || (first == '[' && last == ']' && z - a > 1
+                && (b[a + 1] == '{' || b[a + 1] == '"'));
+    }
+
     /** Two-space indentation, one member per line, {@code "key": value}. */
     public static String pretty(String json) {
         StringBuilder out = new StringBuilder(json.length() + json.length() / 2);

@@ -64,16 +64,32 @@ public final class LogFeed implements LineStore {
             if (epoch != this.epoch || batch.isEmpty()) {
                 return;
             }
-            LogTimeline.Update u = timeline.append(batch);
-            if (u.removedFront() > 0) {
-                int r = Math.min(u.removedFront(), uiValid);
-                uiRemoveFront += r;
-                uiValid -= r;
-            }
-            uiValid = Math.min(uiValid, u.appendedFrom());
+            updated(timeline.append(batch));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@link #append(List, long)} for a parsed batch (one source's lines as columns). */
+    public void append(LineBatch batch, long epoch) {
+        lock.lock();
+        try {
+            if (epoch != this.epoch || batch.isEmpty()) {
+                return;
+            }
+            updated(timeline.append(batch));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void updated(LogTimeline.Update u) {
+        if (u.removedFront() > 0) {
+            int r = Math.min(u.removedFront(), uiValid);
+            uiRemoveFront += r;
+            uiValid -= r;
+        }
+        uiValid = Math.min(uiValid, u.appendedFrom());
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.ponte.core.task.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -29,6 +28,14 @@ public final class LogFollower implements AutoCloseable {
     /** Where a follower delivers. Must not block: hand over to a batcher. */
     public interface Sink {
         void lines(List<LogLine> lines);
+
+        /**
+         * Parsed lines of this part as columns ({@link LineBatch}): the flood path, with no object per line. By
+         * default made into objects for {@link #lines}.
+         */
+        default void batch(LineBatch batch) {
+            lines(batch.toLines());
+        }
 
         void state(State state);
     }
@@ -118,18 +125,23 @@ public final class LogFollower implements AutoCloseable {
         sink.state(new State(part, Status.STREAMING, null, null));
     }
 
-    private synchronized void lines(int gen, List<String> raw) {
+    private synchronized void lines(int gen, LogLineParser.Prepared raw) {
         if (gen != generation) {
             return;
         }
-        List<LogLine> out = new ArrayList<>(raw.size() + 1);
-        for (String text : raw) {
-            LogLine line = parser.parse(part, text);
+        LineBatch out = new LineBatch(part, raw.size() + 1, raw.total + 8 * raw.size());
+        LineBatch one = null;
+        for (int k = 0, count = raw.size(); k < count; k++) {
             if (skipUntil == null && droppedAt == null) {
-                out.add(line); // the common case: no Instant built for the line's time
+                parser.parseInto(out, raw, k); // the common case: straight into the batch, no object for the line
                 continue;
             }
-            Instant time = line.time();
+            if (one == null) {
+                one = new LineBatch(part, 1, 256);
+            }
+            one.removeAll();
+            parser.parseInto(one, raw, k);
+            Instant time = one.hasTime(0) ? Instant.ofEpochSecond(one.seconds(0), one.nanos(0)) : null;
             if (skipUntil != null && time != null && !time.isAfter(skipUntil)) {
                 continue; // already delivered before the reconnect
             }
@@ -141,17 +153,17 @@ public final class LogFollower implements AutoCloseable {
                 droppedAt = null;
                 reopenedAt = null;
             }
-            out.add(line);
+            out.add(one, 0);
         }
         for (int i = out.size() - 1; i >= 0; i--) {
-            if (out.get(i).hasTime() && !out.get(i).isNotice()) {
-                lastTime = out.get(i).time(); // where a reconnect resumes from
+            if (out.hasTime(i) && !out.isNotice(i)) {
+                lastTime = Instant.ofEpochSecond(out.seconds(i), out.nanos(i)); // where a reconnect resumes from
                 break;
             }
         }
         if (!out.isEmpty()) {
             attempt = 0;
-            sink.lines(out);
+            sink.batch(out);
         }
     }
 
@@ -224,7 +236,8 @@ public final class LogFollower implements AutoCloseable {
 
         @Override
         public void onLines(List<String> lines) {
-            handle(() -> lines(gen, lines));
+            LogLineParser.Prepared prepared = new LogLineParser.Prepared(lines); // on the stream's thread: see Prepared
+            handle(() -> lines(gen, prepared));
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.ponte.core.logs;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,6 +27,132 @@ public final class LogLineParser {
         Severity severity = SeverityDetector.detect(text, json);
         return new LogLine(sequence.incrementAndGet(), source, time == null ? Long.MIN_VALUE : time.getEpochSecond(),
                 time == null ? 0 : time.getNano(), severity, text, ansi.runs(), LogLine.Kind.LINE, json);
+    }
+
+    /**
+     * {@link #parse} into a batch of {@code batch.source()}'s lines, without objects per line: an ASCII line (nearly
+     * every log line) is read as bytes once encoded, its text and runs written straight into the batch; any other
+     * line goes through {@link #parse}. Both give the same line.
+     */
+    public void parseInto(LineBatch batch, String raw) {
+        parseInto(batch, new Prepared(List.of(raw)), 0);
+    }
+
+    /**
+     * The first half of {@link #parseInto(LineBatch, String)} for a stream's batch, on the thread that read it: copies
+     * each line's bytes and reads its timestamp. The rest runs on the {@link ParseWorker}:
+     * with two cores the two threads then share the work about evenly (the reading thread also splits the bytes).
+     */
+    public static final class Prepared {
+        final List<String> raw;
+        /** Each line as Latin-1 bytes: its UTF-8 bytes when it is ASCII, which {@link #parseInto} checks. */
+        final byte[][] bytes;
+        final long[] seconds;
+        final int[] nanos;
+        /** Where the text starts (after the timestamp). */
+        final int[] from;
+        /** Bytes of all lines together. */
+        final int total;
+
+        public Prepared(List<String> raw) {
+            this.raw = raw;
+            int count = raw.size();
+            bytes = new byte[count][];
+            seconds = new long[count];
+            nanos = new int[count];
+            from = new int[count];
+            int sum = 0;
+            for (int i = 0; i < count; i++) {
+                String line = raw.get(i);
+                // Latin-1 is a plain copy of the string's bytes (UTF-8 would first look at every byte for one above
+                // 127, a loop that C1 does not make fast); the scan in parseInto checks what that copy may hide.
+                byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+                int n = b.length;
+                long sec = LineBatch.NO_TIME;
+                int start = 0;
+                int end = Timestamps.prefixEnd(b, n);
+                if (end > 0) {
+                    sec = Timestamps.seconds(b, end);
+                    if (sec != LineBatch.NO_TIME) {
+                        nanos[i] = Timestamps.nanos(b, end);
+                        start = end + 1;
+                    }
+                }
+                sum += n;
+                bytes[i] = b;
+                seconds[i] = sec;
+                from[i] = start;
+            }
+            total = sum;
+        }
+
+        public int size() {
+            return bytes.length;
+        }
+    }
+
+    /** Parses line {@code i} of a prepared batch into {@code batch} (see {@link #parseInto(LineBatch, String)}). */
+    public void parseInto(LineBatch batch, Prepared pre, int i) {
+        byte[] b = pre.bytes[i];
+        int n = b.length;
+        int from = pre.from[i];
+        // One pass over the bytes: the first ESC, the first '=' (where the severity's key=value search starts), and
+        // whether the line may not be ASCII — a byte above 127 is a Latin-1 character, and a character beyond
+        // Latin-1 became '?' in the copy. (The timestamp's bytes were all checked when it was read.)
+        int esc = n;
+        int eq = n;
+        for (int k = from; k < n; k++) {
+            byte c = b[k];
+            if (c <= 0x1b || (c & 0xFD) == 0x3D) { // ESC, control, above 127; '=' or '?'
+                if (c == 0x1b) {
+                    if (esc == n) {
+                        esc = k;
+                    }
+                } else if (c == '=') {
+                    if (eq == n) {
+                        eq = k;
+                    }
+                } else if (c < 0 || c == '?') {
+                    if (!ascii(pre.raw.get(i))) {
+                        batch.add(parse(batch.source(), pre.raw.get(i)));
+                        return;
+                    }
+                    esc = from;
+                    while (esc < n && b[esc] != 0x1b) {
+                        esc++;
+                    }
+                    eq = from; // not known: searched from the start
+                    break;
+                }
+            }
+        }
+        int at = batch.reserve(n - from);
+        int length;
+        int runs = 0;
+        if (esc == n) {
+            System.arraycopy(b, from, batch.bytes, at, n - from);
+            length = n - from;
+        } else {
+            length = AnsiText.parse(b, from, n, esc, batch, at);
+            runs = batch.runCount;
+        }
+        byte[] text = batch.bytes;
+        boolean json = JsonText.looksLikeJson(text, at, at + length);
+        // Without an escape the text is the bytes after the timestamp; with one, a '=' in the text was one in the line.
+        int eqAt = eq == n ? at + length : esc == n ? at + eq - from : at;
+        Severity severity = SeverityDetector.detect(text, at, at + length, json, eqAt);
+        batch.fill = at + length;
+        if (runs > 0) {
+            int r = batch.reserve(ByteArena.runsSize(batch.runs, runs));
+            ByteArena.writeRuns(batch.bytes, r, batch.runs, runs);
+        }
+        int flags = severity.ordinal() | (json ? LineBatch.JSON : 0) | (runs > 0 ? LineBatch.STYLED : 0);
+        batch.commit(sequence.incrementAndGet(), pre.seconds[i], pre.nanos[i], flags, at, length, batch.fill - at);
+    }
+
+    /** Whether a line with a byte above 127 or a '?' in its Latin-1 copy is ASCII after all (it had a '?'). */
+    private static boolean ascii(String line) {
+        return line.getBytes(StandardCharsets.UTF_8).length == line.length();
     }
 
     public LogLine notice(String source, Instant time, LogLine.Kind kind, String text) {

@@ -85,6 +85,36 @@ public final class LogRing {
     }
 
     /**
+     * Adds line {@code i} of a parsed batch (its record is copied as it is: no text encoding, no object); returns
+     * whether the ring was full and pushed out its oldest line. Every line of a ring must come from the same source.
+     */
+    public boolean append(LineBatch batch, int i) {
+        if (source == null) {
+            source = batch.source();
+        }
+        boolean full = size == capacity;
+        if (full) {
+            head = next(head);
+            size--;
+        } else if (size == seq.length) {
+            grow();
+        }
+        int slot = slot(size);
+        seq[slot] = batch.seq(i);
+        seconds[slot] = batch.seconds(i);
+        nanos[slot] = batch.nanos(i);
+        textAt[slot] = arena.appendRecord(batch.bytes, batch.start(i), batch.recordBytes(i));
+        textBytes[slot] = batch.textBytes(i);
+        flags[slot] = (byte) batch.flags(i);
+        size++;
+        appended++;
+        if (full) {
+            arena.releaseBefore(textAt[head]);
+        }
+        return full;
+    }
+
+    /**
      * Copies the line at {@code position} of another ring in, bytes as they are (no decoding); for snapshots of what
      * a view shows.
      */

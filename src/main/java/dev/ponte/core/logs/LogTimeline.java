@@ -87,10 +87,40 @@ public final class LogTimeline {
                 shown[n++] = id(ringBase + r, position);
             }
         }
+        return shown(shown, n, dropped, batch.size());
+    }
+
+    /**
+     * Appends a parsed batch of one source: its records go into the source's ring as they are; a line object is made
+     * only for the filter to test, when there is one.
+     */
+    public Update append(LineBatch batch) {
+        int size = batch.size();
+        int r = ring(batch.source());
+        LogRing ring = rings.get(r);
+        long id = id(ringBase + r, ring.appended());
+        int dropped = 0;
+        long[] shown = paused ? null : new long[size];
+        int n = 0;
+        for (int i = 0; i < size; i++, id++) {
+            if (ring.append(batch, i)) {
+                dropped++;
+            }
+            if (paused) {
+                newWhilePaused++;
+            } else if (filter == null || filter.test(batch.line(i))) {
+                shown[n++] = id;
+            }
+        }
+        return shown(shown, n, dropped, size);
+    }
+
+    /** The visible list's part of an append: the first {@code n} of {@code shown} pass the filter. */
+    private Update shown(long[] shown, int n, int dropped, int batchSize) {
         if (paused) {
             return new Update(0, visible.size(), false);
         }
-        if (dropped > 0 && batch.size() > capacity) {
+        if (dropped > 0 && batchSize > capacity) {
             int kept = 0;
             for (int i = 0; i < n; i++) {
                 if (held(shown[i])) {

@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 
 /**
  * One thread that parses the lines of a view's streams, in the order they arrived, so a stream's own thread only
- * reads and splits bytes: on a flooding log the two halves then run side by side (LogBench: splitting is about a
- * third of the work, parsing and storing the rest). Bounded: when {@link #CAPACITY} batches wait, the stream thread
+ * reads and splits bytes and copies each line's bytes with its timestamp ({@link LogLineParser.Prepared}): on a
+ * flooding log the two halves then run side by side, each about half the work. Bounded: when {@link #CAPACITY} batches wait, the stream thread
  * that hands over one more waits too, so a fast stream slows down (its socket fills) instead of memory filling up.
  * Started on the first task, stopped by {@link #close()}; tasks still waiting then are dropped (their view is gone).
  */

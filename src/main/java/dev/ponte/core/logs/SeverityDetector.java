@@ -147,6 +147,206 @@ public final class SeverityDetector {
         return null;
     }
 
+    // ---- the same over ASCII bytes b[from, to), for the parser's byte path (no String per line)
+
+    private static final byte[][] JSON_KEY_BYTES = bytes(JSON_KEYS);
+    private static final byte[][] KV_KEY_BYTES = bytes(KV_KEYS);
+
+    /**
+     * {@link #detect(String, boolean)} for the ASCII text {@code b[from, to)}; {@code eqFrom}: no '=' before it (the
+     * parser's scan saw where the first is).
+     */
+    static Severity detect(byte[] b, int from, int to, boolean json, int eqFrom) {
+        if (from == to) {
+            return Severity.NONE;
+        }
+        Severity s = json ? fromJson(b, from, to) : null;
+        if (s == null) {
+            s = fromKeyValue(b, from, to, eqFrom);
+        }
+        if (s == null) {
+            s = fromKlog(b, from, to);
+        }
+        if (s == null) {
+            s = fromWords(b, from, to);
+        }
+        return s == null ? Severity.NONE : s;
+    }
+
+    private static Severity fromJson(byte[] b, int from, int to) {
+        for (byte[] key : JSON_KEY_BYTES) {
+            int k = indexOf(b, from, to, key);
+            if (k < 0) {
+                continue;
+            }
+            int i = skipSpaces(b, k + key.length, to);
+            if (i >= to || b[i] != ':') {
+                continue;
+            }
+            i = skipSpaces(b, i + 1, to);
+            if (i >= to) {
+                return null;
+            }
+            if (b[i] == '"') {
+                int end = i + 1;
+                while (end < to && b[end] != '"') {
+                    end++;
+                }
+                if (end < to) {
+                    Severity s = Severity.ofName(b, i + 1, end);
+                    if (s != null) {
+                        return s;
+                    }
+                }
+            } else {
+                int end = i;
+                int value = 0;
+                while (end < to && isDigit(b[end])) {
+                    if (end - i < 4) {
+                        value = value * 10 + (b[end] - '0');
+                    }
+                    end++;
+                }
+                if (end > i && end - i <= 3) {
+                    Severity s = Severity.ofNumber(value);
+                    if (s != null) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Severity fromKeyValue(byte[] b, int from, int to, int eqFrom) {
+        int limit = Math.min(to, from + 400);
+        for (int eq = Math.max(from, eqFrom); eq < limit; eq++) {
+            if (b[eq] != '=') {
+                continue;
+            }
+            int start = eq;
+            while (start > from && isLetter(b[start - 1])) {
+                start--;
+            }
+            if (!isLevelKey(b, start, eq - start)) {
+                continue;
+            }
+            int i = eq + 1;
+            if (i < to && b[i] == '"') {
+                i++;
+            }
+            int end = i;
+            while (end < to && isLetter(b[end])) {
+                end++;
+            }
+            Severity s = Severity.ofName(b, i, end);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isLevelKey(byte[] b, int at, int n) {
+        for (byte[] key : KV_KEY_BYTES) {
+            if (key.length == n) {
+                int i = 0;
+                while (i < n && (b[at + i] | 0x20) == key[i]) {
+                    i++;
+                }
+                if (i == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Severity fromKlog(byte[] b, int from, int to) {
+        if (to - from < 6 || b[from + 5] != ' ') {
+            return null;
+        }
+        for (int i = 1; i < 5; i++) {
+            if (!isDigit(b[from + i])) {
+                return null;
+            }
+        }
+        return switch (b[from]) {
+            case 'E', 'F' -> Severity.ERROR;
+            case 'W' -> Severity.WARN;
+            case 'I' -> Severity.INFO;
+            default -> null;
+        };
+    }
+
+    private static Severity fromWords(byte[] b, int from, int to) {
+        int limit = Math.min(to, from + HEAD);
+        int i = from;
+        while (i < limit) {
+            byte c = b[i];
+            if (c >= 'A' && c <= 'Z' && (i == from || !isLetterOrDigit(b[i - 1]))) {
+                int end = i + 1;
+                while (end < to && b[end] >= 'A' && b[end] <= 'Z') {
+                    end++;
+                }
+                if (end - i >= 3 && (end == to || !isLetterOrDigit(b[end]))) {
+                    Severity s = Severity.ofName(b, i, end);
+                    if (s != null) {
+                        return s;
+                    }
+                }
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte[] key) {
+        byte first = key[0];
+        for (int i = from, last = to - key.length; i <= last; i++) {
+            if (b[i] == first) {
+                int k = 1;
+                while (k < key.length && b[i + k] == key[k]) {
+                    k++;
+                }
+                if (k == key.length) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpaces(byte[] b, int i, int to) {
+        while (i < to && b[i] == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(byte c) {
+        int l = c | 0x20;
+        return l >= 'a' && l <= 'z';
+    }
+
+    private static boolean isLetterOrDigit(byte c) {
+        return isLetter(c) || isDigit(c);
+    }
+
+    private static byte[][] bytes(String[] keys) {
+        byte[][] out = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = keys[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+
     private static int skipSpaces(String s, int i) {
         while (i < s.length() && s.charAt(i) == ' ') {
             i++;

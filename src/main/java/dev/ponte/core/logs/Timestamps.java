@@ -75,6 +75,89 @@ public final class Timestamps {
         }
     }
 
+    /** {@link #prefixLength}{@code - 1} for a line of ASCII bytes {@code b[0, n)}: the space's index, or -1. */
+    static int prefixEnd(byte[] b, int n) {
+        if (n < 21 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':') {
+            return -1;
+        }
+        for (int i = 19, stop = Math.min(n, 41); i < stop; i++) {
+            if (b[i] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The timestamp in {@code b[0, end)} (ASCII) as epoch seconds, or {@link Long#MIN_VALUE} when it is not one;
+     * {@link #nanos} reads its fraction. Builds no {@link Instant}.
+     */
+    static long seconds(byte[] b, int end) {
+        int year = digits(b, 0, 4);
+        int month = digits(b, 5, 2);
+        int day = digits(b, 8, 2);
+        int hour = digits(b, 11, 2);
+        int minute = digits(b, 14, 2);
+        int second = digits(b, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        if (i < end && b[i] == '.') {
+            i++;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+        }
+        long offsetSeconds;
+        if (i == end - 1 && (b[i] == 'Z' || b[i] == 'z')) {
+            offsetSeconds = 0;
+        } else if (i == end - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
+            int h = digits(b, i + 1, 2);
+            int m = digits(b, i + 4, 2);
+            if ((h | m) < 0) {
+                return Long.MIN_VALUE;
+            }
+            long off = h * 3600L + m * 60L;
+            offsetSeconds = b[i] == '-' ? -off : off;
+        } else {
+            return Long.MIN_VALUE;
+        }
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+            return Long.MIN_VALUE;
+        }
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+    }
+
+    /** The fraction of the timestamp {@link #seconds} read, in nanoseconds. */
+    static int nanos(byte[] b, int end) {
+        int i = 19;
+        int nanos = 0;
+        if (i < end && b[i] == '.') {
+            i++;
+            int scale = 100_000_000;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                nanos += (b[i] - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+        }
+        return nanos;
+    }
+
+    /** -1 when one of them is not a digit. */
+    private static int digits(byte[] b, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            int c = b[i] - '0';
+            if (c < 0 || c > 9) {
+                return -1;
+            }
+            v = v * 10 + c;
+        }
+        return v;
+    }
+
     private static int digits(String s, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {

@@ -4,6 +4,7 @@ import dev.ponte.core.logs.JsonText;
 import dev.ponte.core.logs.LogExport;
 import dev.ponte.core.logs.LogFeed;
 import dev.ponte.core.logs.LogFilter;
+import dev.ponte.core.logs.LineBatch;
 import dev.ponte.core.logs.LogFollower;
 import dev.ponte.core.logs.LogLine;
 import dev.ponte.core.logs.LogLineParser;
@@ -185,6 +186,12 @@ public final class LogViewModel {
                 @Override
                 public void lines(List<LogLine> list) {
                     feed.append(list, mine);
+                    requestPublish();
+                }
+
+                @Override
+                public void batch(LineBatch batch) {
+                    feed.append(batch, mine);
                     requestPublish();
                 }
 
