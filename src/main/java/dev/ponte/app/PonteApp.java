@@ -60,7 +60,7 @@ public class PonteApp extends Application {
         installTrayAfterFirstFrame(scene, stage, view);
         stage.show();
         restoreDividers(view);
-        context.mainViewModel().start();
+        // The kubeconfig is read once the first frame is drawn (installTrayAfterFirstFrame); the contexts list says so.
         if (!getParameters().getRaw().isEmpty()) {
             openFromCommandLine(stage, getParameters().getRaw());
         }
@@ -109,13 +109,16 @@ public class PonteApp extends Application {
         scene.addPostLayoutPulseListener(once);
     }
 
-    /** The tray icon (AWT) comes after the first frame, so it never delays it. */
+    /** The kubeconfig's contexts and the tray icon (AWT) come after the first frame, so they never delay it. */
     private void installTrayAfterFirstFrame(Scene scene, Stage stage, MainView view) {
         Runnable once = new Runnable() {
             @Override
             public void run() {
                 scene.removePostLayoutPulseListener(this);
                 Platform.runLater(() -> {
+                    // Reading the kubeconfig (SnakeYAML, Jackson's YAML reader: ~150 classes) took CPU from the
+                    // first frame; the contexts list says "Reading kubeconfig…" until it is read.
+                    context.mainViewModel().start();
                     bus = SessionBus.open(System.getenv());
                     bus.thenAccept(b -> b.ifPresent(sessionBus -> PortalColorScheme.watch(sessionBus, pref ->
                             Platform.runLater(() -> theme.systemPreferenceProperty().set(switch (pref) {
@@ -135,10 +138,26 @@ public class PonteApp extends Application {
     }
 
     /**
-     * The window's icons, decoded off the UI thread (six PNGs, ~30 ms on the way to the first frame otherwise) and set
-     * when ready: the desktop shows them a moment after the window.
+     * The window's icons: decoded off the UI thread (six PNGs, 24–36 ms) once the window has drawn its first frame, and
+     * set when ready; the desktop shows them a moment after the window. (Decoded beside the window's first build, they
+     * took the second core from it.)
      */
     public static void addIcons(Stage stage) {
+        Scene scene = stage.getScene();
+        if (scene == null) {
+            decodeIcons(stage);
+            return;
+        }
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                decodeIcons(stage);
+            }
+        });
+    }
+
+    private static void decodeIcons(Stage stage) {
         java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             java.util.List<Image> icons = new java.util.ArrayList<>();
             for (int size : new int[] {16, 32, 48, 64, 128, 256}) {

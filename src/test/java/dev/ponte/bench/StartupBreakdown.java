@@ -95,7 +95,7 @@ public final class StartupBreakdown {
             theme.darkProperty().subscribe(d -> view.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), d));
             stage.setTitle("Ponte");
             stage.setScene(scene);
-            PonteApp.addIcons(stage);
+            PonteApp.addIcons(stage); // decoded after the first frame
             stage.setWidth(1180);
             stage.setHeight(760);
             step("scene+icons");
@@ -122,8 +122,7 @@ public final class StartupBreakdown {
             });
             stage.show();
             step("stage.show()");
-            context.mainViewModel().start();
-            step("MainViewModel.start()");
+            // PonteApp reads the kubeconfig (MainViewModel.start) after the first frame.
         }
     }
 }

@@ -17,15 +17,14 @@ import ch.qos.logback.core.util.FileSize;
  * reading an XML configuration loaded ~650 classes of logback's configuration model and the JDK's XML parser, about
  * 150 ms of every start of the window and the command line.
  *
- * <p>Two appenders, both through {@link RedactingEncoder} (secrets are masked before anything is written):
+ * <p>Two appenders, both through {@link RedactingEncoder} with its line formatted in code, not by a logback pattern
+ * (secrets are masked before anything is written):
  * the console, whose threshold is {@code ponte.console.level} (the command line sets {@code OFF}: its standard streams
  * carry its own output only), and {@code <ponte.logdir>/<ponte.logfile>.log} ({@link OwnerOnlyFileAppender}: created
  * owner-only; rolled at 5 MB, three old files kept). {@code ponte.logdir} is set by {@code Main}; without it (tests) the
  * temporary folder. Each property is read from the logger context first, then the system properties.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-    static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
-    static final String FILE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext lc) {
@@ -40,7 +39,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         threshold.setLevel(property(lc, "ponte.console.level", "TRACE"));
         threshold.start();
         console.addFilter(threshold);
-        console.setEncoder(encoder(lc, CONSOLE_PATTERN));
+        console.setEncoder(encoder(lc, false, 24)); // %d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n
         console.start();
 
         OwnerOnlyFileAppender rolling = new OwnerOnlyFileAppender();
@@ -60,7 +59,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         size.start();
         rolling.setRollingPolicy(window);
         rolling.setTriggeringPolicy(size);
-        rolling.setEncoder(encoder(lc, FILE_PATTERN));
+        rolling.setEncoder(encoder(lc, true, 36)); // %d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n
         rolling.start();
 
         lc.getLogger("io.fabric8").setLevel(Level.WARN);
@@ -75,10 +74,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    private static RedactingEncoder encoder(LoggerContext lc, String pattern) {
+    private static RedactingEncoder encoder(LoggerContext lc, boolean withDate, int loggerLength) {
         RedactingEncoder encoder = new RedactingEncoder();
         encoder.setContext(lc);
-        encoder.setPattern(pattern);
+        encoder.setLine(withDate, loggerLength);
         encoder.start();
         return encoder;
     }

@@ -43,7 +43,10 @@ public final class ContextsView extends VBox {
         list.getItems().addListener((ListChangeListener<ContextItemViewModel>) c ->
                 list.getSelectionModel().select(vm.selectedProperty().get()));
         VBox.setVgrow(list, Priority.ALWAYS);
-        list.setPlaceholder(new Label("No contexts"));
+        Label placeholder = new Label();
+        placeholder.setId("contextsPlaceholder");
+        placeholder.textProperty().bind(vm.loadingProperty().map(l -> l ? "Reading kubeconfig…" : "No contexts"));
+        list.setPlaceholder(placeholder);
 
         problems.setId("kubeconfigProblems");
         problems.getStyleClass().add("problem-list");

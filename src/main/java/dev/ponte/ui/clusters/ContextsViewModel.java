@@ -33,7 +33,8 @@ public final class ContextsViewModel {
     private final ObjectProperty<ContextItemViewModel> selected = new SimpleObjectProperty<>();
     private final ObservableList<KubeconfigProblem> problems = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper onboarding = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    /** True until the first read of the kubeconfig ends (the window starts it after its first frame), and while reading. */
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper filesDescription = new ReadOnlyStringWrapper("");
     private dev.ponte.core.connections.ConnectionsSnapshot connections = dev.ponte.core.connections.ConnectionsSnapshot.EMPTY;
 

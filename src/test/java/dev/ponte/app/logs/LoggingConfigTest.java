@@ -115,6 +115,34 @@ class LoggingConfigTest {
     }
 
     @Test
+    void theLineFormattedInCodeIsWhatLogbacksPatternWouldWrite() {
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        Logger logger = context.getLogger("dev.ponte.kube.gefyra.SomethingLong$Inner");
+        IOException cause = new IOException("disk gone");
+        IllegalStateException error = new IllegalStateException("read failed", cause);
+        error.addSuppressed(new RuntimeException("also this"));
+        var withException = new ch.qos.logback.classic.spi.LoggingEvent("x", logger, ch.qos.logback.classic.Level.WARN,
+                "Reading {} failed", error, new Object[] {"the journal"});
+        var plain = new ch.qos.logback.classic.spi.LoggingEvent("x", logger, ch.qos.logback.classic.Level.INFO,
+                "first frame after {} ms", null, new Object[] {812});
+        for (boolean withDate : new boolean[] {false, true}) {
+            int length = withDate ? 36 : 24;
+            RedactingEncoder line = new RedactingEncoder();
+            line.setContext(context);
+            line.setLine(withDate, length);
+            line.start();
+            RedactingEncoder pattern = new RedactingEncoder();
+            pattern.setContext(context);
+            pattern.setPattern((withDate ? "%d{yyyy-MM-dd HH:mm:ss.SSS}" : "%d{HH:mm:ss.SSS}")
+                    + " %-5level [%thread] %logger{" + length + "} - %msg%n");
+            pattern.start();
+            for (var event : List.of(withException, plain)) {
+                assertEquals(new String(pattern.encode(event)), new String(line.encode(event)));
+            }
+        }
+    }
+
+    @Test
     void aLogFileRolledOverAndTheNewOneAreOwnerOnly() throws Exception {
         Path logs = configure();
         context.getLogger("x").info("first file");
