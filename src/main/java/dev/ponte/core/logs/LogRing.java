@@ -58,13 +58,7 @@ public final class LogRing {
         if (source == null) {
             source = line.source();
         }
-        boolean full = size == capacity;
-        if (full) {
-            head = next(head);
-            size--;
-        } else if (size == seq.length) {
-            grow();
-        }
+        boolean full = makeRoom();
         int slot = slot(size);
         seq[slot] = line.seq();
         seconds[slot] = line.hasTime() ? line.epochSecond() : NO_TIME;
@@ -76,12 +70,7 @@ public final class LogRing {
         textBytes[slot] = text.length;
         flags[slot] = (byte) (line.severity().ordinal() | line.kind().ordinal() << 3 | (line.json() ? JSON : 0)
                 | (runs != null ? STYLED : 0));
-        size++;
-        appended++;
-        if (full) {
-            arena.releaseBefore(textAt[head]);
-        }
-        return full;
+        return appended(full);
     }
 
     /**
@@ -92,13 +81,7 @@ public final class LogRing {
         if (source == null) {
             source = batch.source();
         }
-        boolean full = size == capacity;
-        if (full) {
-            head = next(head);
-            size--;
-        } else if (size == seq.length) {
-            grow();
-        }
+        boolean full = makeRoom();
         int slot = slot(size);
         seq[slot] = batch.seq(i);
         seconds[slot] = batch.seconds(i);
@@ -106,6 +89,23 @@ public final class LogRing {
         textAt[slot] = arena.appendRecord(batch.bytes, batch.start(i), batch.recordBytes(i));
         textBytes[slot] = batch.textBytes(i);
         flags[slot] = (byte) batch.flags(i);
+        return appended(full);
+    }
+
+    /** Frees a slot for the next line: pushes out the oldest when full (true), else grows the arrays when needed. */
+    private boolean makeRoom() {
+        boolean full = size == capacity;
+        if (full) {
+            head = next(head);
+            size--;
+        } else if (size == seq.length) {
+            grow();
+        }
+        return full;
+    }
+
+    /** Counts the line just written; once the oldest was pushed out, the arena lets go of its text. */
+    private boolean appended(boolean full) {
         size++;
         appended++;
         if (full) {
