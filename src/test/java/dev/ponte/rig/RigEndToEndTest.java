@@ -326,8 +326,11 @@ class RigEndToEndTest {
 
             long t0 = System.nanoTime();
             engine.remove(app);
-            BridgeState flagged = until("the bridge to be flagged", Duration.ofSeconds(10), () -> states.get().stream()
-                    .filter(s -> s.bridge().name().equals(bridge.name()) && s.flagged()).findFirst().orElse(null));
+            // A forced remove stops the container first: a list between the engine's die and destroy events sees it
+            // exited, and the flag says so ("… is exited") until the destroy event's list finds it gone.
+            BridgeState flagged = until("the bridge to be flagged as gone", Duration.ofSeconds(10), () -> states.get().stream()
+                    .filter(s -> s.bridge().name().equals(bridge.name()) && s.flagged() && s.flag().contains("gone"))
+                    .findFirst().orElse(null));
             figure("app container removed -> bridge flagged (ms)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             assertTrue(flagged.flag().contains(app) && flagged.flag().contains("gone"), flagged.flag());
         } finally {
