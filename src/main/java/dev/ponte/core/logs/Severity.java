@@ -14,21 +14,14 @@ public enum Severity {
             return null;
         }
         // Without building a string (it runs for every candidate word of every line): first letter, then the rest.
-        return switch (Character.toUpperCase(s.charAt(from))) {
-            case 'E' -> is(s, from, n, "ERROR") || is(s, from, n, "ERR") || is(s, from, n, "EMERG") ? ERROR : null;
-            case 'F' -> is(s, from, n, "FATAL") ? ERROR : is(s, from, n, "FINE") ? DEBUG
-                    : is(s, from, n, "FINER") || is(s, from, n, "FINEST") ? TRACE : null;
-            case 'P' -> is(s, from, n, "PANIC") ? ERROR : null;
-            case 'C' -> is(s, from, n, "CRITICAL") || is(s, from, n, "CRIT") ? ERROR : null;
-            case 'S' -> is(s, from, n, "SEVERE") ? ERROR : null;
-            case 'A' -> is(s, from, n, "ALERT") ? ERROR : null;
-            case 'W' -> is(s, from, n, "WARN") || is(s, from, n, "WARNING") ? WARN : null;
-            case 'I' -> is(s, from, n, "INFO") ? INFO : null;
-            case 'N' -> is(s, from, n, "NOTICE") ? INFO : null;
-            case 'D' -> is(s, from, n, "DEBUG") || is(s, from, n, "DBG") ? DEBUG : null;
-            case 'T' -> is(s, from, n, "TRACE") ? TRACE : null;
-            default -> null;
-        };
+        char first = Character.toUpperCase(s.charAt(from));
+        String[] names = Names.starting(first);
+        for (int k = 0; k < names.length; k++) {
+            if (is(s, from, n, names[k])) {
+                return Names.SEVERITY[first - 'A'][k];
+            }
+        }
+        return null;
     }
 
     /** {@link #ofName(CharSequence, int, int)} over ASCII bytes. */
@@ -37,21 +30,51 @@ public enum Severity {
         if (n < 3 || n > 8) {
             return null;
         }
-        return switch (upper(s[from])) {
-            case 'E' -> is(s, from, n, "ERROR") || is(s, from, n, "ERR") || is(s, from, n, "EMERG") ? ERROR : null;
-            case 'F' -> is(s, from, n, "FATAL") ? ERROR : is(s, from, n, "FINE") ? DEBUG
-                    : is(s, from, n, "FINER") || is(s, from, n, "FINEST") ? TRACE : null;
-            case 'P' -> is(s, from, n, "PANIC") ? ERROR : null;
-            case 'C' -> is(s, from, n, "CRITICAL") || is(s, from, n, "CRIT") ? ERROR : null;
-            case 'S' -> is(s, from, n, "SEVERE") ? ERROR : null;
-            case 'A' -> is(s, from, n, "ALERT") ? ERROR : null;
-            case 'W' -> is(s, from, n, "WARN") || is(s, from, n, "WARNING") ? WARN : null;
-            case 'I' -> is(s, from, n, "INFO") ? INFO : null;
-            case 'N' -> is(s, from, n, "NOTICE") ? INFO : null;
-            case 'D' -> is(s, from, n, "DEBUG") || is(s, from, n, "DBG") ? DEBUG : null;
-            case 'T' -> is(s, from, n, "TRACE") ? TRACE : null;
-            default -> null;
-        };
+        char first = upper(s[from]);
+        String[] names = Names.starting(first);
+        for (int k = 0; k < names.length; k++) {
+            if (is(s, from, n, names[k])) {
+                return Names.SEVERITY[first - 'A'][k];
+            }
+        }
+        return null;
+    }
+
+    /** The level names both {@code ofName}s read, by first letter (upper case), with the severity each means. */
+    private static final class Names {
+        private static final String[] NONE_STARTING = {};
+        static final String[][] NAMES = new String[26][];
+        static final Severity[][] SEVERITY = new Severity[26][];
+
+        static {
+            add('E', "ERROR", ERROR, "ERR", ERROR, "EMERG", ERROR);
+            add('F', "FATAL", ERROR, "FINE", DEBUG, "FINER", TRACE, "FINEST", TRACE);
+            add('P', "PANIC", ERROR);
+            add('C', "CRITICAL", ERROR, "CRIT", ERROR);
+            add('S', "SEVERE", ERROR);
+            add('A', "ALERT", ERROR);
+            add('W', "WARN", WARN, "WARNING", WARN);
+            add('I', "INFO", INFO);
+            add('N', "NOTICE", INFO);
+            add('D', "DEBUG", DEBUG, "DBG", DEBUG);
+            add('T', "TRACE", TRACE);
+        }
+
+        private static void add(char letter, Object... nameThenSeverity) {
+            int count = nameThenSeverity.length / 2;
+            NAMES[letter - 'A'] = new String[count];
+            SEVERITY[letter - 'A'] = new Severity[count];
+            for (int k = 0; k < count; k++) {
+                NAMES[letter - 'A'][k] = (String) nameThenSeverity[2 * k];
+                SEVERITY[letter - 'A'][k] = (Severity) nameThenSeverity[2 * k + 1];
+            }
+        }
+
+        /** The names that start with {@code upper}, or none. */
+        static String[] starting(char upper) {
+            String[] names = upper >= 'A' && upper <= 'Z' ? NAMES[upper - 'A'] : null;
+            return names == null ? NONE_STARTING : names;
+        }
     }
 
     private static char upper(byte c) {
