@@ -42,7 +42,11 @@ import java.util.stream.Stream;
  * DISPLAY is set), {@code bench.keep=true} (keep the work dir with every process's log), {@code bench.memDump=true}
  * (where each cold-started Ponte's resident memory goes, written next to its log as {@code ponte-N-mem.txt}: run with
  * {@code bench.keep=true}, and with {@code -XX:NativeMemoryTracking=summary} in {@code bench.jvmArgs} for the JVM's
- * own breakdown; {@code bench.memDump=heap} adds a heap dump, {@code ponte-N.hprof}).
+ * own breakdown; {@code bench.memDump=heap} adds a heap dump, {@code ponte-N.hprof}; {@code bench.memDump=both} also
+ * writes {@code ponte-N-frame-mem.txt} at the first frame, to tell what the start costs from what listing adds).
+ * {@code bench.launcher=<path>/bin/ponte} starts the Ponte processes of the RSS measurement with that packaged
+ * launcher (its own runtime, JVM options and AOT cache) instead of {@code java} and the test class path;
+ * {@code bench.launcherOptions} adds JVM options to it (e.g. {@code -XX:AOTMode=off}).
  *
  * <p>The cluster's size: {@code bench.pods} (default 5,000), {@code bench.deployments} (default a fifth of the pods)
  * and {@code bench.namespaces} (default 500); the big namespace gets a tenth of the Deployments and Pods.
@@ -424,6 +428,12 @@ public final class PonteBench {
         Files.writeString(home.resolve("config/settings.json"), "{\"lastContext\":\"" + CONTEXT
                 + "\",\"lastNamespace\":{\"" + CONTEXT + "\":\"" + UiProbe.BIG + "\"}}\n", StandardCharsets.UTF_8);
         ProcessBuilder pb = javaProcess(home, "dev.ponte.app.Main");
+        String launcher = System.getProperty("bench.launcher", "");
+        if (!launcher.isEmpty()) {
+            pb.command(List.of(launcher));
+            pb.environment().put("JAVA_TOOL_OPTIONS",
+                    "-Dponte.home=" + home + " " + System.getProperty("bench.launcherOptions", ""));
+        }
         CompletableFuture<Void> watch = new CompletableFuture<>();
         podWatch = watch;
         long spawned = System.nanoTime();
@@ -433,6 +443,9 @@ public final class PonteBench {
                     .group(1));
             long spawnToLine = (System.nanoTime() - spawned) / 1_000_000;
             long rssAtFrame = rssKb(ponte.pid());
+            if (System.getProperty("bench.memDump", "false").equals("both")) {
+                memDump(ponte.pid(), work.resolve("ponte-" + n + "-frame-mem.txt"), null);
+            }
             Matcher listed = ponte.await("'workloads of " + UiProbe.BIG + " listed'", BIG_LISTED, LIST_DEADLINE);
             int rows = Integer.parseInt(listed.group(1));
             if (rows != bigWorkloads) {
