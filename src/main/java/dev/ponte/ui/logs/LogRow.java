@@ -131,14 +131,14 @@ final class LogRow extends Region {
         }
         flow.clearBackgrounds();
         int offset = 0; // character offset in the flow, for backgrounds
-        String timeText = vm.showTimestampsProperty().get() ? pad(vm.timeText(line)) : "";
+        String timeText = vm.display().showTimestampsProperty().get() ? pad(vm.display().timeText(line)) : "";
         show(time, !timeText.isEmpty());
         if (!timeText.isEmpty()) {
             time.setText(timeText);
             time.setFill(palette.time());
             offset += timeText.length();
         }
-        boolean withChip = vm.multiSourceProperty().get() && line.source() != null;
+        boolean withChip = vm.display().multiSourceProperty().get() && line.source() != null;
         if (withChip && chip.getParent() == null) {
             flow.getChildren().add(flow.getChildren().indexOf(time) + 1, chip);
             flow.getChildren().add(flow.getChildren().indexOf(chip) + 1, chipGap);
@@ -147,7 +147,7 @@ final class LogRow extends Region {
         show(chipGap, withChip);
         if (withChip) {
             chip.setText(line.source());
-            int color = vm.chipColor(line.source());
+            int color = vm.display().chipColor(line.source());
             if (color != chipColor) {
                 chip.getStyleClass().remove("chip-" + chipColor);
                 chip.getStyleClass().add("chip-" + color);
@@ -155,8 +155,8 @@ final class LogRow extends Region {
             }
             offset += 2; // the chip is one embedded object, then a space
         }
-        boolean pretty = vm.isPretty(line);
-        String text = vm.displayText(line);
+        boolean pretty = vm.display().isPretty(line);
+        String text = vm.display().displayText(line);
         if (pretty && !timeText.isEmpty()) {
             // continuation lines start under the text, not under the time column
             text = text.replace("\n", "\n" + " ".repeat(timeText.length()));
@@ -164,7 +164,7 @@ final class LogRow extends Region {
         Paint plain = palette.text(line.severity(), line.isNotice());
         List<Segment> segments = pretty || !line.isStyled()
                 ? List.of(new Segment(0, text.length(), TextStyle.DEFAULT)) : line.segments();
-        LogFilter.Finder finder = hit(line) ? vm.searchFinder() : null;
+        LogFilter.Finder finder = hit(line) ? vm.hits().finder() : null;
         used = 0;
         for (Segment s : segments) {
             offset = addRun(text, s, finder, plain, line.isNotice(), offset);
@@ -179,7 +179,7 @@ final class LogRow extends Region {
     }
 
     private boolean hit(LogLine line) {
-        return line != null && !isEmpty() && vm.isHit(getIndex());
+        return line != null && !isEmpty() && vm.hits().isHit(getIndex());
     }
 
     /**
@@ -193,8 +193,8 @@ final class LogRow extends Region {
         LogPalette.Row stripe = LogPalette.Row.PLAIN;
         if (line != null && !empty) {
             Severity sev = line.severity();
-            boolean hit = vm.isHit(getIndex());
-            boolean current = hit && vm.currentHitLineProperty().get() == getIndex();
+            boolean hit = vm.hits().isHit(getIndex());
+            boolean current = hit && vm.hits().currentHitLineProperty().get() == getIndex();
             look = isSelected() ? LogPalette.Row.SELECTED : current ? LogPalette.Row.CURRENT_HIT
                     : hit ? LogPalette.Row.HIT : line.isNotice() ? LogPalette.Row.NOTICE
                     : sev == Severity.ERROR ? LogPalette.Row.ERROR : LogPalette.Row.PLAIN;

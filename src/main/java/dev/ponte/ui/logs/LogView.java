@@ -99,25 +99,25 @@ public final class LogView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
 
-        ComboBox<String> container = new ComboBox<>(vm.containers());
+        ComboBox<String> container = new ComboBox<>(vm.options().containers());
         container.setId("containerChoice");
-        container.valueProperty().bindBidirectional(vm.containerProperty());
+        container.valueProperty().bindBidirectional(vm.options().containerProperty());
         Tips.set(container, "Container of the pod");
-        container.visibleProperty().bind(Bindings.size(vm.containers()).greaterThan(1));
+        container.visibleProperty().bind(Bindings.size(vm.options().containers()).greaterThan(1));
         container.managedProperty().bind(container.visibleProperty());
         CheckBox previous = new CheckBox("Previous");
         previous.setId("previousToggle");
         Tips.set(previous, "The log of the container's previous instance, before its last restart (kubectl logs -p)");
-        previous.selectedProperty().bindBidirectional(vm.previousProperty());
-        previous.visibleProperty().bind(Bindings.isEmpty(vm.containers()).not());
+        previous.selectedProperty().bindBidirectional(vm.options().previousProperty());
+        previous.visibleProperty().bind(Bindings.isEmpty(vm.options().containers()).not());
         previous.managedProperty().bind(previous.visibleProperty());
         ComboBox<Duration> since = choice("sinceChoice", "Only lines newer than this",
                 List.of(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(24)),
                 d -> d == null || d.isZero() ? "All time" : "Last " + (d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min"));
-        since.valueProperty().bindBidirectional(vm.sinceProperty());
+        since.valueProperty().bindBidirectional(vm.options().sinceProperty());
         ComboBox<Integer> tail = choice("tailChoice", "How many existing lines to load first",
-                List.of(100, 1000, 10_000, LogViewModel.ALL_LINES), n -> n == null || n < 0 ? "All lines" : String.format("Last %,d", n));
-        tail.valueProperty().bindBidirectional(vm.tailLinesProperty());
+                List.of(100, 1000, 10_000, LogSourceOptions.ALL_LINES), n -> n == null || n < 0 ? "All lines" : String.format("Last %,d", n));
+        tail.valueProperty().bindBidirectional(vm.options().tailLinesProperty());
 
         TextField filter = new TextField();
         filter.setId("filterField");
@@ -132,9 +132,9 @@ public final class LogView extends BorderPane {
         filterGroup.getStyleClass().add("log-filter-group");
         HBox.setHgrow(filterGroup, Priority.ALWAYS);
 
-        ToggleButton times = toggle("timestampsToggle", "Time", "Show timestamps", vm.showTimestampsProperty());
-        ToggleButton wrap = toggle("wrapToggle", "Wrap", "Wrap long lines", vm.wrapProperty());
-        ToggleButton json = toggle("jsonToggle", "{ }", "Pretty-print JSON lines (double-click one line to flip just it)", vm.prettyJsonProperty());
+        ToggleButton times = toggle("timestampsToggle", "Time", "Show timestamps", vm.display().showTimestampsProperty());
+        ToggleButton wrap = toggle("wrapToggle", "Wrap", "Wrap long lines", vm.display().wrapProperty());
+        ToggleButton json = toggle("jsonToggle", "{ }", "Pretty-print JSON lines (double-click one line to flip just it)", vm.display().prettyJsonProperty());
         Button pause = new Button();
         pause.setId("pauseButton");
         pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -182,7 +182,7 @@ public final class LogView extends BorderPane {
     private HBox createSearchBar() {
         searchField.setId("searchField");
         searchField.setPromptText("Find in log (Enter: next, Shift+Enter: previous)");
-        searchField.textProperty().bindBidirectional(vm.searchTextProperty());
+        searchField.textProperty().bindBidirectional(vm.hits().searchTextProperty());
         HBox.setHgrow(searchField, Priority.ALWAYS);
         searchField.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
@@ -194,13 +194,13 @@ public final class LogView extends BorderPane {
         hits.setId("hitCount");
         hits.getStyleClass().add(Styles.TEXT_MUTED);
         hits.textProperty().bind(Bindings.createStringBinding(() -> {
-            int n = vm.hitCountProperty().get();
-            int at = vm.hitPositionProperty().get();
-            if (vm.searchTextProperty().get() == null || vm.searchTextProperty().get().isEmpty()) {
+            int n = vm.hits().hitCountProperty().get();
+            int at = vm.hits().hitPositionProperty().get();
+            if (vm.hits().searchTextProperty().get() == null || vm.hits().searchTextProperty().get().isEmpty()) {
                 return "";
             }
             return n == 0 ? "No matches" : at > 0 ? at + " of " + n : n + (n == 1 ? " match" : " matches");
-        }, vm.hitCountProperty(), vm.hitPositionProperty(), vm.searchTextProperty()));
+        }, vm.hits().hitCountProperty(), vm.hits().hitPositionProperty(), vm.hits().searchTextProperty()));
         Button prev = new Button("↑");
         prev.setId("previousHitButton");
         Tips.set(prev, "Previous match (Shift+F3)");
@@ -227,17 +227,17 @@ public final class LogView extends BorderPane {
         list.getStyleClass().add("log-list");
         list.setOnDoubleClick(line -> {
             if (line != null) {
-                vm.toggleExpanded(line);
+                vm.display().toggleExpanded(line);
             }
         });
         updateCellSize();
-        vm.wrapProperty().addListener((o, a, b) -> redraw());
-        vm.prettyJsonProperty().addListener((o, a, b) -> redraw());
-        vm.showTimestampsProperty().addListener((o, a, b) -> redrawCells());
-        vm.multiSourceProperty().addListener((o, a, b) -> redrawCells());
-        vm.expanded().addListener((javafx.collections.SetChangeListener<Long>) c -> redraw());
-        vm.searchVersionProperty().addListener((o, a, b) -> redrawCells());
-        vm.currentHitLineProperty().addListener((o, a, b) -> {
+        vm.display().wrapProperty().addListener((o, a, b) -> redraw());
+        vm.display().prettyJsonProperty().addListener((o, a, b) -> redraw());
+        vm.display().showTimestampsProperty().addListener((o, a, b) -> redrawCells());
+        vm.display().multiSourceProperty().addListener((o, a, b) -> redrawCells());
+        vm.display().expanded().addListener((javafx.collections.SetChangeListener<Long>) c -> redraw());
+        vm.hits().searchVersionProperty().addListener((o, a, b) -> redrawCells());
+        vm.hits().currentHitLineProperty().addListener((o, a, b) -> {
             int i = b.intValue();
             if (i >= 0) {
                 list.selection().clearAndSelect(i);
@@ -359,8 +359,8 @@ public final class LogView extends BorderPane {
 
     /** One-line rows (computed, not measured) unless rows may be taller: wrapping or pretty-printed JSON. */
     private void updateCellSize() {
-        boolean variable = vm.wrapProperty().get() || vm.prettyJsonProperty().get() || !vm.expanded().isEmpty();
-        list.setLayoutMode(vm.wrapProperty().get(), variable);
+        boolean variable = vm.display().wrapProperty().get() || vm.display().prettyJsonProperty().get() || !vm.display().expanded().isEmpty();
+        list.setLayoutMode(vm.display().wrapProperty().get(), variable);
     }
 
     private void redraw() {
@@ -424,7 +424,7 @@ public final class LogView extends BorderPane {
     private void closeSearch() {
         searchBar.setVisible(false);
         searchBar.setManaged(false);
-        vm.searchTextProperty().set("");
+        vm.hits().searchTextProperty().set("");
         list.requestFocus();
     }
 
@@ -450,7 +450,7 @@ public final class LogView extends BorderPane {
             return;
         }
         ClipboardContent content = new ClipboardContent();
-        content.putString(vm.copyText(selected));
+        content.putString(vm.display().copyText(selected));
         Clipboard.getSystemClipboard().setContent(content);
     }
 

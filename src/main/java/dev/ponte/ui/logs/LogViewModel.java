@@ -1,61 +1,46 @@
 package dev.ponte.ui.logs;
 
-import dev.ponte.core.logs.JsonText;
+import dev.ponte.core.logs.LineBatch;
 import dev.ponte.core.logs.LogExport;
 import dev.ponte.core.logs.LogFeed;
 import dev.ponte.core.logs.LogFilter;
-import dev.ponte.core.logs.LineBatch;
 import dev.ponte.core.logs.LogFollower;
 import dev.ponte.core.logs.LogLine;
 import dev.ponte.core.logs.LogLineParser;
-import dev.ponte.core.logs.LogSearch;
 import dev.ponte.core.logs.LogSnapshot;
+import dev.ponte.core.logs.LogStatusText;
 import dev.ponte.core.logs.ParseWorker;
 import dev.ponte.core.port.LogRequest;
 import dev.ponte.core.port.LogSource;
 import dev.ponte.core.task.ErrorAdvice;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.ObservableSet;
 
 /**
- * One log tab: follows every part of its sources (each through a {@link LogFollower} that reconnects),
- * keeps their lines in rings, and exposes the filtered lines, search hits, follow and pause state and the
- * display toggles as properties. The streams' threads append to a {@link LogFeed} (rings, filter and merge
- * run there); the UI thread copies what changed at most once per frame when a view drives it
- * ({@link #driveByFrames}), else once per posted task (one pending at a time). Touch on the UI thread only,
- * except where a method says otherwise.
+ * One log tab: follows every part of its sources (each through a {@link LogFollower} that reconnects), keeps their
+ * lines in rings, and exposes the filtered lines, follow and pause state and the status line as properties; its
+ * search ({@link LogHits}), display toggles ({@link LogDisplay}) and source options ({@link LogSourceOptions}) are
+ * parts of it. The streams' threads append to a {@link LogFeed} (rings, filter and merge run there); the UI thread
+ * copies what changed at most once per frame when a view drives it ({@link #driveByFrames}), else once per posted
+ * task (one pending at a time). Touch on the UI thread only, except where a method says otherwise.
  */
 public final class LogViewModel {
-    /** {@link #tailLinesProperty()} value for "load everything". */
-    public static final int ALL_LINES = -1;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     /** How long parsing pauses while the UI draws a large copy of new lines (a layout and its frame). */
     private static final long STEP_ASIDE_NANOS = 20_000_000;
     private static final int STEP_ASIDE_LINES = 200;
@@ -66,19 +51,19 @@ public final class LogViewModel {
     private final LogLineList lines;
     private final AtomicBoolean publishPending = new AtomicBoolean();
     private volatile Runnable frameRequest;
-    private final LogSearch search = new LogSearch();
     private final LogLineParser parser = new LogLineParser(new AtomicLong());
     /** Parses and stores the lines of this tab's streams beside the threads that read them. */
     private final ParseWorker worker;
     private final List<LogFollower> followers = new ArrayList<>();
-    private final Map<String, Integer> chipColors = new HashMap<>();
     private final Map<String, LogFollower.State> states = new LinkedHashMap<>();
+    private final LogHits hits;
+    private final LogDisplay display = new LogDisplay();
+    private final LogSourceOptions options = new LogSourceOptions(this::reopenIfStarted);
     private long epoch = -1;
     /** Lines the rings had pushed out at the last copy (the status line; read without waiting for the feed). */
     private long dropped;
     private boolean closed;
     private boolean started;
-    private ZoneId zone = ZoneId.systemDefault();
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Opening…");
@@ -88,24 +73,9 @@ public final class LogViewModel {
     private final BooleanProperty filterCaseSensitive = new SimpleBooleanProperty();
     private final BooleanProperty filterInverse = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper();
-    private final StringProperty searchText = new SimpleStringProperty("");
-    private final ReadOnlyIntegerWrapper hitCount = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper hitPosition = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper currentHitLine = new ReadOnlyIntegerWrapper(-1);
-    private final ReadOnlyIntegerWrapper searchVersion = new ReadOnlyIntegerWrapper();
     private final BooleanProperty following = new SimpleBooleanProperty(true);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyLongWrapper newWhilePaused = new ReadOnlyLongWrapper();
-    private final BooleanProperty showTimestamps = new SimpleBooleanProperty(true);
-    private final BooleanProperty wrap = new SimpleBooleanProperty();
-    private final BooleanProperty prettyJson = new SimpleBooleanProperty();
-    private final ObservableSet<Long> expanded = FXCollections.observableSet();
-    private final ReadOnlyBooleanWrapper multiSource = new ReadOnlyBooleanWrapper();
-    private final ObservableList<String> containers = FXCollections.observableArrayList();
-    private final ObjectProperty<String> container = new SimpleObjectProperty<>();
-    private final BooleanProperty previous = new SimpleBooleanProperty();
-    private final ObjectProperty<Duration> since = new SimpleObjectProperty<>(Duration.ZERO);
-    private final ObjectProperty<Integer> tailLines = new SimpleObjectProperty<>(1000);
 
     public LogViewModel(LogSource source, LogContext context) {
         this(source.title(), List.of(source), context);
@@ -118,21 +88,12 @@ public final class LogViewModel {
         this.title.set(title);
         this.feed = new LogFeed(context.ringCapacity(), true);
         this.lines = new LogLineList(feed);
+        this.hits = new LogHits(lines);
         this.worker = new ParseWorker("log-parse " + title);
         filterText.addListener((o, a, b) -> applyFilter());
         filterRegex.addListener((o, a, b) -> applyFilter());
         filterCaseSensitive.addListener((o, a, b) -> applyFilter());
         filterInverse.addListener((o, a, b) -> applyFilter());
-        searchText.addListener((o, a, b) -> research());
-        // Other source options open the streams again; choosing the first container does not.
-        container.addListener((o, a, b) -> {
-            if (a != null && started) {
-                reopen();
-            }
-        });
-        previous.addListener((o, a, b) -> reopenIfStarted());
-        since.addListener((o, a, b) -> reopenIfStarted());
-        tailLines.addListener((o, a, b) -> reopenIfStarted());
     }
 
     private void reopenIfStarted() {
@@ -165,21 +126,16 @@ public final class LogViewModel {
         if (closed) {
             return;
         }
-        if (!containers.equals(resolved.containers())) {
-            containers.setAll(resolved.containers());
-        }
-        if (container.get() == null && !containers.isEmpty()) {
-            container.set(containers.getFirst());
-        }
+        options.offer(resolved.containers());
         int total = resolved.parts().values().stream().mapToInt(List::size).sum();
-        multiSource.set(total > 1);
+        display.setMultiSource(total > 1);
         if (total == 0) {
             status.set("Nothing to show: no pods match this workload now. Open the logs again once a pod runs.");
             return;
         }
         long mine = feed.clear();
         epoch = mine;
-        LogRequest request = request();
+        LogRequest request = options.request();
         resolved.parts().forEach((source, parts) -> parts.forEach(part -> {
             LogFollower f = new LogFollower(source, part, request, parser, context.scheduler(), context.backoff(),
                     context.clock(), new LogFollower.Sink() {
@@ -205,21 +161,13 @@ public final class LogViewModel {
         followers.forEach(LogFollower::start);
     }
 
-    /** The request the source options describe. A previous instance has ended, so it is read, not followed. */
-    LogRequest request() {
-        Integer tail = tailLines.get() == null || tailLines.get() < 0 ? null : tailLines.get();
-        Duration age = since.get() == null || since.get().isZero() ? null : since.get();
-        return new LogRequest(container.get(), previous.get(), !previous.get(), tail, age, null);
-    }
-
     /** Opens the streams again with the current source options (container, previous, since, tail). */
     public void reopen() {
         stopStreams();
         feed.clear();
         publishNow();
-        search.search(search.finder(), lines.readFrom(0));
-        publishSearch();
-        chipColors.clear();
+        hits.searchAll();
+        display.forgetChips();
         states.clear();
         newWhilePaused.set(0);
         start();
@@ -285,15 +233,7 @@ public final class LogViewModel {
             return 0;
         }
         lines.apply(d, feed);
-        if (search.finder() != null) {
-            if (d.reset() || d.keep() != Integer.MAX_VALUE) {
-                search.search(search.finder(), lines.readFrom(0));
-            } else {
-                search.removedFront(d.removeFront());
-                search.appended(lines.readFrom(lines.size() - d.add().length), lines.size() - d.add().length);
-            }
-            publishSearch();
-        }
+        hits.copied(d);
         updateStatus();
         return d.add().length;
     }
@@ -326,41 +266,8 @@ public final class LogViewModel {
     }
 
     private void updateStatus() {
-        int shown = lines.size();
-        StringBuilder sb = new StringBuilder(String.format(shown == 1 ? "%,d line" : "%,d lines", shown));
-        if (dropped > 0) {
-            sb.append(String.format(" (%,d older dropped; keeping %,d per source)", dropped, feed.capacity()));
-        }
-        Map<LogFollower.Status, Long> counts = states.values().stream()
-                .collect(Collectors.groupingBy(LogFollower.State::status, LinkedHashMap::new, Collectors.counting()));
-        if (states.size() > 1) {
-            sb.append(" · ").append(states.size()).append(" streams");
-        }
-        counts.forEach((st, n) -> {
-            if (st != LogFollower.Status.STREAMING || states.size() > 1) {
-                sb.append(" · ").append(states.size() > 1 ? n + " " : "").append(word(st));
-            }
-        });
-        states.values().stream().filter(s -> s.status() == LogFollower.Status.RECONNECTING).findFirst().ifPresent(s ->
-                sb.append(" · ").append(s.part()).append(": retrying in ").append(s.retryIn().toSeconds()).append(" s")
-                        .append(s.problem() != null ? " (" + s.problem().title() + ")" : " (stream ended)"));
-        states.values().stream().filter(s -> s.problem() != null && s.status() == LogFollower.Status.FAILED).findFirst()
-                .ifPresent(s -> sb.append(" · ").append(s.problem().title()).append(" — ").append(s.problem().advice()));
-        status.set(sb.toString());
+        status.set(LogStatusText.of(lines.size(), dropped, feed.capacity(), states.values()));
     }
-
-    private static String word(LogFollower.Status s) {
-        return switch (s) {
-            case CONNECTING -> "connecting";
-            case STREAMING -> "streaming";
-            case RECONNECTING -> "reconnecting";
-            case ENDED -> "ended";
-            case FAILED -> "failed";
-            case CLOSED -> "closed";
-        };
-    }
-
-    // ---- filter and search
 
     private void applyFilter() {
         LogFilter.Compiled f = new LogFilter(filterText.get(), filterRegex.get(), filterCaseSensitive.get(),
@@ -372,46 +279,21 @@ public final class LogViewModel {
         filterError.set(null);
         feed.setFilter(f.matches());
         publishNow();
-        search.search(search.finder(), lines.readFrom(0));
-        publishSearch();
+        hits.searchAll();
         updateStatus();
-    }
-
-    private void research() {
-        String q = searchText.get();
-        search.search(q == null || q.isEmpty() ? null : new LogFilter(q, false, false, false).compile().finder(), lines.readFrom(0));
-        publishSearch();
-    }
-
-    private void publishSearch() {
-        hitCount.set(search.count());
-        hitPosition.set(search.current() + 1);
-        currentHitLine.set(search.currentLine());
-        searchVersion.set(searchVersion.get() + 1);
     }
 
     /** Moves to the next hit after {@code fromLine} (the view's selected or first visible line); stops following. */
     public void nextHit(int fromLine) {
-        if (search.next(fromLine) >= 0) {
+        if (hits.next(fromLine)) {
             following.set(false);
         }
-        publishSearch();
     }
 
     public void previousHit(int fromLine) {
-        if (search.previous(fromLine) >= 0) {
+        if (hits.previous(fromLine)) {
             following.set(false);
         }
-        publishSearch();
-    }
-
-    public boolean isHit(int index) {
-        return search.isHit(index);
-    }
-
-    /** Finds the search text in a line, for highlighting; null when there is no search. */
-    public LogFilter.Finder searchFinder() {
-        return search.finder();
     }
 
     // ---- follow and pause
@@ -422,9 +304,8 @@ public final class LogViewModel {
         // The rings go on (and push out old lines); the paused view keeps a copy of what it shows.
         LogSnapshot frozen = feed.snapshot(lines.ids());
         lines.rebind(frozen, frozen.ids());
-        if (search.finder() != null) {
-            search.search(search.finder(), lines.readFrom(0));
-            publishSearch();
+        if (hits.active()) {
+            hits.searchAll();
         }
         paused.set(true);
     }
@@ -434,8 +315,7 @@ public final class LogViewModel {
         newWhilePaused.set(0);
         feed.resume();
         publishNow();
-        search.search(search.finder(), lines.readFrom(0));
-        publishSearch();
+        hits.searchAll();
         following.set(true);
         updateStatus();
     }
@@ -456,51 +336,13 @@ public final class LogViewModel {
         following.set(true);
     }
 
-    // ---- display
-
-    /** The time column: local wall-clock time with milliseconds; blank when the source gave none. */
-    public String timeText(LogLine line) {
-        return line.time() == null ? "" : TIME.format(line.time().atZone(zone));
-    }
-
-    void setZone(ZoneId zone) {
-        this.zone = zone;
-    }
-
-    /** The line's text, pretty-printed when it is JSON and pretty-printing is on for it. */
-    public String displayText(LogLine line) {
-        return isPretty(line) ? JsonText.pretty(line.text()) : line.text();
-    }
-
-    public boolean isPretty(LogLine line) {
-        return line.json() && (prettyJson.get() != expanded.contains(line.seq()));
-    }
-
-    /** Double-click on a JSON line: pretty-print it, or back. */
-    public void toggleExpanded(LogLine line) {
-        if (line.json() && !expanded.remove(line.seq())) {
-            expanded.add(line.seq());
-        }
-    }
-
-    /** Chip colour 1–8 for a source, in order of first appearance (stable for the tab's life). */
-    public int chipColor(String source) {
-        return chipColors.computeIfAbsent(source == null ? "" : source, s -> chipColors.size() % 8 + 1);
-    }
-
-    /** The lines as text for the clipboard, as they are shown (timestamps and sources when shown). */
-    public String copyText(List<LogLine> selected) {
-        return selected.stream().filter(java.util.Objects::nonNull).map(l -> LogExport.format(l, showTimestamps.get(), multiSource.get()))
-                .collect(Collectors.joining("\n"));
-    }
-
     /** Writes the lines shown now (the filtered view) to {@code file}, off the UI thread. */
     public void export(Path file) {
         List<LogLine> snapshot = lines.frozen(feed);
-        boolean sources = multiSource.get();
+        boolean several = display.multiSourceProperty().get();
         message.set("Exporting " + String.format("%,d", snapshot.size()) + " lines…");
         context.tasks().run("Export log to " + file.getFileName(),
-                (progress, cancel) -> LogExport.write(file, snapshot, true, sources),
+                (progress, cancel) -> LogExport.write(file, snapshot, true, several),
                 n -> message.set(String.format("Exported %,d lines to %s", n, file)),
                 e -> {
                     var p = ErrorAdvice.explain(e, file.toString());
@@ -508,7 +350,22 @@ public final class LogViewModel {
                 });
     }
 
-    // ---- properties
+    // ---- parts and properties
+
+    /** The search text and its hits. */
+    public LogHits hits() {
+        return hits;
+    }
+
+    /** Timestamps, wrap, pretty JSON, source chips, and a line's text as shown. */
+    public LogDisplay display() {
+        return display;
+    }
+
+    /** Container, previous instance, since and tail: what the streams ask for. */
+    public LogSourceOptions options() {
+        return options;
+    }
 
     public ObservableList<LogLine> lines() {
         return lines;
@@ -548,29 +405,6 @@ public final class LogViewModel {
         return filterError.getReadOnlyProperty();
     }
 
-    public StringProperty searchTextProperty() {
-        return searchText;
-    }
-
-    public ReadOnlyIntegerProperty hitCountProperty() {
-        return hitCount.getReadOnlyProperty();
-    }
-
-    /** 1-based position of the current hit; 0 before next/previous was used. */
-    public ReadOnlyIntegerProperty hitPositionProperty() {
-        return hitPosition.getReadOnlyProperty();
-    }
-
-    /** Index in {@link #lines()} of the current hit, or -1. */
-    public ReadOnlyIntegerProperty currentHitLineProperty() {
-        return currentHitLine.getReadOnlyProperty();
-    }
-
-    /** Changes whenever the hits may have changed (the view redraws highlights). */
-    public ReadOnlyIntegerProperty searchVersionProperty() {
-        return searchVersion.getReadOnlyProperty();
-    }
-
     /** Auto-scroll to new lines; the view clears it when the user scrolls up. */
     public BooleanProperty followingProperty() {
         return following;
@@ -582,50 +416,6 @@ public final class LogViewModel {
 
     public ReadOnlyLongProperty newWhilePausedProperty() {
         return newWhilePaused.getReadOnlyProperty();
-    }
-
-    public BooleanProperty showTimestampsProperty() {
-        return showTimestamps;
-    }
-
-    public BooleanProperty wrapProperty() {
-        return wrap;
-    }
-
-    /** Pretty-print every JSON line (a line double-clicked flips its own state). */
-    public BooleanProperty prettyJsonProperty() {
-        return prettyJson;
-    }
-
-    public ObservableSet<Long> expanded() {
-        return expanded;
-    }
-
-    /** More than one stream: lines carry a source chip. */
-    public ReadOnlyBooleanProperty multiSourceProperty() {
-        return multiSource.getReadOnlyProperty();
-    }
-
-    public ObservableList<String> containers() {
-        return containers;
-    }
-
-    public ObjectProperty<String> containerProperty() {
-        return container;
-    }
-
-    public BooleanProperty previousProperty() {
-        return previous;
-    }
-
-    /** Only lines newer than this age ({@link Duration#ZERO}: all). */
-    public ObjectProperty<Duration> sinceProperty() {
-        return since;
-    }
-
-    /** Only the last n lines of what exists when opening ({@link #ALL_LINES}: all). */
-    public ObjectProperty<Integer> tailLinesProperty() {
-        return tailLines;
     }
 
     /** Lines that have reached the rings so far, kept or since pushed out (for the benchmark). */

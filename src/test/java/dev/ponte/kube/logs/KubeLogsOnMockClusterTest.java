@@ -111,8 +111,8 @@ class KubeLogsOnMockClusterTest {
         assertEquals(List.of("INFO api-1 started", "{\"level\":\"warn\",\"msg\":\"api-2 slow\"}", "ERROR db timeout",
                 "— stream reconnected after 0 s; lines in between may be missing —", "INFO api-1 back"), texts);
         assertEquals(List.of("api-1", "api-2", "api-1", "api-1", "api-1"), vm.lines().stream().map(LogLine::source).toList());
-        assertTrue(vm.multiSourceProperty().get());
-        assertEquals(List.of("app", "sidecar"), vm.containers());
+        assertTrue(vm.display().multiSourceProperty().get());
+        assertEquals(List.of("app", "sidecar"), vm.options().containers());
 
         String first = requests.stream().filter(p -> p.contains("api-1")).findFirst().orElseThrow();
         assertTrue(first.startsWith("/api/v1/namespaces/logs/pods/api-1/log?"), first);

@@ -65,7 +65,7 @@ class LogViewTest {
         source.containers = List.of("app", "istio-proxy");
         vm = new LogViewModel(source, new LogContext(new DirectTaskRunner(), new ManualScheduler(), Platform::runLater,
                 Clock.fixed(Instant.parse("2025-05-01T10:00:00Z"), ZoneOffset.UTC), 100_000, Backoff.DEFAULT));
-        vm.setZone(ZoneOffset.UTC);
+        vm.display().setZone(ZoneOffset.UTC);
         view = new LogView(vm);
         Scene scene = new Scene(view, 1100, 520);
         scene.getStylesheets().add(getClass().getResource("/dev/ponte/ui/ponte.css").toExternalForm());
@@ -125,7 +125,7 @@ class LogViewTest {
         assertTrue(marked > 0, "the match is marked in the visible lines");
         robot.push(KeyCode.ESCAPE);
         assertFalse(robot.lookup("#searchField").query().getParent().isVisible());
-        assertEquals("", vm.searchTextProperty().get());
+        assertEquals("", vm.hits().searchTextProperty().get());
     }
 
     @Test
@@ -324,8 +324,8 @@ class LogViewTest {
         }
         push(lines);
         robot.interact(() -> {
-            vm.toggleExpanded(vm.lines().get(35)); // the error line, pretty-printed as a double-click does
-            vm.searchTextProperty().set("orders/3");
+            vm.display().toggleExpanded(vm.lines().get(35)); // the error line, pretty-printed as a double-click does
+            vm.hits().searchTextProperty().set("orders/3");
         });
         robot.interact(() -> view.openSearch());
         robot.interact(() -> list(robot).scrollTo(27));
