@@ -51,6 +51,8 @@ public final class RunOperation implements Operation<RunResult> {
     /** Upstream waits 10 s for {@code running} (client/gefyra/api/run.py). */
     static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(15);
+    /** The tunnel check: longer than WireGuard's 15 s before it shakes hands again with a peer that stopped answering. */
+    private static final Duration TUNNEL_TIMEOUT = Duration.ofSeconds(25);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final RunRequest request;
@@ -82,9 +84,12 @@ public final class RunOperation implements Operation<RunResult> {
         boolean[] created = {false};
         try {
             steps.run(TUNNEL, step -> {
-                // Up to three pings of 2 s each: one lost packet (a busy machine, a lossy VPN) does not fail the Run.
-                ExecResult ping = engine.exec(conn.cargoName(), EXEC_TIMEOUT, "timeout", "8", "sh", "-c",
-                        "for i in 1 2 3; do timeout 2 ping -c 1 \"$0\" >/dev/null 2>&1 && exit 0; done; exit 1", Gefyra.STOWAWAY_IP);
+                // Pings of 2 s each for up to 20 s, ending at the first answer: one lost packet (a busy machine, a lossy
+                // VPN) does not fail the Run, nor does a tunnel whose session Stowaway has forgotten (it restarted): then
+                // WireGuard starts a new handshake only once 15 s of sent packets went unanswered.
+                ExecResult ping = engine.exec(conn.cargoName(), TUNNEL_TIMEOUT, "timeout", "22", "sh", "-c",
+                        "i=0; while [ $i -lt 10 ]; do timeout 2 ping -c 1 \"$0\" >/dev/null 2>&1 && exit 0; i=$((i+1)); done;"
+                                + " exit 1", Gefyra.STOWAWAY_IP);
                 if (ping.exitCode() != 0) {
                     throw new PonteException(new Problem(Problem.Kind.UNREACHABLE, "The tunnel is down",
                             "Stowaway (" + Gefyra.STOWAWAY_IP + ") does not answer through " + conn.cargoName() + ".",
