@@ -1,8 +1,10 @@
 package dev.ponte.bench;
 
 import dev.ponte.devtools.MockCluster;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +102,14 @@ public final class PonteBench {
     private final Cleanup cleanup;
     private final Path work;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The probe's class path: the benchmark's own (the mock cluster's helpers need the test dependencies). */
     private final String classpath = System.getProperty("java.class.path");
+    /**
+     * Ponte's, the floor's and the breakdown's: the app's classes and runtime dependencies as {@code ./mvnw exec:exec}
+     * gives them, then the test classes (where the floor and the breakdown are); the benchmark's test class path when
+     * the runtime list is missing (a run not started through the pom).
+     */
+    private final String appClasspath = appClasspath();
     private String display;
     private String displayNote;
     private MockCluster cluster;
@@ -276,6 +285,7 @@ public final class PonteBench {
         out.printf("  cold start, ms as logged (alternating, %d unreported warm-up pair(s) first): Ponte %s; floor %s%n",
                 warmup, ponteStart, floorStart);
         out.println("  'first frame after N ms' counts from the JVM's own start time (RuntimeMXBean), in Ponte and the floor alike");
+        out.println("  " + classpathNote());
         out.printf(Locale.ROOT, "  cross-check on the benchmark's clock, process spawn -> line read: Ponte median %d ms,"
                 + " floor median %d ms, ratio %.2f%n", Math.round(median(ponteSpawn)), Math.round(median(floorSpawn)),
                 median(ponteSpawn) / median(floorSpawn));
@@ -353,6 +363,7 @@ public final class PonteBench {
         out.println("details:");
         out.printf("  RSS, MB: %s; peak (VmHWM) at the same moment: %s%n", mb(rssKb), mb(peakKb));
         out.printf("  rows of %s listed, ms after it was selected: %s%n", UiProbe.BIG, listedMs);
+        out.println("  " + classpathNote());
         out.printf("  seeding the mock API server took %d ms; it runs inside the benchmark JVM on the same cores%n",
                 seedMs);
         out.printf("  load average (1/5/15 min) before %s, at the end %s%n", loadBefore, loadAfter);
@@ -599,13 +610,34 @@ public final class PonteBench {
         cmd.addAll(Flags.JVM);
         cmd.add("-Dponte.home=" + home);
         cmd.add("-cp");
-        cmd.add(classpath);
+        cmd.add(mainClass.equals(UiProbe.class.getName()) ? classpath : appClasspath);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
         pb.environment().put("DISPLAY", display);
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         return pb;
+    }
+
+    private String classpathNote() {
+        return "class path of Ponte and the floor: " + (appClasspath.equals(classpath) ? "the benchmark's test class path, "
+                : "the app's runtime class path (as ./mvnw exec:exec), then the test classes, ")
+                + appClasspath.split(File.pathSeparator).length + " entries";
+    }
+
+    private static String appClasspath() {
+        String list = System.getProperty("bench.runtimeClasspath", "");
+        String classes = System.getProperty("bench.classes", "");
+        String testClasses = System.getProperty("bench.testClasses", "");
+        if (list.isEmpty() || classes.isEmpty() || testClasses.isEmpty() || !Files.isReadable(Path.of(list))) {
+            return System.getProperty("java.class.path");
+        }
+        try {
+            String deps = Files.readString(Path.of(list), StandardCharsets.UTF_8).trim();
+            return String.join(File.pathSeparator, classes, deps, testClasses);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
