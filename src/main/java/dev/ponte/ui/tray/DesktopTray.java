@@ -70,7 +70,8 @@ public final class DesktopTray implements AutoCloseable {
      * Starts the tray for the main window: call once its first frame is drawn. On Linux with a session bus, the icon
      * is a StatusNotifierItem when a StatusNotifierWatcher is there (KDE, GNOME with the AppIndicator extension,
      * Cinnamon, XFCE, waybar) and notifications go to the desktop's notification server over D-Bus; otherwise (and on
-     * Windows and macOS) AWT's tray and its balloons. Until the icon is in (or known to be impossible), closing the
+     * Windows and macOS) AWT's tray and its balloons, on Linux only when an XEmbed tray host owns the X display's tray
+     * selection ({@link XEmbedTray}). Until the icon is in (or known to be impossible), closing the
      * window behaves as without a tray.
      *
      * @param bus the session bus being connected ({@link SessionBus#open}); empty where there is none
@@ -119,9 +120,20 @@ public final class DesktopTray implements AutoCloseable {
 
     private volatile DbusNotifier pendingNotifier;
 
-    /** AWT's tray (XEmbed on Linux, Windows, macOS), with the D-Bus notifier if one answered, else its balloons. */
+    /**
+     * AWT's tray (XEmbed on Linux, Windows, macOS), with the D-Bus notifier if one answered, else its balloons. On
+     * Linux AWT is loaded only when {@link XEmbedTray} finds a tray host on the X display: otherwise Ponte goes on as
+     * AWT would have left it, without a tray (and without AWT's ~280 classes and 4–5 MB).
+     */
     private CompletableFuture<Installed> awt(TrayContent first) {
-        return AwtTray.install(first, fx, this::openWindow).thenApply(awt -> {
+        return XEmbedTray.ask().thenCompose(answer -> {
+            if (answer.tryAwt()) {
+                return AwtTray.install(first, fx, this::openWindow);
+            }
+            LOG.info("No system tray on this desktop ({}; AWT not loaded); closing the window will ask instead of hiding",
+                    answer.why());
+            return CompletableFuture.completedFuture(Optional.<AwtTray>empty());
+        }).thenApply(awt -> {
             DbusNotifier dbus = pendingNotifier;
             Notifier n = dbus != null ? dbus : awt.<Notifier>map(a -> a).orElse(logOnly());
             return awt.map(a -> new Installed(a, a, n, dbus, "AWT"))

@@ -72,7 +72,7 @@ class RealTrayTest {
         Path result = dir.resolve("result.properties");
         Path output = dir.resolve("probe.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=false", "-cp", System.getProperty("java.class.path"),
+                "-Djava.awt.headless=false", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 TrayProbe.class.getName(), result.toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("DISPLAY", display);
@@ -102,6 +102,11 @@ class RealTrayTest {
         assertEquals("true", seen.get("installed"), "SystemTray.getTrayIcons() holds our icon");
         assertEquals("true", seen.get("iconIsConnected"), "the icon shows CONNECTED");
         assertEquals("Ponte — kind-dev: Connected", seen.get("tooltip"));
+    }
+
+    @Test
+    void theX11ProbeSeesTheTrayHostThatAwtSees() {
+        assertEquals("OWNER", seen.get("xembed"), "XEmbedTray's answer where SystemTray.isSupported() is true");
     }
 
     @Test

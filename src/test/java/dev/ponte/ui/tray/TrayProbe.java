@@ -65,11 +65,13 @@ public final class TrayProbe {
         }
     }
 
-    private void run() throws Exception {
+    private void run() throws Throwable {
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
         waitFor("a tray host (SystemTray.isSupported)", SystemTray::isSupported);
         out.put("supported", "true");
+        // What DesktopTray asks before it loads AWT must see the same tray host.
+        out.put("xembed", XEmbedTray.probe(XEmbedTray.Here.current(), XEmbedTray.X11::load, null).name());
         board.update(ConnectionStatus.of("kind-dev", ConnectionState.CONNECTED, ""));
         board.update(new BridgeStatus("api-bridge", "default/deployment/api", "api-local", BridgeStatus.State.ACTIVE, "",
                 Instant.now()));

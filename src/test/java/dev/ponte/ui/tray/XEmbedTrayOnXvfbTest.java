@@ -1,0 +1,109 @@
+package dev.ponte.ui.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponte.testsupport.Wait;
+import dev.ponte.ui.tray.XEmbedTray.Answer;
+import dev.ponte.ui.tray.XEmbedTray.Here;
+import dev.ponte.ui.tray.XEmbedTray.X11;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The probe against a real X server: a private Xvfb (so no tray host of a developer's desktop or of CI's display, where
+ * {@code .ci/services.d/40-tray.sh} runs trayer, is seen). Plain Xvfb has no tray; the test then takes the selection
+ * {@code _NET_SYSTEM_TRAY_S0} itself, with a window of its own on a connection of its own, as a tray host does, and the
+ * probe sees the owner; once the test lets go, it does not. Skips when {@code Xvfb} is not installed, except on CI
+ * ({@code PONTE_EXPECT_TRAY=1}), where it fails instead.
+ */
+class XEmbedTrayOnXvfbTest {
+    private static final Here LINUX_X11 = new Here(true, null, true);
+    private static Process xvfb;
+    private static String display;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startXvfb() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"),
+                "the XEmbed probe is for Linux");
+        boolean expected = "1".equals(System.getenv("PONTE_EXPECT_TRAY"));
+        boolean installed = RealTrayTest.onPath(System.getenv().getOrDefault("PATH", ""), "Xvfb").isPresent();
+        if (!expected) {
+            Assumptions.assumeTrue(installed, "needs Xvfb (apt-get install --no-install-recommends xvfb)");
+        }
+        assertTrue(installed, "PONTE_EXPECT_TRAY=1 but Xvfb is not on the PATH");
+        Path fd = dir.resolve("xvfb.display");
+        // -displayfd picks a free display number and writes it once the server accepts connections.
+        xvfb = new ProcessBuilder("sh", "-c", "exec Xvfb -displayfd 3 -screen 0 640x480x24 -nolisten tcp 3>" + fd)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Wait.polling("Xvfb to write its display number", () -> (Files.exists(fd) && Files.size(fd) > 0) || !xvfb.isAlive());
+        assertTrue(xvfb.isAlive(), "Xvfb exited at start");
+        display = ":" + Files.readString(fd).strip();
+    }
+
+    @AfterAll
+    static void stopXvfb() throws Exception {
+        if (xvfb != null) {
+            xvfb.destroy();
+            xvfb.waitFor();
+        }
+    }
+
+    @Test
+    void plainXvfbHasNoTrayUntilSomeoneOwnsTheSelection() throws Throwable {
+        assertEquals(Answer.NO_OWNER, XEmbedTray.probe(LINUX_X11, X11::load, display), "plain Xvfb has no tray host");
+
+        X11 x = X11.load();
+        MethodHandle rootWindow = x.function("XDefaultRootWindow",
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+        MethodHandle createWindow = x.function("XCreateSimpleWindow", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_LONG));
+        MethodHandle setOwner = x.function("XSetSelectionOwner", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+        MethodHandle sync = x.function("XSync", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                ValueLayout.JAVA_INT));
+
+        long host = x.openDisplay(display);
+        assertNotEquals(0L, host, "the test's own connection to " + display);
+        MemorySegment d = MemorySegment.ofAddress(host);
+        try {
+            long root = (long) rootWindow.invokeExact(d);
+            long window = (long) createWindow.invokeExact(d, root, 0, 0, 1, 1, 0, 0L, 0L);
+            long atom = x.internAtom(host, XEmbedTray.SELECTION, false);
+            int ignored = (int) setOwner.invokeExact(d, atom, window, 0L); // CurrentTime
+            ignored = (int) sync.invokeExact(d, 0);
+            assertEquals(window, x.selectionOwner(host, atom), "the test's window holds the selection");
+
+            assertEquals(Answer.OWNER, XEmbedTray.probe(LINUX_X11, X11::load, display),
+                    "a window owns " + XEmbedTray.SELECTION + ", as a tray host's does");
+
+            ignored = (int) setOwner.invokeExact(d, atom, 0L, 0L); // None: the host goes away
+            ignored = (int) sync.invokeExact(d, 0);
+            assertEquals(Answer.NO_OWNER, XEmbedTray.probe(LINUX_X11, X11::load, display), "nobody owns it again");
+        } finally {
+            x.closeDisplay(host);
+        }
+    }
+
+    @Test
+    void aDisplayThatIsNotThereCannotBeOpened() throws Throwable {
+        Assumptions.assumeFalse(Files.exists(Path.of("/tmp/.X11-unix/X4999")), "display :4999 exists here");
+        assertEquals(Answer.CANNOT_OPEN, XEmbedTray.probe(LINUX_X11, X11::load, ":4999"));
+    }
+}
