@@ -103,6 +103,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         // file holding just this context, removed when the session closes.
         Path file = privateFiles.writeTemp("ponte-kubeconfig-", resolved.kubeconfigYaml());
         Config config;
+        Fabric8Kinds.readKubeconfigExtensionsWithoutScan();
         try {
             config = Config.fromKubeconfig(context.name(), file.toFile());
         } catch (RuntimeException e) {

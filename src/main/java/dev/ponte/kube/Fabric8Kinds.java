@@ -1,9 +1,11 @@
 package dev.ponte.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.NamedExtension;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
@@ -22,6 +24,8 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.internal.KubernetesDeserializer;
 import java.util.List;
 
 /**
@@ -65,6 +69,50 @@ public final class Fabric8Kinds {
     /** A serialization that does not search the class loaders and knows {@link #KINDS}; one may serve many clients. */
     public static KubernetesSerialization serialization() {
         return register(new KubernetesSerialization(new ObjectMapper(), false));
+    }
+
+    /**
+     * Makes fabric8's kubeconfig reader stop triggering the scan; call before the first
+     * {@code Config.fromKubeconfig} (idempotent, cheap after the first call).
+     * <p>
+     * fabric8 reads kubeconfig files ({@code Config.fromKubeconfig}, and again when an exec plugin's token is renewed)
+     * with its static {@link Serialization} ({@code KubeConfigUtils.parseConfig}), built with
+     * {@code searchClassloaders = true}. The kubeconfig model's {@code NamedExtension.extension} is declared
+     * {@code @JsonDeserialize(using = KubernetesDeserializer.class)}, so building the reader for a kubeconfig builds
+     * that mapper's {@code KubernetesDeserializer}, and with it the scan — whether or not the file has extensions.
+     * fabric8 never reads the extensions. Here they are read by a {@code KubernetesDeserializer} that does not scan:
+     * an object with {@code apiVersion} and {@code kind} becomes a {@code GenericKubernetesResource}, anything else a
+     * {@code RawExtension}, as before for every kind no model jar defines; both write back unchanged.
+     */
+    public static void readKubeconfigExtensionsWithoutScan() {
+        KubeconfigReader.ready();
+    }
+
+    private static final class KubeconfigReader {
+        static {
+            @SuppressWarnings("deprecation") // the static mapper the kubeconfig reader uses; no other way to reach it
+            ObjectMapper mapper = Serialization.jsonMapper();
+            mapper.addMixIn(NamedExtension.class, NamedExtensionMixIn.class);
+        }
+
+        static void ready() {
+        }
+    }
+
+    /** Replaces the annotation on {@link NamedExtension}'s field and setter: the same deserializer, without the scan. */
+    abstract static class NamedExtensionMixIn {
+        @JsonDeserialize(using = NonScanningDeserializer.class)
+        private Object extension;
+
+        @JsonDeserialize(using = NonScanningDeserializer.class)
+        abstract void setExtension(Object extension);
+    }
+
+    /** A {@link KubernetesDeserializer} that knows no kinds (fabric8's mapper builds it by its no-argument constructor). */
+    public static final class NonScanningDeserializer extends KubernetesDeserializer {
+        public NonScanningDeserializer() {
+            super(false);
+        }
     }
 
     /** Registers {@link #KINDS} with {@code serialization} (tests pass a subclass that records conversions). */
