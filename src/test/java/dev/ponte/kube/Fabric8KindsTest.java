@@ -102,6 +102,20 @@ class Fabric8KindsTest {
         assertInstanceOf(GenericKubernetesResource.class, bare.unmarshal(gone, WatchEvent.class).getObject());
     }
 
+    @Test
+    void openingASessionAndReadingTheKubeconfigAgainDoesNotScanTheClassLoaders() throws Exception {
+        // a JVM of its own: in this one, other tests' clients (the mock server's) may have scanned already
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KubeconfigScanProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("extension plain RawExtension"), out);
+        assertTrue(out.contains("extension typed GenericKubernetesResource"), out);
+        assertTrue(out.contains("scanned false"), out);
+    }
+
     /** Concrete resource classes (not lists, not the generic one) that Ponte's compiled classes refer to. */
     static Set<String> kindsUsedByPonte() throws URISyntaxException, IOException {
         Path classes = Path.of(Fabric8Kinds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
