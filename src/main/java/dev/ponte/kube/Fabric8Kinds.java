@@ -39,11 +39,11 @@ import java.util.List;
  * and knows the kinds below. A kind missing here still reads correctly where fabric8 knows the expected class: a
  * typed watch turns the {@code GenericKubernetesResource} it first made into the class it watches
  * ({@code AbstractWatchManager.eventReceived}), at the cost of a second conversion per event; lists, gets and
- * creates read the class of their operation. Two places need the registration for correctness: a watch's ERROR event
- * is only recognised when its object arrives as {@link Status} ({@code AbstractWatchManager.onMessage}: otherwise a
- * 410 Gone is not handed to the informer, which would retry with the expired version instead of listing again).
- * (A {@code client.resource(GenericKubernetesResource)} of a built-in kind, which Ponte does not do, would ask the API
- * server's discovery for a kind it does not know.)
+ * creates read the class of their operation. Correctness needs one registration: a watch's ERROR event is only
+ * recognised when its object arrives as a {@link Status} ({@code AbstractWatchManager.onMessage}; otherwise a 410 Gone
+ * is not handed to the informer, which would reconnect from the expired version instead of listing again). (A
+ * {@code client.resource(GenericKubernetesResource)} of a built-in kind, which Ponte does not do, would ask the API
+ * server's discovery about a kind not registered here.)
  * <p>
  * {@link #KINDS} holds every resource class Ponte's code names or reaches through fabric8's DSL, and {@code Status};
  * {@code Fabric8KindsTest} reads Ponte's compiled classes and fails when one is missing or no longer used.
