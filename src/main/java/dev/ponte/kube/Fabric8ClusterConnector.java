@@ -7,6 +7,7 @@ import dev.ponte.core.task.AuthPluginMissingException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
     private final Map<String, String> env;
     private final JdkHttpClientFactory httpClients = new JdkHttpClientFactory();
     private final PrivateFiles privateFiles;
+    /** Shared by this connector's clients (one mapper and its deserializers); built by the first {@link #open}. */
+    private KubernetesSerialization serialization;
     private volatile WatchChecks watchChecks = WatchChecks.DEFAULT;
     private volatile Duration requestTimeout = REQUEST_TIMEOUT;
     private volatile java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> httpTuning = b -> { };
@@ -80,6 +83,14 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         privateFiles.sweepStale();
     }
 
+    /** Knows the kinds Ponte reads and no others: fabric8's default would load every model jar's classes. */
+    private synchronized KubernetesSerialization serialization() {
+        if (serialization == null) {
+            serialization = Fabric8Kinds.serialization();
+        }
+        return serialization;
+    }
+
     @Override
     public ClusterSession open(KubeContext context) {
         var resolved = loader.resolve(context.name(), extraFiles.get());
@@ -92,6 +103,7 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         // file holding just this context, removed when the session closes.
         Path file = privateFiles.writeTemp("ponte-kubeconfig-", resolved.kubeconfigYaml());
         Config config;
+        Fabric8Kinds.readKubeconfigExtensionsWithoutScan();
         try {
             config = Config.fromKubeconfig(context.name(), file.toFile());
         } catch (RuntimeException e) {
@@ -104,7 +116,8 @@ public final class Fabric8ClusterConnector implements ClusterConnector {
         // Ponte retries with its own back-off and shows it; fabric8's silent retries would hide an outage.
         config.setRequestRetryBackoffLimit(0);
         return new Fabric8ClusterSession(new KubernetesClientBuilder()
-                .withConfig(config).withHttpClientFactory(httpClients).withHttpClientBuilderConsumer(httpTuning).build(),
+                .withConfig(config).withHttpClientFactory(httpClients).withHttpClientBuilderConsumer(httpTuning)
+                .withKubernetesSerialization(serialization()).build(),
                 () -> privateFiles.delete(file), watchChecks);
     }
 }
