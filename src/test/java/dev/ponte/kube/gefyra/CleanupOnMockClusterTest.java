@@ -61,13 +61,34 @@ class CleanupOnMockClusterTest {
                 List.of(new BridgeRequest.PortMapping(8080, 8000)), new MatchRules(List.of(new MatchRules.RuleSet(List.of(
                 new MatchRules.Header("x-gefyra", "peer", MatchRules.Type.EXACT)))))));
         rig.gefyra.awaitBridgeActive("default-api", WAIT, Progress.NONE, new CancellationToken());
-        // upstream's uninstall: finalizers set to null, then DELETE, for mounts, bridges, clients; then the namespace
+        // upstream's uninstall: finalizers set to null, then DELETE, for mounts, bridges, clients; then the namespace.
+        // Its point is that the delete handlers never run. The double, like Kopf, puts its finalizer back when it sees
+        // the patch before the DELETE and would then restore the workload (a race the real uninstall has too): its
+        // delete handlers are held, and a finalizer put back is stripped again until the object is gone.
+        for (GefyraOperatorDouble.Stage stage : List.of(GefyraOperatorDouble.Stage.MOUNT_TERMINATE,
+                GefyraOperatorDouble.Stage.BRIDGE_TERMINATE, GefyraOperatorDouble.Stage.CLIENT_TERMINATE)) {
+            rig.operator.fault(stage, GefyraOperatorDouble.Fault.HOLD);
+        }
         for (GefyraResources.Kind kind : List.of(GefyraResources.Kind.MOUNT, GefyraResources.Kind.BRIDGE, GefyraResources.Kind.CLIENT)) {
             for (var r : kind.in(k).list().getItems()) {
                 kind.in(k).withName(r.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
                         "{\"metadata\":{\"finalizers\":null}}");
                 kind.in(k).withName(r.getMetadata().getName()).delete();
             }
+            dev.ponte.core.task.Poll.until(kind + " objects to go", () -> {
+                var left = kind.in(k).list().getItems();
+                for (var r : left) {
+                    try {
+                        kind.in(k).withName(r.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+                                "{\"metadata\":{\"finalizers\":null}}");
+                    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                        if (e.getCode() != 404) { // gone since the list: what the loop waits for
+                            throw e;
+                        }
+                    }
+                }
+                return left.isEmpty() ? Boolean.TRUE : null;
+            }, Duration.ofSeconds(10), Duration.ofMillis(100), new CancellationToken());
         }
         k.namespaces().withName("gefyra").delete();
         dev.ponte.core.task.Poll.until("namespace gefyra to go", () -> k.apps().deployments().inNamespace("gefyra").list()
