@@ -42,6 +42,23 @@ public final class StartupBreakdown {
     private StartupBreakdown() {
     }
 
+    /**
+     * CPU time (user + system, ms) of this process or thread so far, from Linux's {@code stat} file ({@code
+     * /proc/self/stat} or {@code /proc/thread-self/stat}); -1 elsewhere. What the start costs the cores, less sensitive
+     * to what else the machine runs than the wall-clock steps (10 ms ticks); no JMX, whose classes would add to it.
+     */
+    static long cpuMillis(String statFile) {
+        try {
+            String stat = Files.readString(Path.of(statFile));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After the command: state is field 3, utime 14 and stime 15 (man 5 proc); f[0] is field 3.
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public static void main(String[] args) throws IOException {
         mainEntered = System.nanoTime();
         // What dev.ponte.app.Main does.
@@ -60,6 +77,10 @@ public final class StartupBreakdown {
             PREPARE_STEPS.put("bg-logback", (t1 - t0) / 1_000_000);
             PREPARE_STEPS.put("bg-settings", (t2 - t1) / 1_000_000);
             PREPARE_STEPS.put("bg-core", (t3 - t2) / 1_000_000);
+            long cpu = cpuMillis("/proc/thread-self/stat");
+            if (cpu >= 0) {
+                PREPARE_STEPS.put("cpu-bg", cpu);
+            }
             return new Prepared(settings, base);
         });
         Application.launch(App.class, args);
@@ -112,6 +133,10 @@ public final class StartupBreakdown {
                     steps.forEach((k, v) -> line.add(k + "=" + v / 1_000_000));
                     line.add("main-to-frame=" + (System.nanoTime() - mainEntered) / 1_000_000);
                     PREPARE_STEPS.forEach((k, v) -> line.add(k + "=" + v));
+                    long cpu = cpuMillis("/proc/self/stat");
+                    if (cpu >= 0) {
+                        line.add("cpu-to-frame=" + cpu);
+                    }
                     System.out.println(line);
                     System.out.println("first frame after " + firstFrame + " ms");
                     System.out.flush();

@@ -8,6 +8,8 @@ import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.StepEvent;
 import dev.ponte.ui.common.Tips;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -30,10 +32,21 @@ import javafx.scene.layout.VBox;
 /**
  * The connection panel: state badge, what Connect will create, the actions, the running
  * operation's step list with progress and Cancel, and the tunnel's health with a sparkline.
+ *
+ * <p>The parts that only show in some states (the CLI mark, the headline, the leftovers, every action but the one the
+ * state allows, the progress bar, the steps, the result, the health) are built the first time they are to show and
+ * then stay, shown and hidden as before: at start, not connected, about 45 nodes that would be built and styled on the
+ * way to the first frame without showing. Each takes its place among the parts built so far, so the order (and the
+ * keyboard's) is as if all were there.
  */
 public final class ConnectionView extends VBox {
     private final ConnectionViewModel vm;
     private RepairActions repair = RepairActions.NONE;
+    /**
+     * The conditions still waiting to build their part: a binding made here is held only weakly by what it observes,
+     * so something must hold it until its part, whose visibility is then bound to it, exists.
+     */
+    private final java.util.Set<ObservableValue<Boolean>> waiting = new java.util.HashSet<>();
 
     public ConnectionView(ConnectionViewModel vm) {
         this.vm = vm;
@@ -50,18 +63,13 @@ public final class ConnectionView extends VBox {
         badge.getStyleClass().add("state-badge");
         vm.stateProperty().addListener((o, a, b) -> updateBadge(badge));
         updateBadge(badge);
-        Label cli = new Label("made by the gefyra CLI");
-        cli.setId("connectionByGefyraCli");
-        cli.getStyleClass().addAll(Styles.TEXT_SMALL, "cli-tag");
-        Tips.set(cli, "The gefyra command line made this connection; Ponte shows it "
-                + "and can disconnect it, as the CLI can Ponte's.");
-        cli.visibleProperty().bind(vm.byGefyraCliProperty());
-        cli.managedProperty().bind(cli.visibleProperty());
         header.setMinWidth(Region.USE_PREF_SIZE);
         badge.setMinWidth(Region.USE_PREF_SIZE);
-        cli.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(8, 4, header, badge, cli);
+        javafx.scene.layout.FlowPane top = new javafx.scene.layout.FlowPane(8, 4);
+        place(top, 0, header);
+        place(top, 1, badge);
         top.setAlignment(Pos.CENTER_LEFT);
+        later(top, 2, vm.byGefyraCliProperty(), this::cliMark);
 
         Label plan = new Label();
         plan.setId("connectionPlan");
@@ -71,19 +79,23 @@ public final class ConnectionView extends VBox {
         plan.visibleProperty().bind(vm.stateProperty().isEqualTo(ConnectionState.NOT_CONNECTED));
         plan.managedProperty().bind(plan.visibleProperty());
 
-        Label headline = new Label();
-        headline.setId("connectionHeadline");
-        headline.setWrapText(true);
-        headline.getStyleClass().add(Styles.TEXT_SMALL);
-        headline.textProperty().bind(vm.headlineProperty());
-        headline.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+        place(this, 0, top);
+        place(this, 1, plan);
+        javafx.beans.binding.BooleanBinding troubled = Bindings.createBooleanBinding(() -> {
             ConnectionState st = vm.stateProperty().get();
             return st == ConnectionState.CANCELLING || st == ConnectionState.FAILED || st == ConnectionState.INTERRUPTED
                     || st == ConnectionState.DEGRADED || st == ConnectionState.DOWN;
-        }, vm.stateProperty()));
-        headline.managedProperty().bind(headline.visibleProperty());
-
-        getChildren().addAll(top, plan, headline, leftovers(), engine(), actions(), repairLinks(), progress(), steps(), result(), health());
+        }, vm.stateProperty());
+        later(this, 2, troubled, () -> headline(troubled));
+        StringBinding left = leftoversText();
+        later(this, 3, left.isNotEmpty(), () -> leftovers(left));
+        place(this, 4, engine());
+        place(this, 5, actions());
+        place(this, 6, repairLinks());
+        later(this, 7, vm.busyProperty(), this::progress);
+        later(this, 8, Bindings.isNotEmpty(vm.steps()), this::steps);
+        later(this, 9, vm.resultProperty().isNotEmpty(), this::result);
+        later(this, 10, vm.healthProperty().isNotNull(), this::health);
         // A Degraded or Down badge opens the diagnostics at the tunnel's line.
         badge.setOnMouseClicked(e -> {
             ConnectionState st = vm.stateProperty().get();
@@ -99,6 +111,73 @@ public final class ConnectionView extends VBox {
                 showProblem(p);
             }
         });
+    }
+
+    /**
+     * Puts the part {@code build} makes into {@code pane} the first time {@code shown} is true (at once if it is now),
+     * at position {@code slot} of the pane's full list of parts: after every part of a lower slot, built or not yet.
+     * The part binds its own visibility; a condition is made true only by the state that shows the part.
+     */
+    private void later(javafx.scene.layout.Pane pane, int slot, ObservableValue<Boolean> shown,
+                       java.util.function.Supplier<javafx.scene.Node> build) {
+        Runnable put = () -> {
+            javafx.scene.Node part = build.get();
+            place(pane, slot, part);
+            keepEveryLine(part);
+        };
+        if (Boolean.TRUE.equals(shown.getValue())) {
+            put.run();
+            return;
+        }
+        waiting.add(shown);
+        shown.addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean is) {
+                if (Boolean.TRUE.equals(is)) {
+                    o.removeListener(this);
+                    waiting.remove(shown);
+                    put.run();
+                }
+            }
+        });
+    }
+
+    private static final Object SLOT = new Object();
+
+    /** Adds {@code part} to {@code pane} after every part of a lower or equal slot and before those of a higher one. */
+    private static void place(javafx.scene.layout.Pane pane, int slot, javafx.scene.Node part) {
+        part.getProperties().put(SLOT, slot);
+        int at = 0;
+        for (javafx.scene.Node n : pane.getChildren()) {
+            if (n.getProperties().get(SLOT) instanceof Integer s && s > slot) {
+                break;
+            }
+            at++;
+        }
+        pane.getChildren().add(at, part);
+    }
+
+    private Label cliMark() {
+        Label cli = new Label("made by the gefyra CLI");
+        cli.setId("connectionByGefyraCli");
+        cli.getStyleClass().addAll(Styles.TEXT_SMALL, "cli-tag");
+        Tips.set(cli, "The gefyra command line made this connection; Ponte shows it "
+                + "and can disconnect it, as the CLI can Ponte's.");
+        cli.visibleProperty().bind(vm.byGefyraCliProperty());
+        cli.managedProperty().bind(cli.visibleProperty());
+        cli.setMinWidth(Region.USE_PREF_SIZE);
+        return cli;
+    }
+
+    private Label headline(javafx.beans.binding.BooleanBinding troubled) {
+        Label headline = new Label();
+        headline.setId("connectionHeadline");
+        headline.setWrapText(true);
+        headline.getStyleClass().add(Styles.TEXT_SMALL);
+        headline.textProperty().bind(vm.headlineProperty());
+        headline.visibleProperty().bind(troubled);
+        headline.managedProperty().bind(headline.visibleProperty());
+        return headline;
     }
 
     /** Where Diagnose, Team and Leftovers lead (set by the main window). */
@@ -184,37 +263,52 @@ public final class ConnectionView extends VBox {
     }
 
     /** What an earlier run left (or an interrupted Run/Bridge inside this connection), with Resume and Clean up. */
-    private Label leftovers() {
-        Label l = new Label();
-        l.setId("connectionLeftovers");
-        l.setWrapText(true);
-        l.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
-        l.textProperty().bind(Bindings.createStringBinding(() -> {
+    private StringBinding leftoversText() {
+        return Bindings.createStringBinding(() -> {
             var s = vm.snapshotProperty().get();
             return s == null || s.leftovers() == null ? "" : "Left from before"
                     + (s.leftovers().interrupted() == null ? "" : " (" + s.leftovers().interrupted() + " was interrupted)")
                     + ": " + s.leftovers().summary() + (s.leftovers().clusterChecked() ? "" : " — the cluster was not reachable to check its part");
-        }, vm.snapshotProperty()));
+        }, vm.snapshotProperty());
+    }
+
+    private Label leftovers(StringBinding text) {
+        Label l = new Label();
+        l.setId("connectionLeftovers");
+        l.setWrapText(true);
+        l.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        l.textProperty().bind(text);
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());
         return l;
     }
 
-    /** The actions the state allows, and only those; they wrap onto a second line in a narrow panel. */
+    /**
+     * The actions the state allows, and only those; they wrap onto a second line in a narrow panel. Each button is
+     * built the first time its action is allowed.
+     */
     private javafx.scene.layout.FlowPane actions() {
-        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(6, 6,
-                button("connectButton", Action.CONNECT, Styles.ACCENT, "Gefyra's up: install if needed, register, start Cargo", vm::connect),
-                button("resumeButton", Action.RESUME, Styles.ACCENT, "Keep what is there and watch it again (or finish connecting)", vm::resume),
-                button("reconnectButton", Action.RECONNECT, Styles.ACCENT, "A new Cargo for the same client and subnet", vm::reconnect),
-                button("disconnectButton", Action.DISCONNECT, null, "Gefyra's down: remove Cargo, the network, this connection's client and files", () -> vm.disconnect(false)),
-                button("cleanUpButton", Action.CLEAN_UP, null, "Remove exactly what was left, then check that nothing remains", vm::cleanUp),
-                button("uninstallButton", Action.UNINSTALL, Styles.DANGER, "Also remove Gefyra (operator, Stowaway, CRDs, RBAC) from the cluster", this::confirmUninstall),
-                button("cancelButton", Action.CANCEL, null, "Stop and undo what this attempt created", vm::cancel));
+        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(6, 6);
+        button(box, 0, "connectButton", Action.CONNECT, Styles.ACCENT, "Gefyra's up: install if needed, register, start Cargo", vm::connect);
+        button(box, 1, "resumeButton", Action.RESUME, Styles.ACCENT, "Keep what is there and watch it again (or finish connecting)", vm::resume);
+        button(box, 2, "reconnectButton", Action.RECONNECT, Styles.ACCENT, "A new Cargo for the same client and subnet", vm::reconnect);
+        button(box, 3, "disconnectButton", Action.DISCONNECT, null, "Gefyra's down: remove Cargo, the network, this connection's client and files", () -> vm.disconnect(false));
+        button(box, 4, "cleanUpButton", Action.CLEAN_UP, null, "Remove exactly what was left, then check that nothing remains", vm::cleanUp);
+        button(box, 5, "uninstallButton", Action.UNINSTALL, Styles.DANGER, "Also remove Gefyra (operator, Stowaway, CRDs, RBAC) from the cluster", this::confirmUninstall);
+        button(box, 6, "cancelButton", Action.CANCEL, null, "Stop and undo what this attempt created", vm::cancel);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
 
-    private Button button(String id, Action action, String style, String tip, Runnable run) {
+    private void button(javafx.scene.layout.FlowPane box, int slot, String id, Action action, String style, String tip,
+                        Runnable run) {
+        javafx.beans.binding.BooleanBinding allowed =
+                Bindings.createBooleanBinding(() -> vm.actions().contains(action), vm.actions());
+        later(box, slot, allowed, () -> button(id, action, style, tip, run, allowed));
+    }
+
+    private Button button(String id, Action action, String style, String tip, Runnable run,
+                          javafx.beans.binding.BooleanBinding allowed) {
         Button b = new Button(action.label());
         b.setId(id);
         if (style != null) {
@@ -222,7 +316,7 @@ public final class ConnectionView extends VBox {
         }
         Tips.set(b, tip);
         b.setOnAction(e -> run.run());
-        b.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.actions().contains(action), vm.actions()));
+        b.visibleProperty().bind(allowed);
         b.managedProperty().bind(b.visibleProperty());
         b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
@@ -249,6 +343,10 @@ public final class ConnectionView extends VBox {
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.visibleProperty().bind(vm.busyProperty());
         bar.managedProperty().bind(bar.visibleProperty());
+        // Built when the first operation starts: the steps it has listed so far move the bar too.
+        vm.steps().stream().filter(java.util.Objects::nonNull)
+                .forEach(i -> i.eventProperty().addListener((o, a, b) -> bar.setProgress(vm.progress())));
+        bar.setProgress(vm.progress());
         vm.steps().addListener((ListChangeListener<StepItem>) c -> bar.setProgress(vm.progress()));
         vm.steps().addListener((ListChangeListener<StepItem>) c -> {
             while (c.next()) {
@@ -287,7 +385,8 @@ public final class ConnectionView extends VBox {
         numbers.setId("healthNumbers");
         numbers.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Sparkline spark = new Sparkline(vm.traffic());
-        vm.healthProperty().addListener((o, a, h) -> {
+        // Built at the first health report: it shows that one at once, then follows.
+        vm.healthProperty().subscribe(h -> {
             reason.setText(h == null ? "" : h.reason());
             numbers.setText(h == null ? "" : HealthText.numbers(h));
         });
@@ -334,12 +433,12 @@ public final class ConnectionView extends VBox {
     }
 
     /** Wrapped labels keep every line: the panel grows (and scrolls) instead of cutting them to one. */
-    private static void keepEveryLine(javafx.scene.Parent parent) {
-        for (javafx.scene.Node n : parent.getChildrenUnmodifiable()) {
-            if (n instanceof Label l && l.isWrapText()) {
-                l.setMinHeight(Region.USE_PREF_SIZE);
-            } else if (n instanceof javafx.scene.layout.Pane p) {
-                keepEveryLine(p);
+    private static void keepEveryLine(javafx.scene.Node node) {
+        if (node instanceof Label l && l.isWrapText()) {
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        } else if (node instanceof javafx.scene.layout.Pane p) {
+            for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+                keepEveryLine(n);
             }
         }
     }

@@ -87,8 +87,55 @@ class ConnectionViewTest {
         assertTrue(robot.lookup("#healthNumbers").queryAs(Label.class).getText().startsWith("handshake 4 s ago"),
                 robot.lookup("#healthNumbers").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#disconnectButton").queryAs(Button.class).isVisible());
-        assertFalse(robot.lookup("#connectionByGefyraCli").queryAs(Label.class).isVisible(), "Ponte's own connection has no CLI mark");
+        assertTrue(robot.lookup("#connectionByGefyraCli").tryQuery().isEmpty(), "Ponte's own connection has no CLI mark");
         Screenshots.save(robot, view, "connection-connected");
+    }
+
+    @Test
+    void thePartsThatShowOnlyInSomeStatesAreBuiltWhenFirstShownInTheirPlace(FxRobot robot) {
+        robot.interact(() -> vm.enginePicker().refresh());
+        List<String> later = List.of("#connectionByGefyraCli", "#connectionHeadline", "#connectionLeftovers",
+                "#resumeButton", "#reconnectButton", "#disconnectButton", "#cleanUpButton", "#uninstallButton",
+                "#cancelButton", "#connectionProgress", "#stepList", "#connectionResult", "#healthBox");
+        for (String id : later) {
+            assertTrue(robot.lookup(id).tryQuery().isEmpty(), id + " is not built before it is to show");
+        }
+        assertTrue(robot.lookup("#connectButton").queryButton().isVisible());
+        // The operations run inline here: look at the panel from inside one of Connect's steps.
+        List<String> whileConnecting = new java.util.ArrayList<>();
+        ports.cluster("kind-dev").beforeCall = call -> {
+            if (call.equals("createClient")) {
+                for (String id : List.of("#cancelButton", "#connectionProgress", "#stepList", "#connectButton")) {
+                    robot.lookup(id).tryQuery().filter(javafx.scene.Node::isVisible).ifPresent(n -> whileConnecting.add(id));
+                }
+            }
+        };
+        robot.interact(vm::connect);
+        assertEquals(List.of("#cancelButton", "#connectionProgress", "#stepList"), whileConnecting,
+                "Cancel, the progress bar and the steps show while it connects, Connect does not");
+        robot.interact(() -> {
+            scheduler.advance(Duration.ZERO);
+            scheduler.advance(Duration.ofSeconds(1));
+        });
+        Wait.until("Connected with its health", () -> vm.stateProperty().get() == dev.ponte.core.connections.ConnectionState.CONNECTED
+                && robot.lookup("#healthBox").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        assertFalse(robot.lookup("#cancelButton").queryButton().isVisible(), "built once, hidden again as before");
+        assertTrue(robot.lookup("#disconnectButton").queryButton().isVisible());
+        assertTrue(robot.lookup("#connectionHeadline").tryQuery().isEmpty(), "never troubled: no headline built");
+        // Whatever was built sits where it would if all were there: the panel's order and the keyboard's.
+        List<String> order = List.of("connectionPlan", "connectionHeadline", "connectionLeftovers", "repairLinks",
+                "connectionProgress", "stepList", "connectionResult", "healthBox");
+        assertInOrder(order, view.getChildren());
+        javafx.scene.layout.Pane actions = (javafx.scene.layout.Pane) robot.lookup("#disconnectButton").queryButton().getParent();
+        assertInOrder(List.of("connectButton", "resumeButton", "reconnectButton", "disconnectButton", "cleanUpButton",
+                "uninstallButton", "cancelButton"), actions.getChildren());
+        assertTrue(actions.getChildren().size() >= 3, "Connect, Cancel, Disconnect at least: " + actions.getChildren());
+    }
+
+    /** The nodes' ids, those in {@code order}, come in that order and each once. */
+    private static void assertInOrder(List<String> order, List<javafx.scene.Node> nodes) {
+        List<String> ids = nodes.stream().map(javafx.scene.Node::getId).filter(java.util.Objects::nonNull).filter(order::contains).toList();
+        assertEquals(order.stream().filter(ids::contains).toList(), ids);
     }
 
     @Test
