@@ -122,8 +122,9 @@ class RigUiFlowTest {
         Screenshots.save(robot, root, "rig-ui-0-start");
 
         // Connect
-        Wait.until("Connect to be possible (after the start-up reconcile)", () -> robot.lookup("#connectButton").queryButton().isVisible()
-                && !robot.lookup("#connectButton").queryButton().isDisabled());
+        // The panel builds the button the first time Connect is allowed: until then the look-up finds nothing.
+        Wait.until("Connect to be possible (after the start-up reconcile)", () -> robot.lookup("#connectButton").tryQuery()
+                .map(b -> b.isVisible() && !b.isDisabled()).orElse(false));
         robot.clickOn("#connectButton");
         Wait.until("Connected with a healthy tunnel", CONNECT, () -> vm.connection().stateProperty().get() == ConnectionState.CONNECTED
                 && vm.connection().healthProperty().get() != null
