@@ -71,28 +71,29 @@ class CleanupOnMockClusterTest {
         }
         for (GefyraResources.Kind kind : List.of(GefyraResources.Kind.MOUNT, GefyraResources.Kind.BRIDGE, GefyraResources.Kind.CLIENT)) {
             for (var r : kind.in(k).list().getItems()) {
-                kind.in(k).withName(r.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-                        "{\"metadata\":{\"finalizers\":null}}");
+                stripFinalizers(kind, r.getMetadata().getName());
                 kind.in(k).withName(r.getMetadata().getName()).delete();
             }
             dev.ponte.core.task.Poll.until(kind + " objects to go", () -> {
                 var left = kind.in(k).list().getItems();
-                for (var r : left) {
-                    try {
-                        kind.in(k).withName(r.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-                                "{\"metadata\":{\"finalizers\":null}}");
-                    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                        if (e.getCode() != 404) { // gone since the list: what the loop waits for
-                            throw e;
-                        }
-                    }
-                }
+                left.forEach(r -> stripFinalizers(kind, r.getMetadata().getName()));
                 return left.isEmpty() ? Boolean.TRUE : null;
             }, Duration.ofSeconds(10), Duration.ofMillis(100), new CancellationToken());
         }
         k.namespaces().withName("gefyra").delete();
         dev.ponte.core.task.Poll.until("namespace gefyra to go", () -> k.apps().deployments().inNamespace("gefyra").list()
                 .getItems().isEmpty() ? Boolean.TRUE : null, Duration.ofSeconds(10), Duration.ofMillis(100), new CancellationToken());
+    }
+
+    /** Upstream's {@code finalizers: null} patch; an object gone since it was listed is what the caller waits for. */
+    private void stripFinalizers(GefyraResources.Kind kind, String name) {
+        try {
+            kind.in(k).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     @AfterEach
