@@ -39,6 +39,8 @@ public final class Main {
             }
             return;
         }
+        // Before any thread of Ponte's own runs: it may set the C environment's GDK_GL.
+        GraphicsChoice.Decision graphics = GraphicsChoice.applyAtStart();
         try {
             instance = SingleInstance.start(paths.state(), paths.privateDir(), List.of(args));
         } catch (SingleInstance.HandedOver done) {
@@ -48,7 +50,7 @@ public final class Main {
             org.slf4j.LoggerFactory.getLogger(Main.class).error(e.getMessage());
             System.exit(1);
         }
-        startup = prepare(paths);
+        startup = prepare(paths, graphics);
         javafx.application.Application.launch(PonteApp.class, args);
     }
 
@@ -56,9 +58,9 @@ public final class Main {
      * Logging set-up, reading the settings (Jackson's first use) and building the core services with their ports take
      * ~0.35 s: not on the UI thread, beside the toolkit's own start.
      */
-    static CompletableFuture<Startup> prepare(AppPaths paths) {
+    static CompletableFuture<Startup> prepare(AppPaths paths, GraphicsChoice.Decision graphics) {
         return CompletableFuture.supplyAsync(() -> {
-            org.slf4j.LoggerFactory.getILoggerFactory();
+            org.slf4j.LoggerFactory.getLogger(Main.class).info("Graphics: {}", graphics.why());
             SettingsStore store = new SettingsStore(paths.settingsFile());
             UiSettings settings = store.load();
             java.util.Map<String, String> env = System.getenv();

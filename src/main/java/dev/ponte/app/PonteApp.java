@@ -34,7 +34,8 @@ public class PonteApp extends Application {
     @Override
     public void start(Stage stage) {
         Map<String, String> env = System.getenv();
-        var prepared = Main.startup != null ? Main.startup : Main.prepare(AppPaths.detect(env));
+        var prepared = Main.startup != null ? Main.startup : Main.prepare(AppPaths.detect(env),
+                new GraphicsChoice.Decision(false, "PonteApp started without Main: JavaFX chooses its graphics pipeline"));
         Main.Startup ready = prepared.join();
         store = ready.store();
         settings = ready.settings();
