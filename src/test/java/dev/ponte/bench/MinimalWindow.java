@@ -1,5 +1,6 @@
 package dev.ponte.bench;
 
+import dev.ponte.app.GraphicsChoice;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -16,7 +17,15 @@ public final class MinimalWindow {
     private MinimalWindow() {
     }
 
+    /**
+     * With the argument {@code ponte-graphics}: the floor given Ponte's graphics choice ({@link GraphicsChoice}, made
+     * as {@code Main} makes it), printed as {@code graphics: ...} before anything else.
+     */
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("ponte-graphics")) {
+            GraphicsChoice.Decision d = GraphicsChoice.applyAtStart();
+            System.out.println("graphics: " + (d.software() ? "software, " : "JavaFX decides, ") + d.why());
+        }
         Application.launch(App.class, args);
     }
 

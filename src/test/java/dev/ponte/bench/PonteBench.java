@@ -82,6 +82,7 @@ public final class PonteBench {
     }
     static final Pattern FIRST_FRAME = Pattern.compile("first frame after (\\d+) ms");
     static final Pattern MINIMAL_RSS = Pattern.compile("rss at first frame (\\d+) kB");
+    static final Pattern GRAPHICS = Pattern.compile("^graphics: (.*)$");
     static final Pattern BREAKDOWN = Pattern.compile("^BREAKDOWN (.*)$");
     static final Pattern BIG_LISTED = Pattern.compile(
             "workloads of " + Pattern.quote(UiProbe.BIG) + " listed: (\\d+) in (\\d+) ms");
@@ -217,6 +218,10 @@ public final class PonteBench {
         List<Long> rssKb = new ArrayList<>();
         List<Long> ponteFrameRssKb = new ArrayList<>();
         List<Long> floorFrameRssKb = new ArrayList<>();
+        // The floor once more, given Ponte's graphics choice (GraphicsChoice): what the same choice gives a bare window.
+        List<Long> floorChoiceStart = new ArrayList<>();
+        List<Long> floorChoiceRssKb = new ArrayList<>();
+        String graphics = "";
         List<Long> listedMs = new ArrayList<>();
         int listedRows = -1;
         Map<String, List<Long>> breakdown = new LinkedHashMap<>();
@@ -225,10 +230,12 @@ public final class PonteBench {
         for (int i = -warmup; i < runs; i++) {
             String label = i < 0 ? "warm-up" : (i + 1) + "/" + runs;
             PonteRun p = ponteRun(i + warmup);
-            MinimalRun m = minimalRun(i + warmup);
-            progress("cold start %-7s Ponte %5d ms   minimal %5d ms   Ponte RSS %4d MB (%d rows of %s listed %d ms"
-                    + " after selecting it)", label, p.firstFrameMs, m.firstFrameMs, p.rssKb / 1024, p.rows,
-                    UiProbe.BIG, p.listedMs);
+            MinimalRun m = minimalRun(i + warmup, false);
+            MinimalRun c = minimalRun(i + warmup, true);
+            graphics = c.graphics;
+            progress("cold start %-7s Ponte %5d ms   minimal %5d ms (%d ms with Ponte's graphics choice)   Ponte RSS"
+                    + " %4d MB (%d rows of %s listed %d ms after selecting it)", label, p.firstFrameMs, m.firstFrameMs,
+                    c.firstFrameMs, p.rssKb / 1024, p.rows, UiProbe.BIG, p.listedMs);
             if (i >= 0) {
                 ponteStart.add(p.firstFrameMs);
                 floorStart.add(m.firstFrameMs);
@@ -237,6 +244,8 @@ public final class PonteBench {
                 rssKb.add(p.rssKb);
                 ponteFrameRssKb.add(p.rssAtFrameKb);
                 floorFrameRssKb.add(m.rssAtFrameKb);
+                floorChoiceStart.add(c.firstFrameMs);
+                floorChoiceRssKb.add(c.rssAtFrameKb);
                 listedMs.add(p.listedMs);
                 listedRows = p.rows;
                 if (i % stride == stride / 2 && breakdownSize(breakdown) < breakdownRuns) {
@@ -271,6 +280,10 @@ public final class PonteBench {
                 "Ponte median %d ms (min %d)   floor (minimal JavaFX) median %d ms (min %d)   ratio %.2f   aim <= 1.3",
                 Math.round(ponteMedian), min(ponteStart), Math.round(floorMedian), min(floorStart),
                 ponteMedian / floorMedian));
+        double floorChoiceMedian = median(floorChoiceStart);
+        out.printf(row, "  the same, floor given", String.format(Locale.ROOT,
+                "Ponte's graphics choice: floor median %d ms (min %d)   ratio %.2f   (%s)", Math.round(floorChoiceMedian),
+                min(floorChoiceStart), ponteMedian / floorChoiceMedian, graphics));
         out.printf(row, "namespace switch -> table", String.format(Locale.ROOT,
                 "median %d ms  max %d ms (%d switches, %d rows)   aim <= 100 ms",
                 Math.round(median(bigTotal)), Math.round(max(bigTotal)), bigTotal.length, rowsBig));
@@ -296,8 +309,9 @@ public final class PonteBench {
             out.printf(Locale.ROOT, "  where Ponte's cold start goes (StartupBreakdown: PonteApp.start step by step,"
                     + " median of %d runs, ms): %s%n", breakdownRuns, b);
         }
-        out.printf(Locale.ROOT, "  RSS at first frame: Ponte median %d MB, minimal JavaFX window median %d MB%n",
-                Math.round(median(ponteFrameRssKb) / 1024), Math.round(median(floorFrameRssKb) / 1024));
+        out.printf(Locale.ROOT, "  RSS at first frame: Ponte median %d MB, minimal JavaFX window median %d MB (%d MB"
+                + " given Ponte's graphics choice)%n", Math.round(median(ponteFrameRssKb) / 1024),
+                Math.round(median(floorFrameRssKb) / 1024), Math.round(median(floorChoiceRssKb) / 1024));
         out.printf(Locale.ROOT, "  Ponte's own log at cold start: %d rows of %s listed, median %d ms after the namespace"
                 + " was selected%n", listedRows, UiProbe.BIG, Math.round(median(listedMs)));
         out.printf(Locale.ROOT, "  switch into %s: all rows in the table median %.0f ms, then the next pulse; switch"
@@ -329,6 +343,8 @@ public final class PonteBench {
         figure("start.ponte.ms", Math.round(ponteMedian));
         figure("start.floor.ms", Math.round(floorMedian));
         figure("start.ratio", ponteMedian / floorMedian);
+        figure("start.floorChoice.ms", Math.round(floorChoiceMedian));
+        figure("start.ratioChoice", ponteMedian / floorChoiceMedian);
         figure("rss.ponte.mb", Math.round(median(rssKb) / 1024));
         figure("rss.floor.mb", Math.round(median(floorFrameRssKb) / 1024));
         figure("switch.median.ms", median(bigTotal));
@@ -428,7 +444,7 @@ public final class PonteBench {
         }
     }
 
-    private record MinimalRun(long firstFrameMs, long spawnToLineMs, long rssAtFrameKb) {
+    private record MinimalRun(long firstFrameMs, long spawnToLineMs, long rssAtFrameKb, String graphics) {
     }
 
     /** One fresh Ponte: first frame from its log, then its RSS once the big namespace's table is listed. */
@@ -519,18 +535,21 @@ public final class PonteBench {
     }
 
     /** One fresh minimal JavaFX window: its first frame; it exits by itself right after. */
-    private MinimalRun minimalRun(int n) throws IOException {
-        Path home = Files.createDirectories(work.resolve("minimal-home-" + n));
-        ProcessBuilder pb = javaProcess(home, MinimalWindow.class.getName());
+    private MinimalRun minimalRun(int n, boolean ponteGraphics) throws IOException {
+        String name = (ponteGraphics ? "minimal-choice-" : "minimal-") + n;
+        Path home = Files.createDirectories(work.resolve(name + "-home"));
+        ProcessBuilder pb = ponteGraphics ? javaProcess(home, MinimalWindow.class.getName(), "ponte-graphics")
+                : javaProcess(home, MinimalWindow.class.getName());
         long spawned = System.nanoTime();
-        Child minimal = Child.start("MinimalWindow run " + n, pb, work.resolve("minimal-" + n + ".log"), cleanup);
+        Child minimal = Child.start("MinimalWindow run " + name, pb, work.resolve(name + ".log"), cleanup);
         try {
+            String graphics = ponteGraphics ? minimal.await("'graphics: ...'", GRAPHICS, START_DEADLINE).group(1) : "";
             long firstFrame = Long.parseLong(minimal.await("'first frame after N ms'", FIRST_FRAME, START_DEADLINE)
                     .group(1));
             long spawnToLine = (System.nanoTime() - spawned) / 1_000_000;
             long rss = Long.parseLong(minimal.await("'rss at first frame'", MINIMAL_RSS, START_DEADLINE).group(1));
             minimal.waitForExit(Duration.ofSeconds(10));
-            return new MinimalRun(firstFrame, spawnToLine, rss);
+            return new MinimalRun(firstFrame, spawnToLine, rss, graphics);
         } finally {
             cleanup.closeNow(minimal);
         }

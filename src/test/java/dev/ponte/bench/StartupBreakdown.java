@@ -63,6 +63,7 @@ public final class StartupBreakdown {
         mainEntered = System.nanoTime();
         // What dev.ponte.app.Main does.
         AppPaths paths = AppPaths.detect(System.getenv());
+        dev.ponte.app.GraphicsChoice.applyAtStart();
         Files.createDirectories(paths.logs());
         System.setProperty("ponte.logdir", paths.logs().toString());
         prepared = java.util.concurrent.CompletableFuture.supplyAsync(() -> {

@@ -114,6 +114,7 @@ public final class UiProbe {
     private void run(Path home, Path kubeconfig, int switches, int events, int warmupEvents) throws Exception {
         Files.createDirectories(home);
         Platform.setImplicitExit(false);
+        dev.ponte.app.GraphicsChoice.applyAtStart(); // as Ponte's Main does
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
         started.get(FX_DEADLINE.toSeconds(), TimeUnit.SECONDS);
