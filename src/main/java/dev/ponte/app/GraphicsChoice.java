@@ -28,8 +28,10 @@ import java.util.Locale;
  * always. Windows and macOS are untouched.
  *
  * <p>{@code GDK_GL} is read by GTK from the C environment, which Java cannot change, so it is set with libc's
- * {@code setenv} through the foreign function API, before any other thread of Ponte's runs. Java's own copy of the
- * environment (what {@link System#getenv()} and child processes see) keeps the user's.
+ * {@code setenv} through the foreign function API, before the toolkit starts. The process's first {@code setenv}
+ * copies the environment into a new array and leaves the old one in place, so a thread reading the environment at
+ * that moment is safe. Java's own copy of the environment (what {@link System#getenv()} and child processes see) is
+ * taken before and keeps the user's.
  */
 public final class GraphicsChoice {
     /** Device nodes through which Mesa (or NVIDIA's, or WSL's driver) can reach a GPU. */
@@ -82,8 +84,7 @@ public final class GraphicsChoice {
 
     /**
      * Decides for this process and, when the answer is the software pipeline, sets it up. Call before the JavaFX toolkit
-     * starts and before any other thread of the application's runs. Logs nothing (logging is not set up yet): the
-     * caller logs the decision.
+     * starts. Logs nothing (logging may not be set up yet): the caller logs the decision.
      */
     public static Decision applyAtStart() {
         return apply(decide(Here.current()));

@@ -39,8 +39,10 @@ public final class Main {
             }
             return;
         }
-        // Before any thread of Ponte's own runs: it may set the C environment's GDK_GL.
-        GraphicsChoice.Decision graphics = GraphicsChoice.applyAtStart();
+        // The graphics choice may set GDK_GL through libc, and the foreign function API takes ~70 ms to link on a cold
+        // JVM: on a thread of its own beside the single-instance lock, joined before the toolkit (GTK) starts.
+        CompletableFuture<GraphicsChoice.Decision> graphics = new CompletableFuture<>();
+        Thread.ofPlatform().name("ponte-graphics").start(() -> graphics.complete(GraphicsChoice.applyAtStart()));
         try {
             instance = SingleInstance.start(paths.state(), paths.privateDir(), List.of(args));
         } catch (SingleInstance.HandedOver done) {
@@ -51,6 +53,7 @@ public final class Main {
             System.exit(1);
         }
         startup = prepare(paths, graphics);
+        graphics.join();
         javafx.application.Application.launch(PonteApp.class, args);
     }
 
@@ -58,9 +61,10 @@ public final class Main {
      * Logging set-up, reading the settings (Jackson's first use) and building the core services with their ports take
      * ~0.35 s: not on the UI thread, beside the toolkit's own start.
      */
-    static CompletableFuture<Startup> prepare(AppPaths paths, GraphicsChoice.Decision graphics) {
+    static CompletableFuture<Startup> prepare(AppPaths paths, CompletableFuture<GraphicsChoice.Decision> graphics) {
         return CompletableFuture.supplyAsync(() -> {
-            org.slf4j.LoggerFactory.getLogger(Main.class).info("Graphics: {}", graphics.why());
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+            graphics.thenAccept(d -> log.info("Graphics: {}", d.why()));
             SettingsStore store = new SettingsStore(paths.settingsFile());
             UiSettings settings = store.load();
             java.util.Map<String, String> env = System.getenv();

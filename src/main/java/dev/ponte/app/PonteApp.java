@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -34,8 +35,8 @@ public class PonteApp extends Application {
     @Override
     public void start(Stage stage) {
         Map<String, String> env = System.getenv();
-        var prepared = Main.startup != null ? Main.startup : Main.prepare(AppPaths.detect(env),
-                new GraphicsChoice.Decision(false, "PonteApp started without Main: JavaFX chooses its graphics pipeline"));
+        var prepared = Main.startup != null ? Main.startup : Main.prepare(AppPaths.detect(env), CompletableFuture.completedFuture(
+                new GraphicsChoice.Decision(false, "PonteApp started without Main: JavaFX chooses its graphics pipeline")));
         Main.Startup ready = prepared.join();
         store = ready.store();
         settings = ready.settings();
