@@ -2,11 +2,8 @@ package dev.ponte.app;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ponte.core.files.OwnerOnly;
 import dev.ponte.ui.common.UiSettings;
 import java.io.IOException;
@@ -16,13 +13,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes {@link UiSettings} as JSON. Reading is tolerant field by field: a field of the wrong type or
+ * Reads and writes {@link UiSettings} as JSON. Reading ({@link SettingsReader}: jackson-core's parser, not data
+ * binding, whose set-up would be on the way to the first frame) is tolerant field by field: a field of the wrong type or
  * holding null falls back to its default and the rest is kept; a file that cannot be used at all (not JSON, not an
  * object, empty, huge) is moved aside as {@code settings.json.bad-<time>} and Ponte starts with defaults. Writing
  * goes to a new owner-only file with a unique name in the same folder, flushed to disk, then moved over the old one
@@ -36,9 +34,10 @@ public final class SettingsStore {
 
     private final Path file;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Data binding for writing only, set up at the first save (after the first frame). */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     public SettingsStore(Path file) {
         this(file, Clock.systemDefaultZone());
@@ -51,12 +50,12 @@ public final class SettingsStore {
 
     /** The saved settings, or defaults where there are none or they cannot be used (logged; a bad file is kept aside). */
     public UiSettings load() {
-        JsonNode root;
+        Object root;
         try {
             if (Files.size(file) > MAX_BYTES) {
                 return setAside("it is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
             }
-            root = json.readTree(Files.readAllBytes(file));
+            root = SettingsReader.tree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return new UiSettings();
         } catch (JsonProcessingException e) {
@@ -66,27 +65,16 @@ public final class SettingsStore {
         } catch (IOException e) {
             return setAside("it cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
-        if (root == null || root.isMissingNode()) {
+        if (root == SettingsReader.Empty.EMPTY) {
             return setAside("it is empty");
         }
-        if (!(root instanceof ObjectNode object)) {
-            return setAside("it holds " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not an object");
+        if (!(root instanceof Map<?, ?> object)) {
+            return setAside("it holds " + kind(root) + ", not an object");
         }
-        UiSettings settings = new UiSettings();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getValue().isNull()) {
-                continue; // null means "not set": the default stays
-            }
-            ObjectNode one = json.createObjectNode().set(field.getKey(), field.getValue());
-            try {
-                json.readerForUpdating(settings).readValue(one);
-            } catch (IOException | RuntimeException e) {
+        @SuppressWarnings("unchecked")
+        UiSettings settings = SettingsReader.settings((Map<String, Object>) object, (name, expected) ->
                 // Never the value: it may be a registry password or a path the user considers private.
-                LOG.warn("Setting '{}' in {} is ignored: it is not {}; the default is used", field.getKey(), file,
-                        expected(e));
-            }
-        }
+                LOG.warn("Setting '{}' in {} is ignored: it is not {}; the default is used", name, file, expected));
         settings.repair().forEach(fix -> LOG.warn("Settings {}: {}", file, fix));
         return settings;
     }
@@ -94,7 +82,7 @@ public final class SettingsStore {
     public void save(UiSettings settings) {
         try {
             OwnerOnly.folder(file.getParent());
-            OwnerOnly.replace(file, json.writeValueAsBytes(settings));
+            OwnerOnly.replace(file, Writer.JSON.writeValueAsBytes(settings));
         } catch (IOException e) {
             LOG.warn("Could not save settings to {}: {}", file, e.getMessage());
         }
@@ -118,20 +106,20 @@ public final class SettingsStore {
         return new UiSettings();
     }
 
-    private static String expected(Throwable e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
-            Class<?> t = m.getTargetType();
-            if (t.isArray() || java.util.Collection.class.isAssignableFrom(t)) {
-                return "a list";
-            }
-            if (Map.class.isAssignableFrom(t) || t.isRecord()) {
-                return "an object of the right shape";
-            }
-            if (t.isEnum()) {
-                return "one of " + java.util.Arrays.toString(t.getEnumConstants());
-            }
-            return "a " + t.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    /** What a document holds instead of an object, as data binding's node types named it. */
+    private static String kind(Object root) {
+        if (root == null) {
+            return "null";
         }
-        return "a usable value";
+        if (root instanceof List<?>) {
+            return "array";
+        }
+        if (root instanceof String) {
+            return "string";
+        }
+        if (root instanceof Boolean) {
+            return "boolean";
+        }
+        return "number";
     }
 }

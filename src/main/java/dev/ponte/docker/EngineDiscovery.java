@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(EngineDiscovery.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Data binding is set up at the first use ({@code engine look-up}), not when the core services are built before the first frame. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     /** How long a ping may take; a local socket answers in milliseconds. */
     static final Duration PING_CONNECT = Duration.ofMillis(1500);
     static final Duration PING_RESPONSE = Duration.ofSeconds(3);
@@ -204,10 +207,10 @@ public final class EngineDiscovery {
 
     private static JsonNode readJson(Path file) {
         try {
-            return Files.isRegularFile(file) ? JSON.readTree(file.toFile()) : JSON.missingNode();
+            return Files.isRegularFile(file) ? Json.MAPPER.readTree(file.toFile()) : Json.MAPPER.missingNode();
         } catch (IOException e) {
             LOG.warn("Could not read {}: {}", file, e.getMessage());
-            return JSON.missingNode();
+            return Json.MAPPER.missingNode();
         }
     }
 

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubeconfigLoader implements KubeconfigSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubeconfigLoader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Data binding is set up at the first use ({@code first resolved context}), not when the core services are built before the first frame. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** Paths in a cluster entry that kubectl resolves against the directory of the file defining it. */
     private static final List<String> CLUSTER_PATHS = List.of("certificate-authority");
@@ -136,7 +139,7 @@ public final class KubeconfigLoader implements KubeconfigSource {
         root.putArray("users").addObject().put("name", user.name()).set("user", userBody);
         root.putObject("preferences");
         try {
-            return new ResolvedContext(JSON.writeValueAsString(root), context.file(), execCommand);
+            return new ResolvedContext(Json.MAPPER.writeValueAsString(root), context.file(), execCommand);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("Writing a kubeconfig for context '" + contextName + "' failed", e);
         }

@@ -179,6 +179,63 @@ class SettingsStoreTest {
     }
 
     @Test
+    void everyFieldOfTheSettingsComesBackAfterARestart() throws Exception {
+        // The reader maps each field by name: a field added to UiSettings and not to SettingsReader fails here.
+        Path file = dir.resolve("config/settings.json");
+        UiSettings s = new UiSettings();
+        s.theme = UiSettings.Theme.LIGHT;
+        s.window = new UiSettings.WindowGeometry(1, 2, 300, 400, true);
+        s.dividers.put("a", new double[] {0.25, 0.5});
+        s.favouriteNamespaces.put("kind-dev", List.of("shop", "pay"));
+        s.cargoEndpoints.put("kind-dev", "10.0.0.1:31820");
+        s.connectionMtus.put("kind-dev", 1340);
+        s.closeToTray = false;
+        s.trayHintShown = true;
+        int texts = 0;
+        for (java.lang.reflect.Field f : UiSettings.class.getFields()) {
+            if (f.getType() == String.class) {
+                f.set(s, "text-" + f.getName());
+                texts++;
+            } else if (f.getType() == List.class && f.get(s) instanceof List<?> l && l.isEmpty()) {
+                f.set(s, new java.util.ArrayList<>(List.of("/" + f.getName())));
+            } else if (f.getType() == Map.class && f.get(s) instanceof Map<?, ?> m && m.isEmpty()) {
+                f.set(s, new java.util.LinkedHashMap<>(Map.of("ctx", "text-" + f.getName())));
+            }
+        }
+        assertTrue(texts >= 8, "the texts were set: " + texts);
+        new SettingsStore(file, NOON).save(s);
+        UiSettings back = new SettingsStore(file, NOON).load();
+        for (java.lang.reflect.Field f : UiSettings.class.getFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            Object want = f.get(s);
+            Object got = f.get(back);
+            if (want instanceof Map<?, ?> m && m.values().stream().anyMatch(v -> v instanceof double[])) {
+                assertEquals(m.keySet(), ((Map<?, ?>) got).keySet(), f.getName());
+                m.forEach((k, v) -> assertArrayEquals((double[]) v, (double[]) ((Map<?, ?>) got).get(k), f.getName()));
+            } else {
+                assertEquals(want, got, f.getName());
+            }
+        }
+    }
+
+    @Test
+    void textsAlsoComeAsNumbersAndNumbersAsTextsAsBefore() throws Exception {
+        UiSettings s = load("{\"lastContext\":42,\"gefyraRegistry\":true,\"connectionMtus\":{\"a\":\"1400\",\"b\":1380},"
+                + "\"window\":{\"x\":\"5\",\"y\":6,\"width\":800,\"height\":600},\"closeToTray\":\"false\","
+                + "\"trayHintShown\":1,\"dividers\":{\"s\":[\"0.5\"]}}");
+        assertEquals("42", s.lastContext);
+        assertEquals("true", s.gefyraRegistry);
+        assertEquals(Map.of("a", 1400, "b", 1380), s.connectionMtus);
+        assertEquals(new UiSettings.WindowGeometry(5, 6, 800, 600, false), s.window);
+        assertFalse(s.closeToTray);
+        assertTrue(s.trayHintShown);
+        assertArrayEquals(new double[] {0.5}, s.dividers.get("s"));
+        assertEquals(List.of("settings.json"), files());
+    }
+
+    @Test
     void unknownFieldsFromANewerVersionAreIgnored() throws Exception {
         assertEquals(UiSettings.Theme.LIGHT, load("{\"theme\":\"LIGHT\",\"somethingNew\":42}").theme);
     }

@@ -34,9 +34,12 @@ public final class JournalFile implements Journal.Store, AutoCloseable {
     private final Path file;
     private final java.util.Map<String, java.nio.channels.FileLock> operations = new java.util.HashMap<>();
     private byte[] lastSeen;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Data binding is set up at the first read or write, not when the core services are built before the first frame. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     public JournalFile(Path file) {
         this.file = file;
@@ -57,7 +60,7 @@ public final class JournalFile implements Journal.Store, AutoCloseable {
             }
             byte[] bytes = Files.readAllBytes(file);
             lastSeen = bytes;
-            Journal.Data d = json.readValue(bytes, Journal.Data.class);
+            Journal.Data d = Json.MAPPER.readValue(bytes, Journal.Data.class);
             return d == null ? Journal.Data.EMPTY : d;
         } catch (IOException | RuntimeException e) {
             Path aside = file.resolveSibling(file.getFileName() + ".unreadable-" + System.currentTimeMillis());
@@ -76,7 +79,7 @@ public final class JournalFile implements Journal.Store, AutoCloseable {
     public void save(Journal.Data data) {
         try {
             OwnerOnly.folder(file.toAbsolutePath().getParent());
-            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(data);
+            byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(data);
             OwnerOnly.replace(file, bytes);
             lastSeen = bytes;
         } catch (IOException e) {

@@ -29,7 +29,10 @@ final class SetupJson {
     private static final Pattern CONTAINER = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
     private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,255}");
-    private final ObjectMapper json = new ObjectMapper();
+    /** Data binding is set up at the first use (a setups file to read, a change), not when the core services are built. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** A field that failed its check: {@code where} names the setup and the field. */
     static final class Invalid extends Exception {
@@ -39,11 +42,11 @@ final class SetupJson {
     }
 
     ObjectMapper mapper() {
-        return json;
+        return Json.MAPPER;
     }
 
     ObjectNode write(Setup s) {
-        ObjectNode o = json.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", s.id());
         o.put("name", s.name());
         o.put("context", s.context());
@@ -55,7 +58,7 @@ final class SetupJson {
     }
 
     ObjectNode write(Setup.Run r) {
-        ObjectNode o = json.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("image", r.image());
         o.put("container", r.container());
         ArrayNode cmd = o.putArray("command");
@@ -84,7 +87,7 @@ final class SetupJson {
     }
 
     private ObjectNode write(Setup.BridgeSpec b) {
-        ObjectNode o = json.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("namespace", b.namespace());
         o.put("kind", b.kind().name());
         o.put("workload", b.workload());
