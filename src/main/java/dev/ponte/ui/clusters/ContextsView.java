@@ -22,7 +22,7 @@ import javafx.scene.shape.Circle;
 
 /** The contexts list with a state dot per context, and what is wrong with the kubeconfig files. */
 public final class ContextsView extends VBox {
-    private final ListView<ContextItemViewModel> list = new ListView<>();
+    private final ListView<ContextItemViewModel> list = new dev.ponte.ui.common.LazyListView<>();
     private final VBox problems = new VBox(4);
 
     public ContextsView(ContextsViewModel vm) {

@@ -13,7 +13,8 @@ import javafx.scene.layout.VBox;
 /** The selected context's namespaces: filter box, live list, and a typed namespace when listing is forbidden. */
 public final class NamespacesView extends VBox {
     private final TextField filter = new TextField();
-    private final ListView<String> list = new ListView<>();
+    private final ListView<String> list = new dev.ponte.ui.common.LazyListView<>();
+    private TextField typed;
 
     public NamespacesView(ClusterViewModel vm) {
         setId("namespacesView");
@@ -72,16 +73,32 @@ public final class NamespacesView extends VBox {
         staleBox.visibleProperty().bind(vm.namespacesStaleProperty().isNotEmpty());
         staleBox.managedProperty().bind(staleBox.visibleProperty());
 
-        TextField typed = new TextField();
-        typed.setId("namespaceInput");
-        typed.setPromptText("Type a namespace and press Enter");
-        typed.setOnAction(e -> vm.useNamespace(typed.getText()));
-        typed.visibleProperty().bind(vm.namespacesForbiddenProperty());
-        typed.managedProperty().bind(typed.visibleProperty());
-
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(header, filter, notice, staleBox, typed, list);
+        getChildren().addAll(header, filter, notice, staleBox, list);
+        // The typed namespace shows only when listing is forbidden: built then, in its place above the list (a hidden
+        // text field still gets its skin and its CSS in the first frame).
+        vm.namespacesForbiddenProperty().subscribe(forbidden -> {
+            if (forbidden && typed == null) {
+                typed = typedNamespace(vm);
+                getChildren().add(getChildren().indexOf(list), typed);
+            }
+        });
+    }
+
+    private TextField typedNamespace(ClusterViewModel vm) {
+        TextField field = new TextField();
+        field.setId("namespaceInput");
+        field.setPromptText("Type a namespace and press Enter");
+        field.setOnAction(e -> vm.useNamespace(field.getText()));
+        field.visibleProperty().bind(vm.namespacesForbiddenProperty());
+        field.managedProperty().bind(field.visibleProperty());
+        return field;
+    }
+
+    /** The field for a namespace typed by hand, once listing namespaces was forbidden; empty before. */
+    java.util.Optional<TextField> typedField() {
+        return java.util.Optional.ofNullable(typed);
     }
 
     private void syncSelection(String ns) {

@@ -91,7 +91,7 @@ public final class ConnectionView extends VBox {
         later(this, 3, left.isNotEmpty(), () -> leftovers(left));
         place(this, 4, engine());
         place(this, 5, actions());
-        place(this, 6, repairLinks());
+        later(this, 6, vm.contextProperty().isNotNull(), this::repairLinks);
         later(this, 7, vm.busyProperty(), this::progress);
         later(this, 8, Bindings.isNotEmpty(vm.steps()), this::steps);
         later(this, 9, vm.resultProperty().isNotEmpty(), this::result);

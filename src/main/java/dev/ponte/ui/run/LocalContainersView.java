@@ -35,7 +35,7 @@ import javafx.scene.layout.VBox;
 public final class LocalContainersView extends VBox {
     private final LocalContainersViewModel vm;
     private final Clock clock;
-    private final ListView<LocalContainerItem> list = new ListView<>();
+    private final ListView<LocalContainerItem> list = new dev.ponte.ui.common.LazyListView<>();
     private Consumer<LocalContainerItem> onLogs = item -> { };
     private Runnable onRun = () -> { };
     private Consumer<LocalContainerItem> onSaveSetup = null;

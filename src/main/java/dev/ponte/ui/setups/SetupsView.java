@@ -28,7 +28,7 @@ import javafx.stage.FileChooser;
  */
 public final class SetupsView extends VBox {
     private final SetupsViewModel vm;
-    private final ListView<Setup> list = new ListView<>();
+    private final ListView<Setup> list = new dev.ponte.ui.common.LazyListView<>();
     private final Supplier<Boolean> dark;
 
     public SetupsView(SetupsViewModel vm, Supplier<Boolean> dark) {

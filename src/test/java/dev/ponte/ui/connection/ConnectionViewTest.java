@@ -71,6 +71,22 @@ class ConnectionViewTest {
     }
 
     @Test
+    void theRepairLinksAreBuiltOnceTheCardShowsAContextAfterTheActions(FxRobot robot) {
+        ConnectionViewModel fresh = new ConnectionViewModel(ports.inlineService(scheduler), ports.engines,
+                new DirectTaskRunner(), Runnable::run);
+        ConnectionView[] card = new ConnectionView[1];
+        robot.interact(() -> card[0] = new ConnectionView(fresh));
+        assertTrue(card[0].lookup("#repairLinks") == null, "no context (the first frame): the links are not built");
+        robot.interact(() -> fresh.show("kind-dev"));
+        javafx.scene.Node links = card[0].lookup("#repairLinks");
+        assertTrue(links != null && links.isVisible(), "built and shown with a context");
+        // In its slot: under the engine part and the actions' row, as when it was built at once.
+        int at = card[0].getChildren().indexOf(links);
+        assertTrue(at >= 2 && card[0].getChildren().get(at - 1) instanceof javafx.scene.layout.FlowPane
+                && card[0].getChildren().get(at - 2).lookup("#engineSummary") != null, "under the actions");
+    }
+
+    @Test
     void connectShowsEveryStepAndThenHealth(FxRobot robot) {
         robot.interact(() -> vm.enginePicker().refresh()); // as the window does after its first frame
         assertEquals("Not connected", robot.lookup("#connectionBadge").queryAs(Label.class).getText());
