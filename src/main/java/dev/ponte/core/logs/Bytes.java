@@ -44,9 +44,13 @@ final class Bytes {
     static final long EQUALS_TOO = 0x02 * ONES;
     static final long QUESTION = 0x3f * ONES;
 
-    /** Index in its word of the lowest byte {@link #wanted} marked. */
+    /**
+     * Index in its word of the lowest byte marked in {@code found} (high bits of bytes, not 0). Not
+     * {@link Long#numberOfTrailingZeros}: C1 runs that as its Java code, a fifth of the scan's time in a profile.
+     */
     static int firstByte(long found) {
-        return Long.numberOfTrailingZeros(found) >>> 3;
+        long lowest = (found & -found) >>> 7; // 1 << 8k for byte k
+        return (int) ((lowest * 0x0001020304050607L) >>> 56);
     }
 
     /** Whether the word may hold the byte {@code c} (given as {@code c * ONES}). */
