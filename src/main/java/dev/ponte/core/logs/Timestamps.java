@@ -145,6 +145,8 @@ public final class Timestamps {
         int nanos;
 
         private static final long NO_MINUTE = Long.MIN_VALUE;
+        /** {@code SCALE[d]}: nanoseconds of the last of {@code d} fraction digits. */
+        private static final int[] SCALE = {1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
         /** {@link Timestamps#seconds}; sets {@link #nanos} to {@link Timestamps#nanos} when it returns a time. */
         long seconds(byte[] b, int end) {
@@ -167,12 +169,16 @@ public final class Timestamps {
             int fraction = 0;
             if (i < end && b[i] == '.') {
                 i++;
-                int scale = 100_000_000;
+                // Digits past the ninth count for nothing; no division per digit (C1 runs each as written).
+                int digits = 0;
                 while (i < end && b[i] >= '0' && b[i] <= '9') {
-                    fraction += (b[i] - '0') * scale;
-                    scale /= 10;
+                    if (digits < 9) {
+                        fraction = fraction * 10 + (b[i] - '0');
+                        digits++;
+                    }
                     i++;
                 }
+                fraction *= SCALE[digits];
             }
             long offsetSeconds;
             if (i == end - 1 && (b[i] == 'Z' || b[i] == 'z')) {
