@@ -31,7 +31,8 @@ public final class LogFollower implements AutoCloseable {
 
         /**
          * Parsed lines of this part as columns ({@link LineBatch}): the flood path, with no object per line. By
-         * default made into objects for {@link #lines}.
+         * default made into objects for {@link #lines}. The batch is the sink's only during the call: the follower
+         * fills the same one again with the next lines, so a sink copies what it keeps.
          */
         default void batch(LineBatch batch) {
             lines(batch.toLines());
@@ -56,7 +57,12 @@ public final class LogFollower implements AutoCloseable {
     private final Sink sink;
     private final Executor parseOn;
 
+    /** Largest batch buffer kept between calls. */
+    private static final int REUSE_BYTES = 1 << 20;
+
     private int generation;
+    /** The batch {@link #lines} fills, reused from call to call (under this object's lock, like every use). */
+    private LineBatch reused;
     private LogStream stream;
     private Subscription retry;
     private boolean closed;
@@ -129,7 +135,11 @@ public final class LogFollower implements AutoCloseable {
         if (gen != generation) {
             return;
         }
-        LineBatch out = new LineBatch(part, raw.size() + 1, raw.total + 8 * raw.size());
+        LineBatch out = reused;
+        if (out == null) {
+            out = new LineBatch(part, raw.size() + 1, raw.total + 8 * raw.size());
+        }
+        out.removeAll();
         LineBatch one = null;
         for (int k = 0, count = raw.size(); k < count; k++) {
             if (skipUntil == null && droppedAt == null) {
@@ -165,6 +175,9 @@ public final class LogFollower implements AutoCloseable {
             attempt = 0;
             sink.batch(out);
         }
+        // Kept for the next lines (a new batch a call was ~200 bytes of garbage a line, a third of a flood's), unless
+        // a burst of long lines made it large.
+        reused = out.bytes.length <= REUSE_BYTES ? out : null;
     }
 
     private synchronized void ended(int gen) {

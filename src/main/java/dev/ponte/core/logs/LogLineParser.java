@@ -62,6 +62,7 @@ public final class LogLineParser {
             nanos = new int[count];
             from = new int[count];
             int sum = 0;
+            Timestamps.Reader times = new Timestamps.Reader();
             for (int i = 0; i < count; i++) {
                 String line = raw.get(i);
                 // Latin-1 is a plain copy of the string's bytes (UTF-8 would first look at every byte for one above
@@ -72,9 +73,9 @@ public final class LogLineParser {
                 int start = 0;
                 int end = Timestamps.prefixEnd(b, n);
                 if (end > 0) {
-                    sec = Timestamps.seconds(b, end);
+                    sec = times.seconds(b, end);
                     if (sec != LineBatch.NO_TIME) {
-                        nanos[i] = Timestamps.nanos(b, end);
+                        nanos[i] = times.nanos;
                         start = end + 1;
                     }
                 }
@@ -99,31 +100,51 @@ public final class LogLineParser {
         // One pass over the bytes: the first ESC, the first '=' (where the severity's key=value search starts), and
         // whether the line may not be ASCII — a byte above 127 is a Latin-1 character, and a character beyond
         // Latin-1 became '?' in the copy. (The timestamp's bytes were all checked when it was read.)
+        // Eight bytes at a time (Bytes): a word is tested for what is still wanted (an ESC or control byte until the
+        // first ESC, '=' until the first one, a byte above 127 and '?' always; see Bytes.CONTROLS) and the scan goes on
+        // from its first hit.
         int esc = n;
         int eq = n;
-        for (int k = from; k < n; k++) {
-            byte c = b[k];
-            if (c <= 0x1b || (c & 0xFD) == 0x3D) { // ESC, control, above 127; '=' or '?'
-                if (c == 0x1b) {
-                    if (esc == n) {
-                        esc = k;
-                    }
-                } else if (c == '=') {
-                    if (eq == n) {
-                        eq = k;
-                    }
-                } else if (c < 0 || c == '?') {
-                    if (!ascii(pre.raw.get(i))) {
-                        batch.add(parse(batch.source(), pre.raw.get(i)));
-                        return;
-                    }
-                    esc = from;
-                    while (esc < n && b[esc] != 0x1b) {
-                        esc++;
-                    }
-                    eq = from; // not known: searched from the start
-                    break;
+        int k = from;
+        long low = Bytes.CONTROLS; // until the first ESC
+        long or = Bytes.EQUALS_TOO; // until the first '='
+        while (k < n) {
+            int hit;
+            if (k + 8 <= n) {
+                long x = Bytes.word(b, k);
+                long y = (x | or) ^ Bytes.QUESTION;
+                long found = ((x - low) | x | ((y - Bytes.ONES) & ~y)) & Bytes.HIGHS;
+                if (found == 0) {
+                    k += 8;
+                    continue;
                 }
+                hit = k + Bytes.firstByte(found);
+            } else {
+                hit = k;
+            }
+            k = hit + 1;
+            byte c = b[hit];
+            if (c == 0x1b) {
+                if (esc == n) {
+                    esc = hit;
+                    low = 0;
+                }
+            } else if (c == '=') {
+                if (eq == n) {
+                    eq = hit;
+                    or = 0;
+                }
+            } else if (c < 0 || c == '?') {
+                if (!ascii(pre.raw.get(i))) {
+                    batch.add(parse(batch.source(), pre.raw.get(i)));
+                    return;
+                }
+                esc = from;
+                while (esc < n && b[esc] != 0x1b) {
+                    esc++;
+                }
+                eq = from; // not known: searched from the start
+                break;
             }
         }
         int at = batch.reserve(n - from);

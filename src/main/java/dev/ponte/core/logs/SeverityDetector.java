@@ -151,6 +151,7 @@ public final class SeverityDetector {
 
     private static final byte[][] JSON_KEY_BYTES = bytes(JSON_KEYS);
     private static final byte[][] KV_KEY_BYTES = bytes(KV_KEYS);
+    private static final long EQUALS = Bytes.repeated((byte) '=');
 
     /**
      * {@link #detect(String, boolean)} for the ASCII text {@code b[from, to)}; {@code eqFrom}: no '=' before it (the
@@ -220,10 +221,8 @@ public final class SeverityDetector {
 
     private static Severity fromKeyValue(byte[] b, int from, int to, int eqFrom) {
         int limit = Math.min(to, from + 400);
-        for (int eq = Math.max(from, eqFrom); eq < limit; eq++) {
-            if (b[eq] != '=') {
-                continue;
-            }
+        for (int eq = Bytes.indexOf(b, Math.max(from, eqFrom), limit, (byte) '=', EQUALS); eq < limit;
+                eq = Bytes.indexOf(b, eq + 1, limit, (byte) '=', EQUALS)) {
             int start = eq;
             while (start > from && isLetter(b[start - 1])) {
                 start--;

@@ -134,7 +134,10 @@ final class LogLineList extends ObservableListBase<LogLine> {
 
     /**
      * Brings the list up to date with a {@link LogFeed.Delta} as one change (one event for the list view,
-     * however many batches it covers): lines off the front, a rewritten tail, new lines at the end.
+     * however many batches it covers): lines off the front, a rewritten tail, new lines at the end. The event is made
+     * here ({@link IdsChange}), not through {@code nextRemove}: JavaFX's change builder records a removal of n items as
+     * n single removals, and in a flood a frame's copy pushes up to a whole ring (100,000 lines) off the front — about
+     * 5 ms of the UI thread's frame with C1, growing with the ingest rate.
      */
     void apply(LogFeed.Delta d, LineStore live) {
         if (d.isEmpty()) {
@@ -144,27 +147,122 @@ final class LogLineList extends ObservableListBase<LogLine> {
             cache.clear();
         }
         store = live;
-        beginChange();
-        try {
-            int front = Math.min(d.removeFront(), ids.size());
-            if (front > 0) {
-                ids.removeFront(front);
-                nextRemove(0, Collections.nCopies(front, null));
+        IdsChange change = new IdsChange(this);
+        int front = Math.min(d.removeFront(), ids.size());
+        if (front > 0) {
+            ids.removeFront(front);
+            change.removed(0, front);
+        }
+        int keep = Math.min(d.keep(), ids.size());
+        if (keep < ids.size()) {
+            int n = ids.size() - keep;
+            ids.truncate(keep);
+            change.removed(keep, n);
+        }
+        if (d.add().length > 0) {
+            int from = ids.size();
+            ids.addAll(d.add());
+            change.added(from, ids.size());
+        }
+        keepTail(d); // before the listeners hear of the change: the rows they lay out find their lines
+        if (!change.isEmpty()) {
+            fireChange(change);
+        }
+    }
+
+    /**
+     * At most three steps — a removal at the front, one at the tail, an addition at the end — in the form JavaFX's
+     * builder gives them: in order of index, and a removal and an addition at the same index as one replacement. The
+     * removed lines are not kept (they read as nulls, as before): only the counts are, so a removal costs nothing per
+     * line.
+     */
+    static final class IdsChange extends javafx.collections.ListChangeListener.Change<LogLine> {
+        private final int[] from = new int[3];
+        private final int[] to = new int[3];
+        private final int[] removed = new int[3];
+        private int count;
+        private int cursor = -1;
+
+        IdsChange(javafx.collections.ObservableList<LogLine> list) {
+            super(list);
+        }
+
+        /** {@code n} items removed at {@code at} (after the steps before). */
+        void removed(int at, int n) {
+            if (count > 0 && from[count - 1] == at && to[count - 1] == at) {
+                removed[count - 1] += n; // a second removal at the same place: one removal
+                return;
             }
-            int keep = Math.min(d.keep(), ids.size());
-            if (keep < ids.size()) {
-                int n = ids.size() - keep;
-                ids.truncate(keep);
-                nextRemove(keep, Collections.nCopies(n, null));
+            from[count] = at;
+            to[count] = at;
+            removed[count] = n;
+            count++;
+        }
+
+        /** Items {@code [at, end)} added. */
+        void added(int at, int end) {
+            if (count > 0 && from[count - 1] == at && to[count - 1] == at) {
+                to[count - 1] = end; // removed and added at one place: a replacement
+                return;
             }
-            if (d.add().length > 0) {
-                int from = ids.size();
-                ids.addAll(d.add());
-                nextAdd(from, ids.size());
+            from[count] = at;
+            to[count] = end;
+            removed[count] = 0;
+            count++;
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        @Override
+        public boolean next() {
+            if (cursor + 1 < count) {
+                cursor++;
+                return true;
             }
-            keepTail(d); // before the listeners hear of the change: the rows they lay out find their lines
-        } finally {
-            endChange();
+            return false;
+        }
+
+        @Override
+        public void reset() {
+            cursor = -1;
+        }
+
+        @Override
+        public int getFrom() {
+            check();
+            return from[cursor];
+        }
+
+        @Override
+        public int getTo() {
+            check();
+            return to[cursor];
+        }
+
+        @Override
+        public List<LogLine> getRemoved() {
+            check();
+            return Collections.nCopies(removed[cursor], null);
+        }
+
+        @Override
+        public int getRemovedSize() {
+            check();
+            return removed[cursor];
+        }
+
+        @Override
+        protected int[] getPermutation() {
+            check();
+            return new int[0];
+        }
+
+        private void check() {
+            if (cursor < 0 || cursor >= count) {
+                throw new IllegalStateException("call next() first");
+            }
         }
     }
 }

@@ -78,6 +78,78 @@ class LineBatchTest {
         }
     }
 
+    /**
+     * The byte path scans eight bytes at a time: what it looks for (ESC, '=', '?', a byte above 127, a character beyond
+     * Latin-1, a control byte) at every position in a word and near the line's end, alone and two to a word.
+     */
+    @Test
+    void sameLineWhereverTheSpecialBytesSit() {
+        String[] specials = {"\u001b[31m", "=", "?", "\u00e9", "\u0141", "\u0001", "\u00ff", "\u0080", "\u001b[0m=", "=\u001b[1m",
+                "\u001b", "level=error", "\u013d"};
+        String[] prefixes = {"", "2025-05-01T10:00:00.5Z "};
+        for (String prefix : prefixes) {
+            for (String special : specials) {
+                for (String second : new String[] {"", "=", "\u001b[32m", "?"}) {
+                    for (int before = 0; before < 20; before++) {
+                        for (int between = 0; between < 10; between += 3) {
+                            String line = prefix + "WARN".substring(0, Math.min(4, before)) + "a".repeat(Math.max(0, before - 4))
+                                    + special + "b".repeat(between) + second + " tail level=info";
+                            assertSame(line);
+                            assertSame(line.substring(0, line.length() - 16)); // the special bytes at the very end
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A stream's batch: the timestamps are read with the date, hour and minute of the line before when they are the
+     * same (Timestamps.Reader), and the batch is parsed line after line as the follower does.
+     */
+    @Test
+    void sameLinesInOneBatch() {
+        List<String> raw = new java.util.ArrayList<>(List.of(
+                "2025-05-01T10:00:00.123456789Z first",
+                "2025-05-01T10:00:59.9Z same minute",
+                "2025-05-01T10:00:60Z leap second",
+                "2025-05-01T10:00:61Z not a second",
+                "2025-05-01T10:00:0xZ not digits",
+                "2025-05-01T10:00:01+02:00 offset, same minute",
+                "2025-05-01T10:00:01-07:30 other offset",
+                "2025-05-01T10:00:01.5 no zone",
+                "2025-05-01T10:01:00Z next minute",
+                "2025-05-01T10:00:30Z back",
+                "2025-05-02T00:00:00Z next day",
+                "2025-02-30T10:00:00Z day 30 of February (taken as it comes)",
+                "2025-13-01T10:00:00Z month 13",
+                "2025-13-01T10:00:01Z month 13 again",
+                "2025-05-01T24:00:00Z hour 24",
+                "2025-05-01T10:60:00Z minute 60",
+                "2025-05-01T10:00:00.000000001Z one nano",
+                "2025-05-01T10:00:00.1234567891234Z many digits",
+                "no timestamp",
+                "2025-05-01T10:00:00Z \u001b[31mERROR\u001b[0m after one without"));
+        raw.addAll(LINES);
+        Random r = new Random(11);
+        for (int k = 0; k < 2_000; k++) {
+            raw.add(String.format(java.util.Locale.ROOT, "2025-05-0%dT1%d:%02d:%02d.%dZ level=%s n=%d", 1 + r.nextInt(2),
+                    r.nextInt(2), r.nextInt(3), r.nextInt(62), r.nextInt(1000), r.nextBoolean() ? "warn" : "x", k));
+        }
+        LogLineParser text = new LogLineParser(new AtomicLong());
+        LogLineParser bytes = new LogLineParser(new AtomicLong());
+        LogLineParser.Prepared prepared = new LogLineParser.Prepared(raw);
+        LineBatch batch = new LineBatch("src", 4, 64);
+        for (int i = 0; i < prepared.size(); i++) {
+            bytes.parseInto(batch, prepared, i);
+        }
+        assertEquals(raw.size(), batch.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String line = raw.get(i);
+            assertEquals(text.parse("src", line), batch.line(i), () -> "for " + line.replace("\u001b", "ESC"));
+        }
+    }
+
     @Test
     void storedRecordsReadBackAsParsed() {
         LogLineParser parser = new LogLineParser(new AtomicLong());

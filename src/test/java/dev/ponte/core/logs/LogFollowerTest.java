@@ -126,6 +126,46 @@ class LogFollowerTest {
         assertTrue(notice.text().contains("Not found"), notice.text());
     }
 
+    /**
+     * The follower fills the same batch again for each of a stream's deliveries: a sink that keeps what it copied during
+     * the call sees each delivery's lines, and only those, also after a reconnect (the line-by-line path) and back.
+     */
+    @Test
+    void eachBatchHoldsItsOwnLinesThoughTheBatchIsReused() {
+        FakeLogSource s = new FakeLogSource("pod/api", "api-1");
+        List<List<String>> batches = new ArrayList<>();
+        List<LineBatch> seen = new ArrayList<>();
+        LogFollower f = new LogFollower(s, "api-1", LogRequest.DEFAULT, new LogLineParser(new AtomicLong()), scheduler,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), clock, new LogFollower.Sink() {
+            @Override
+            public void lines(List<LogLine> lines) {
+                batches.add(lines.stream().map(LogLine::text).toList());
+            }
+
+            @Override
+            public void batch(LineBatch batch) {
+                seen.add(batch);
+                batches.add(batch.toLines().stream().map(LogLine::text).toList());
+            }
+
+            @Override
+            public void state(LogFollower.State state) {
+            }
+        });
+        f.start();
+        s.last().push("2025-05-01T10:00:01Z one", "2025-05-01T10:00:02Z \u001b[31mtwo\u001b[0m",
+                "2025-05-01T10:00:03Z {\"level\":\"warn\"}");
+        s.last().push("2025-05-01T10:00:04Z four");
+        s.last().listener.onError(new ConnectException("refused"));
+        advance(Duration.ofSeconds(1));
+        s.last().push("2025-05-01T10:00:04Z four", "2025-05-01T10:00:05Z five");
+        s.last().push("2025-05-01T10:00:06Z six", "2025-05-01T10:00:07Z seven");
+        assertEquals(List.of(List.of("one", "two", "{\"level\":\"warn\"}"), List.of("four"),
+                List.of("— stream reconnected after 1 s; lines in between may be missing —", "five"), List.of("six", "seven")),
+                batches);
+        assertTrue(seen.stream().allMatch(b -> b == seen.getFirst()), "one batch, filled again each time");
+    }
+
     @Test
     void aReadOnlyRequestEndsWithoutReconnecting() {
         FakeLogSource prev = new FakeLogSource("pod/api", "api-1");
