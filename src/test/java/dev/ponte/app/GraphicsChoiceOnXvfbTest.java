@@ -3,7 +3,7 @@ package dev.ponte.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ponte.testsupport.Wait;
+import dev.ponte.testsupport.PrivateXvfb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraphicsChoiceOnXvfbTest {
     private static final String SW = "Initialized prism pipeline: com.sun.prism.sw.SWPipeline";
-    private static Process xvfb;
-    private static String display;
+    private static PrivateXvfb xvfb;
 
     @TempDir
     static Path dir;
@@ -37,26 +36,14 @@ class GraphicsChoiceOnXvfbTest {
     static void startXvfb() throws Exception {
         Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"),
                 "the choice is made on Linux only");
-        boolean expected = "1".equals(System.getenv("PONTE_EXPECT_TRAY"));
-        boolean installed = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "Xvfb")));
-        if (!expected) {
-            Assumptions.assumeTrue(installed, "needs Xvfb (apt-get install --no-install-recommends xvfb)");
-        }
-        assertTrue(installed, "PONTE_EXPECT_TRAY=1 but Xvfb is not on the PATH");
-        Path fd = dir.resolve("xvfb.display");
-        xvfb = new ProcessBuilder("sh", "-c", "exec Xvfb -displayfd 3 -screen 0 640x480x24 -nolisten tcp 3>" + fd)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Wait.polling("Xvfb to write its display number", () -> (Files.exists(fd) && Files.size(fd) > 0) || !xvfb.isAlive());
-        assertTrue(xvfb.isAlive(), "Xvfb exited at start");
-        display = ":" + Files.readString(fd).strip();
+        PrivateXvfb.assumeInstalled();
+        xvfb = PrivateXvfb.start(dir);
     }
 
     @AfterAll
     static void stopXvfb() throws Exception {
         if (xvfb != null) {
-            xvfb.destroy();
-            xvfb.waitFor();
+            xvfb.close();
         }
     }
 
@@ -69,7 +56,7 @@ class GraphicsChoiceOnXvfbTest {
         }
         Path out = dir.resolve("probe-" + mode + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("DISPLAY", display);
+        pb.environment().put("DISPLAY", xvfb.display());
         pb.environment().remove("GDK_GL");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().put("HOME", dir.toString()); // JavaFX unpacks its native libraries under ~/.openjfx

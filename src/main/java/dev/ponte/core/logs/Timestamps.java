@@ -89,51 +89,10 @@ public final class Timestamps {
     }
 
     /**
-     * The timestamp in {@code b[0, end)} (ASCII) as epoch seconds, or {@link Long#MIN_VALUE} when it is not one;
-     * {@link #nanos} reads its fraction. Builds no {@link Instant}.
-     */
-    static long seconds(byte[] b, int end) {
-        int year = digits(b, 0, 4);
-        int month = digits(b, 5, 2);
-        int day = digits(b, 8, 2);
-        int hour = digits(b, 11, 2);
-        int minute = digits(b, 14, 2);
-        int second = digits(b, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0) {
-            return Long.MIN_VALUE;
-        }
-        int i = 19;
-        if (i < end && b[i] == '.') {
-            i++;
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                i++;
-            }
-        }
-        long offsetSeconds;
-        if (i == end - 1 && (b[i] == 'Z' || b[i] == 'z')) {
-            offsetSeconds = 0;
-        } else if (i == end - 6 && (b[i] == '+' || b[i] == '-') && b[i + 3] == ':') {
-            int h = digits(b, i + 1, 2);
-            int m = digits(b, i + 4, 2);
-            if ((h | m) < 0) {
-                return Long.MIN_VALUE;
-            }
-            long off = h * 3600L + m * 60L;
-            offsetSeconds = b[i] == '-' ? -off : off;
-        } else {
-            return Long.MIN_VALUE;
-        }
-        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-            return Long.MIN_VALUE;
-        }
-        return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-    }
-
-    /**
-     * {@link #seconds} and {@link #nanos} for the lines of one stream, in order: their timestamps mostly share the
-     * date, hour and minute with the line before, so those (the first 16 bytes, read as two words) are taken from the
-     * last line's when they are the same, and only the seconds, fraction and zone are read again. The same results
-     * as the two methods; one per thread.
+     * The timestamps of one stream's lines, in order, as epoch seconds and nanoseconds without an {@link Instant}: their
+     * timestamps mostly share the date, hour and minute with the line before, so those (the first 16 bytes, read as two
+     * words) are taken from the last line's when they are the same, and only the seconds, fraction and zone are read
+     * again. One per thread.
      */
     static final class Reader {
         private long key0;
@@ -148,7 +107,10 @@ public final class Timestamps {
         /** {@code SCALE[d]}: nanoseconds of the last of {@code d} fraction digits. */
         private static final int[] SCALE = {1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
-        /** {@link Timestamps#seconds}; sets {@link #nanos} to {@link Timestamps#nanos} when it returns a time. */
+        /**
+         * The timestamp in {@code b[0, end)} (ASCII, up to {@link Timestamps#prefixEnd(byte[], int)}) as epoch
+         * seconds, or {@link Long#MIN_VALUE} when it is not one; when it is, {@link #nanos} is set to its fraction.
+         */
         long seconds(byte[] b, int end) {
             long w0 = Bytes.word(b, 0);
             long w1 = Bytes.word(b, 8);
@@ -211,22 +173,6 @@ public final class Timestamps {
             }
             return daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L;
         }
-    }
-
-    /** The fraction of the timestamp {@link #seconds} read, in nanoseconds. */
-    static int nanos(byte[] b, int end) {
-        int i = 19;
-        int nanos = 0;
-        if (i < end && b[i] == '.') {
-            i++;
-            int scale = 100_000_000;
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                nanos += (b[i] - '0') * scale;
-                scale /= 10;
-                i++;
-            }
-        }
-        return nanos;
     }
 
     /** -1 when one of them is not a digit. */

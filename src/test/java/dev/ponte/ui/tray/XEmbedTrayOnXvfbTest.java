@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ponte.testsupport.Wait;
+import dev.ponte.testsupport.PrivateXvfb;
 import dev.ponte.ui.tray.XEmbedTray.Answer;
 import dev.ponte.ui.tray.XEmbedTray.Here;
 import dev.ponte.ui.tray.XEmbedTray.X11;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class XEmbedTrayOnXvfbTest {
     private static final Here LINUX_X11 = new Here(true, null, true);
-    private static Process xvfb;
+    private static PrivateXvfb xvfb;
     private static String display;
 
     @TempDir
@@ -40,26 +40,15 @@ class XEmbedTrayOnXvfbTest {
     static void startXvfb() throws Exception {
         Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"),
                 "the XEmbed probe is for Linux");
-        boolean expected = "1".equals(System.getenv("PONTE_EXPECT_TRAY"));
-        boolean installed = RealTrayTest.onPath(System.getenv().getOrDefault("PATH", ""), "Xvfb").isPresent();
-        if (!expected) {
-            Assumptions.assumeTrue(installed, "needs Xvfb (apt-get install --no-install-recommends xvfb)");
-        }
-        assertTrue(installed, "PONTE_EXPECT_TRAY=1 but Xvfb is not on the PATH");
-        Path fd = dir.resolve("xvfb.display");
-        // -displayfd picks a free display number and writes it once the server accepts connections.
-        xvfb = new ProcessBuilder("sh", "-c", "exec Xvfb -displayfd 3 -screen 0 640x480x24 -nolisten tcp 3>" + fd)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Wait.polling("Xvfb to write its display number", () -> (Files.exists(fd) && Files.size(fd) > 0) || !xvfb.isAlive());
-        assertTrue(xvfb.isAlive(), "Xvfb exited at start");
-        display = ":" + Files.readString(fd).strip();
+        PrivateXvfb.assumeInstalled();
+        xvfb = PrivateXvfb.start(dir);
+        display = xvfb.display();
     }
 
     @AfterAll
     static void stopXvfb() throws Exception {
         if (xvfb != null) {
-            xvfb.destroy();
-            xvfb.waitFor();
+            xvfb.close();
         }
     }
 
