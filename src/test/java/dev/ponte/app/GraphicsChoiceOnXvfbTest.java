@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,25 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraphicsChoiceOnXvfbTest {
     private static final String SW = "Initialized prism pipeline: com.sun.prism.sw.SWPipeline";
-    private static PrivateXvfb xvfb;
+    @RegisterExtension
+    static final PrivateXvfb XVFB = new PrivateXvfb("the choice is made on Linux only");
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void startXvfb() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"),
-                "the choice is made on Linux only");
-        PrivateXvfb.assumeInstalled();
-        xvfb = PrivateXvfb.start(dir);
-    }
-
-    @AfterAll
-    static void stopXvfb() throws Exception {
-        if (xvfb != null) {
-            xvfb.close();
-        }
-    }
 
     private static String probe(String mode) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -56,7 +40,7 @@ class GraphicsChoiceOnXvfbTest {
         }
         Path out = dir.resolve("probe-" + mode + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("DISPLAY", xvfb.display());
+        pb.environment().put("DISPLAY", XVFB.display());
         pb.environment().remove("GDK_GL");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().put("HOME", dir.toString()); // JavaFX unpacks its native libraries under ~/.openjfx

@@ -14,12 +14,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The probe against a real X server: a private Xvfb (so no tray host of a developer's desktop or of CI's display, where
@@ -30,31 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class XEmbedTrayOnXvfbTest {
     private static final Here LINUX_X11 = new Here(true, null, true);
-    private static PrivateXvfb xvfb;
-    private static String display;
 
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void startXvfb() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux"),
-                "the XEmbed probe is for Linux");
-        PrivateXvfb.assumeInstalled();
-        xvfb = PrivateXvfb.start(dir);
-        display = xvfb.display();
-    }
-
-    @AfterAll
-    static void stopXvfb() throws Exception {
-        if (xvfb != null) {
-            xvfb.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateXvfb XVFB = new PrivateXvfb("the XEmbed probe is for Linux");
 
     @Test
     void plainXvfbHasNoTrayUntilSomeoneOwnsTheSelection() throws Throwable {
-        assertEquals(Answer.NO_OWNER, XEmbedTray.probe(LINUX_X11, X11::load, display), "plain Xvfb has no tray host");
+        assertEquals(Answer.NO_OWNER, XEmbedTray.probe(LINUX_X11, X11::load, XVFB.display()), "plain Xvfb has no tray host");
 
         X11 x = X11.load();
         MethodHandle rootWindow = x.function("XDefaultRootWindow",
@@ -68,8 +47,8 @@ class XEmbedTrayOnXvfbTest {
         MethodHandle sync = x.function("XSync", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                 ValueLayout.JAVA_INT));
 
-        long host = x.openDisplay(display);
-        assertNotEquals(0L, host, "the test's own connection to " + display);
+        long host = x.openDisplay(XVFB.display());
+        assertNotEquals(0L, host, "the test's own connection to " + XVFB.display());
         MemorySegment d = MemorySegment.ofAddress(host);
         try {
             long root = (long) rootWindow.invokeExact(d);
@@ -79,12 +58,12 @@ class XEmbedTrayOnXvfbTest {
             ignored = (int) sync.invokeExact(d, 0);
             assertEquals(window, x.selectionOwner(host, atom), "the test's window holds the selection");
 
-            assertEquals(Answer.OWNER, XEmbedTray.probe(LINUX_X11, X11::load, display),
+            assertEquals(Answer.OWNER, XEmbedTray.probe(LINUX_X11, X11::load, XVFB.display()),
                     "a window owns " + XEmbedTray.SELECTION + ", as a tray host's does");
 
             ignored = (int) setOwner.invokeExact(d, atom, 0L, 0L); // None: the host goes away
             ignored = (int) sync.invokeExact(d, 0);
-            assertEquals(Answer.NO_OWNER, XEmbedTray.probe(LINUX_X11, X11::load, display), "nobody owns it again");
+            assertEquals(Answer.NO_OWNER, XEmbedTray.probe(LINUX_X11, X11::load, XVFB.display()), "nobody owns it again");
         } finally {
             x.closeDisplay(host);
         }
