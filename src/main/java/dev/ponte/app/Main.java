@@ -41,8 +41,9 @@ public final class Main {
         }
         // The graphics choice may set GDK_GL through libc, and the foreign function API takes ~70 ms to link on a cold
         // JVM: on a thread of its own beside the single-instance lock, joined before the toolkit (GTK) starts.
-        CompletableFuture<GraphicsChoice.Decision> graphics = new CompletableFuture<>();
-        Thread.ofPlatform().name("ponte-graphics").start(() -> graphics.complete(GraphicsChoice.applyAtStart()));
+        CompletableFuture<GraphicsChoice.Decision> graphics = CompletableFuture.supplyAsync(GraphicsChoice::applyAtStart,
+                        r -> Thread.ofPlatform().name("ponte-graphics").start(r))
+                .exceptionally(t -> new GraphicsChoice.Decision(false, "the choice failed (" + t + "): JavaFX chooses"));
         try {
             instance = SingleInstance.start(paths.state(), paths.privateDir(), List.of(args));
         } catch (SingleInstance.HandedOver done) {
@@ -58,8 +59,8 @@ public final class Main {
     }
 
     /**
-     * Logging set-up, reading the settings (Jackson's first use) and building the core services with their ports take
-     * ~0.35 s: not on the UI thread, beside the toolkit's own start.
+     * Logging set-up, reading the settings (jackson-core's streaming parser; data binding waits for its first use) and
+     * building the core services with their ports: not on the UI thread, beside the toolkit's own start.
      */
     static CompletableFuture<Startup> prepare(AppPaths paths, CompletableFuture<GraphicsChoice.Decision> graphics) {
         return CompletableFuture.supplyAsync(() -> {
