@@ -107,6 +107,15 @@ public final class AppContext implements AutoCloseable {
 
     /** The window's view-models on {@code base} (its journal file, when it has one, is watched for the command line's changes). */
     public AppContext(Base base, UiSettings settings, Clock clock) {
+        this(base, settings, clock, Platform::runLater);
+    }
+
+    /**
+     * The same, with the view-models' hand-overs to the UI thread going through {@code ui}. Built on the UI thread,
+     * {@code ui} is {@code Platform::runLater}; built beside the toolkit's start (Main), a {@link UiHandOver} that keeps
+     * them until the window takes the context over: the view-models are then used on the UI thread only, as always.
+     */
+    public AppContext(Base base, UiSettings settings, Clock clock, java.util.concurrent.Executor ui) {
         this.clock = clock;
         this.journalFile = base.journalFile;
         pool = base.pool;
@@ -119,18 +128,18 @@ public final class AppContext implements AutoCloseable {
         ContextsViewModel contexts = new ContextsViewModel(core.kubeconfig, tasks, settings);
         io.execute(core.housekeeping);
         ClusterViewModel cluster = new ClusterViewModel(core.connector, tasks, new ExecutorScheduler(timer),
-                Platform::runLater, settings, Backoff.DEFAULT);
-        WorkloadsViewModel workloads = new WorkloadsViewModel(Platform::runLater);
+                ui, settings, Backoff.DEFAULT);
+        WorkloadsViewModel workloads = new WorkloadsViewModel(ui);
         dev.ponte.ui.tray.TaskWatcher.watch(tasks.tasks(), core.status, clock);
         wake = new WakeWatch(new ExecutorScheduler(timer), clock, WakeWatch::hostAddresses, core.connections::checkNow);
 
-        ConnectionViewModel connection = new ConnectionViewModel(core.connections, core.engines, tasks, Platform::runLater);
-        LocalContainersViewModel localVm = new LocalContainersViewModel(core.local, Platform::runLater);
+        ConnectionViewModel connection = new ConnectionViewModel(core.connections, core.engines, tasks, ui);
+        LocalContainersViewModel localVm = new LocalContainersViewModel(core.local, ui);
         logSources = new AppLogSources(cluster.sessionProperty()::get, core.engines::open);
         main = new MainViewModel(contexts, cluster, workloads, connection, localVm, settings,
-                new MainViewModel.Services(core.connections, core.runs, core::bridges, tasks, Platform::runLater), VERSION);
-        main.attachSetups(new dev.ponte.ui.setups.SetupsViewModel(core.setups, core.local, tasks, Platform::runLater));
-        main.attachLogs(logSources, LogContext.of(tasks, new ExecutorScheduler(timer), Platform::runLater, clock));
+                new MainViewModel.Services(core.connections, core.runs, core::bridges, tasks, ui), VERSION);
+        main.attachSetups(new dev.ponte.ui.setups.SetupsViewModel(core.setups, core.local, tasks, ui));
+        main.attachLogs(logSources, LogContext.of(tasks, new ExecutorScheduler(timer), ui, clock));
     }
 
     /**

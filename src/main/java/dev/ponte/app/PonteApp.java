@@ -7,7 +7,6 @@ import dev.ponte.ui.tray.dbus.PortalColorScheme;
 import dev.ponte.ui.tray.dbus.SessionBus;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
@@ -40,7 +39,8 @@ public class PonteApp extends Application {
         Main.Startup ready = prepared.join();
         store = ready.store();
         settings = ready.settings();
-        context = new AppContext(ready.base(), settings, Clock.systemDefaultZone());
+        context = ready.context();
+        ready.ui().open(); // the view-models' hand-overs kept while they were built now run here, in order
         theme = new ThemeManager(settings.theme);
         theme.themeProperty().bind(context.mainViewModel().themeProperty());
 

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What Ponte prepares beside the toolkit's start, on the way to the first frame, does not set up Jackson's data binding
  * (about 400 classes and 0.2 s of CPU on a cold JVM, beside the toolkit on two cores): the settings are read with the
- * streaming parser, and the ports' mappers are made at their first use. A JVM of its own, whose class loading is
- * logged: in this one other tests have long loaded data binding.
+ * streaming parser, and the ports' mappers are made at their first use. The window's view-models are built there too,
+ * without the toolkit, their hand-overs to the UI thread kept for the window ({@link UiHandOver}). A JVM of its own,
+ * whose class loading is logged: in this one other tests have long loaded data binding.
  */
 class PrepareBeforeFirstFrameTest {
     @TempDir
@@ -36,10 +37,18 @@ class PrepareBeforeFirstFrameTest {
         assertTrue(out.contains("theme DARK"), out);
         assertTrue(out.contains("mtu 1380"), out);
         assertTrue(out.contains("closeToTray false"), out);
+        // the window's view-models were built there too, without the toolkit (Platform.runLater would have thrown):
+        // their first snapshots (connections, local containers, setups, the main view-model's) wait for the window
+        assertTrue(out.contains("view-models true"), out);
+        java.util.regex.Matcher waiting = java.util.regex.Pattern.compile("waiting for the window (-?\\d+)").matcher(out);
+        assertTrue(waiting.find(), out);
+        assertTrue(Integer.parseInt(waiting.group(1)) >= 3, out);
+        assertFalse(out.contains("Toolkit not initialized"), out);
 
         String log = Files.readString(classes, StandardCharsets.UTF_8);
         assertTrue(log.contains(" com.fasterxml.jackson.core.JsonFactory "), "the streaming parser is used");
         assertTrue(log.contains(" dev.ponte.app.CoreServices "), "the core services were built");
+        assertFalse(log.contains(" com.sun.javafx.tk.Toolkit "), "the view-models started the UI toolkit");
         assertFalse(log.contains(" com.fasterxml.jackson.databind.ObjectMapper "),
                 "data binding was set up before the first frame; who did it: run the probe with"
                         + " -XX:+UnlockDiagnosticVMOptions -XX:LogClassLoadingCauseFor=com.fasterxml.jackson.databind.ObjectMapper"

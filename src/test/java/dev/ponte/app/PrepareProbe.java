@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A child JVM for {@link PrepareBeforeFirstFrameTest}: writes a settings file with several kinds of field under
  * {@code -Dponte.home}, then does what {@link Main} does beside the toolkit's start ({@link Main#prepare}: logging,
- * the settings, the core services with their ports) and prints a few of the settings read back.
+ * the settings, the core services with their ports, the window's view-models) and prints a few of the settings read
+ * back and how many hand-overs to the UI thread wait for the window.
  */
 public final class PrepareProbe {
     private PrepareProbe() {
@@ -27,6 +28,9 @@ public final class PrepareProbe {
         System.out.println("theme " + s.settings().theme);
         System.out.println("mtu " + s.settings().connectionMtus.get("kind-dev"));
         System.out.println("closeToTray " + s.settings().closeToTray);
+        // The view-models were built here, without the toolkit: what they handed to the UI thread waits.
+        System.out.println("view-models " + (s.context().mainViewModel() != null));
+        System.out.println("waiting for the window " + s.ui().waiting());
         System.out.flush();
         System.exit(0);
     }

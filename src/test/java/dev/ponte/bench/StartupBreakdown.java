@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StartupBreakdown {
     private static long mainEntered;
-    /** Main.prepare's work, beside the toolkit's start as there: logging, settings, the core services. */
+    /** Main.prepare's work, beside the toolkit's start as there: logging, settings, the core services, the view-models. */
     private static java.util.concurrent.CompletableFuture<Prepared> prepared;
     /** How long each part of it took on its own thread (ms). */
     private static final Map<String, Long> PREPARE_STEPS = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-    private record Prepared(UiSettings settings, AppContext.Base base) {
+    private record Prepared(UiSettings settings, AppContext context, dev.ponte.app.UiHandOver ui) {
     }
 
     private StartupBreakdown() {
@@ -75,14 +75,18 @@ public final class StartupBreakdown {
             AppContext.Base base = AppContext.prepare(System.getenv(), Path.of(System.getProperty("user.home")), settings,
                     Clock.systemDefaultZone());
             long t3 = System.nanoTime();
+            dev.ponte.app.UiHandOver ui = new dev.ponte.app.UiHandOver(javafx.application.Platform::runLater);
+            AppContext context = new AppContext(base, settings, Clock.systemDefaultZone(), ui);
+            long t4 = System.nanoTime();
             PREPARE_STEPS.put("bg-logback", (t1 - t0) / 1_000_000);
             PREPARE_STEPS.put("bg-settings", (t2 - t1) / 1_000_000);
             PREPARE_STEPS.put("bg-core", (t3 - t2) / 1_000_000);
+            PREPARE_STEPS.put("bg-viewmodels", (t4 - t3) / 1_000_000);
             long cpu = cpuMillis("/proc/thread-self/stat");
             if (cpu >= 0) {
                 PREPARE_STEPS.put("cpu-bg", cpu);
             }
-            return new Prepared(settings, base);
+            return new Prepared(settings, context, ui);
         });
         Application.launch(App.class, args);
     }
@@ -105,8 +109,9 @@ public final class StartupBreakdown {
             Prepared ready = prepared.join();
             step("wait-for-prepare");
             UiSettings settings = ready.settings();
-            AppContext context = new AppContext(ready.base(), settings, Clock.systemDefaultZone());
-            step("AppContext");
+            AppContext context = ready.context();
+            ready.ui().open();
+            step("AppContext(taken-over)");
             ThemeManager theme = new ThemeManager(settings.theme);
             theme.themeProperty().bind(context.mainViewModel().themeProperty());
             step("ThemeManager(atlantafx)");

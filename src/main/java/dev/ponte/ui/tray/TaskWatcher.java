@@ -16,7 +16,8 @@ import javafx.concurrent.Worker;
  * Tells the {@link StatusBoard} when a task the user started ends, without touching the task layer:
  * {@code FxTaskRunner} lists exactly those tasks in its drawer list (quiet look-ups are not listed), adds each when
  * it starts and removes it in its succeeded/failed/cancelled handler, when its state is final. So a removal is an
- * end, and the time between add and removal is how long it took. FX thread only, like the list.
+ * end, and the time between add and removal is how long it took. Its changes come on the FX thread only, like the
+ * list's; it may be set up before the window, on the thread that prepares the window (Main), before the list is used.
  */
 public final class TaskWatcher {
     private final Map<Task<?>, Instant> started = new IdentityHashMap<>();
