@@ -78,6 +78,7 @@ public final class Main {
             java.time.Clock clock = java.time.Clock.systemDefaultZone();
             AppContext.Base base = AppContext.prepare(env, java.nio.file.Path.of(System.getProperty("user.home")),
                     settings, clock);
+            dev.ponte.ui.common.PonteStyleSheet.url(); // which form of ponte.css the window takes: read here, not there
             UiHandOver ui = new UiHandOver(javafx.application.Platform::runLater);
             return new Startup(paths, store, settings, new AppContext(base, settings, clock, ui), ui);
         });

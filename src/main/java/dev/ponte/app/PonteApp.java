@@ -46,7 +46,7 @@ public class PonteApp extends Application {
 
         MainView view = context.createView();
         Scene scene = new Scene(view, 1180, 760);
-        scene.getStylesheets().add(PonteApp.class.getResource("/dev/ponte/ui/ponte.css").toExternalForm());
+        scene.getStylesheets().add(dev.ponte.ui.common.PonteStyleSheet.url());
         theme.darkProperty().subscribe(d -> view.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("dark"), d));
         stage.setTitle("Ponte");
         stage.setScene(scene);

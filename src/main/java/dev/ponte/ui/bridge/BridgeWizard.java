@@ -50,7 +50,7 @@ public final class BridgeWizard {
         }
         stage.setTitle("Bridge " + vm.target() + " — Ponte");
         Scene scene = new Scene(view);
-        scene.getStylesheets().add(BridgeWizard.class.getResource("/dev/ponte/ui/ponte.css").toExternalForm());
+        scene.getStylesheets().add(dev.ponte.ui.common.PonteStyleSheet.url());
         stage.setScene(scene);
         Runnable close = () -> {
             stage.hide();

@@ -65,7 +65,7 @@ public final class LogWindow {
             stage = new Stage();
             stage.setTitle("Ponte — Logs");
             Scene scene = new Scene(tabs, 1100, 680);
-            scene.getStylesheets().add(LogWindow.class.getResource("/dev/ponte/ui/ponte.css").toExternalForm());
+            scene.getStylesheets().add(dev.ponte.ui.common.PonteStyleSheet.url());
             if (dark != null) {
                 tabs.pseudoClassStateChanged(DARK, dark.get());
                 dark.addListener((o, a, b) -> tabs.pseudoClassStateChanged(DARK, b));
