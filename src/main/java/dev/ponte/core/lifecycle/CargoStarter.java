@@ -8,6 +8,8 @@ import dev.ponte.core.gefyra.WireGuardConfig;
 import dev.ponte.core.port.ContainerEngine;
 import dev.ponte.core.task.CancellationToken;
 import dev.ponte.core.task.Poll;
+import dev.ponte.core.task.PonteException;
+import dev.ponte.core.task.Problem;
 import dev.ponte.core.task.Steps;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -26,6 +28,8 @@ final class CargoStarter {
     static final String CLUSTER_NAME = "kubernetes.default.svc.cluster.local";
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(250);
+    /** The exit code a check's try gets when it ran too long (timeout(1)'s own). */
+    static final int TIMED_OUT = 124;
 
     private final ConnectionRequest request;
     private final ContainerEngine engine;
@@ -81,15 +85,15 @@ final class CargoStarter {
         steps.run(proveStep, step -> {
             try {
                 Poll.until("Stowaway (" + Gefyra.STOWAWAY_IP + ") to answer through the tunnel",
-                        () -> exec("timeout", "1", "ping", "-c", "1", Gefyra.STOWAWAY_IP).exitCode() == 0 ? Boolean.TRUE : null,
+                        () -> check("timeout", "1", "ping", "-c", "1", Gefyra.STOWAWAY_IP).exitCode() == 0 ? Boolean.TRUE : null,
                         request.stepTimeout(), POLL, cancel);
             } catch (java.util.concurrent.TimeoutException e) {
-                ContainerEngine.ExecResult wg = exec("wg", "show", INTERFACE);
+                ContainerEngine.ExecResult wg = check("wg", "show", INTERFACE);
                 logEvidence(cargo, wg);
                 // wg-quick removes wg0 again when a step after the handshake fails (routes, DNS, PostUp): say so.
                 if (wg.exitCode() != 0) {
-                    throw new dev.ponte.core.task.PonteException(new dev.ponte.core.task.Problem(
-                            dev.ponte.core.task.Problem.Kind.UNKNOWN, "Cargo's tunnel went away",
+                    throw new PonteException(new Problem(
+                            Problem.Kind.UNKNOWN, "Cargo's tunnel went away",
                             "The handshake with Stowaway worked, then Cargo's " + INTERFACE + " interface was removed "
                                     + "(wg-quick undoes it when a later step of its start fails).",
                             "Look at Cargo's log (docker logs " + cargo + "), then connect again."), e);
@@ -98,7 +102,7 @@ final class CargoStarter {
             }
             step.detail(Gefyra.STOWAWAY_IP + " answers; resolving " + CLUSTER_NAME);
             String answer = Poll.until(CLUSTER_NAME + " to resolve through Stowaway's DNS", () -> {
-                ContainerEngine.ExecResult r = exec("nslookup", CLUSTER_NAME, Gefyra.STOWAWAY_IP);
+                ContainerEngine.ExecResult r = check("nslookup", CLUSTER_NAME, Gefyra.STOWAWAY_IP);
                 return r.exitCode() == 0 ? lastAddress(r.output()) : null;
             }, request.stepTimeout(), POLL, cancel);
             return CLUSTER_NAME + " → " + answer;
@@ -137,7 +141,7 @@ final class CargoStarter {
 
     /** Epoch seconds of the latest handshake, or null while there was none. */
     private Long latestHandshake() {
-        ContainerEngine.ExecResult r = exec("wg", "show", INTERFACE, "latest-handshakes");
+        ContainerEngine.ExecResult r = check("wg", "show", INTERFACE, "latest-handshakes");
         if (r.exitCode() != 0) {
             return null;
         }
@@ -150,8 +154,21 @@ final class CargoStarter {
         return null;
     }
 
-    private ContainerEngine.ExecResult exec(String... command) {
-        return engine.exec(request.cargoName(), EXEC_TIMEOUT, command);
+    /**
+     * One try of a check the steps poll (handshake, ping, DNS). A try that runs longer than {@link #EXEC_TIMEOUT}
+     * (a busy machine: the engine's exec, or nslookup's own wait for an answer) is a "not yet", like a failed one: the
+     * step polls on until its own deadline instead of failing the connect at the first slow try.
+     */
+    private ContainerEngine.ExecResult check(String... command) {
+        try {
+            return engine.exec(request.cargoName(), EXEC_TIMEOUT, command);
+        } catch (PonteException e) {
+            if (e.problem().kind() != Problem.Kind.TIMEOUT) {
+                throw e;
+            }
+            LOG.debug("`{}` in {} ran longer than {}: trying again", command[0], request.cargoName(), EXEC_TIMEOUT);
+            return new ContainerEngine.ExecResult(TIMED_OUT, "");
+        }
     }
 
     /** The last "Address: x" of an nslookup answer (the first is the server's). */

@@ -100,6 +100,36 @@ class UpDownOperationTest {
         return List.of(byIndex);
     }
 
+    /** A busy machine: one try of each tunnel check runs past its own bound; the step tries again within its time. */
+    @Test
+    void aCheckThatRunsTooLongOnceIsTriedAgainNotAFailedConnect() throws Exception {
+        var answers = engine.execScript;
+        java.util.Set<String> slowOnce = new java.util.HashSet<>(List.of("wg", "timeout", "nslookup"));
+        engine.execScript = cmd -> {
+            if (slowOnce.remove(cmd.split(" ")[0])) {
+                throw new PonteException(new Problem(Problem.Kind.TIMEOUT, "A command in a container did not finish",
+                        "`" + cmd + "` ran longer than 5000 ms.", "Check the container."),
+                        new java.util.concurrent.TimeoutException(cmd));
+            }
+            return answers.apply(cmd);
+        };
+        Connection c = up(new CancellationToken());
+        assertEquals("kind-dev", c.name());
+        assertTrue(slowOnce.isEmpty(), "each check ran slow once: " + slowOnce);
+        assertTrue(lastStates().getLast().detail().contains("10.43.0.1"), lastStates().getLast().detail());
+    }
+
+    /** Any other failure of a check's command still fails the connect at once, with its own problem. */
+    @Test
+    void aCheckThatFailsOtherwiseStillFails() throws Exception {
+        engine.execScript = cmd -> {
+            throw new PonteException(new Problem(Problem.Kind.UNREACHABLE, "The engine went away", "gone", "Start it."));
+        };
+        PonteException e = assertThrows(PonteException.class, () -> up(new CancellationToken()));
+        assertEquals(Problem.Kind.UNREACHABLE, e.problem().kind());
+        assertNothingLeft();
+    }
+
     @Test
     void upTwiceCreatesNothingTwice() throws Exception {
         up(new CancellationToken());
