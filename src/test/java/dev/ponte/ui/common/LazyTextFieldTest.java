@@ -191,6 +191,28 @@ class LazyTextFieldTest {
     }
 
     @Test
+    void aRightClickOpensTheTextFieldsContextMenu(FxRobot robot) {
+        rightClick(robot, lazy);
+        Wait.until("the field's context menu", () -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof javafx.scene.control.ContextMenu m && m.isShowing()
+                        && m.getOwnerNode() == lazy && !m.getItems().isEmpty()));
+        assertTrue(lazy.textSkinBuilt());
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    /** The press by the robot; the menu request as the platform sends it after (headless Monocle sends none). */
+    private static void rightClick(FxRobot robot, Node node) {
+        robot.moveTo(node);
+        robot.press(javafx.scene.input.MouseButton.SECONDARY);
+        robot.release(javafx.scene.input.MouseButton.SECONDARY);
+        robot.interact(() -> {
+            javafx.geometry.Point2D screen = node.localToScreen(10, 10);
+            node.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    10, 10, screen.getX(), screen.getY(), false, null));
+        });
+    }
+
+    @Test
     void aFocusRequestBuildsTheTextSkin(FxRobot robot) {
         robot.interact(lazy::requestFocus);
         assertTrue(lazy.isFocused());
