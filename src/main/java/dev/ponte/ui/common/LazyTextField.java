@@ -41,11 +41,6 @@ public class LazyTextField extends TextField {
         effectiveNodeOrientationProperty().addListener((Observable o) -> buildWhenNeeded());
     }
 
-    public LazyTextField(String text) {
-        this();
-        setText(text);
-    }
-
     /** True once JavaFX's text field skin is (or is to be) used. */
     public boolean textSkinBuilt() {
         return getSkin() != null && !(getSkin() instanceof PromptSkin);
@@ -99,7 +94,9 @@ public class LazyTextField extends TextField {
 
                     @Override
                     public StyleableProperty<Paint> getStyleableProperty(TextInputControl field) {
-                        return ((PromptSkin) field.getSkin()).promptTextFill;
+                        // A stale caller after the switch (resetting old values) gets a property that goes nowhere.
+                        return field.getSkin() instanceof PromptSkin skin ? skin.promptTextFill
+                                : new javafx.css.SimpleStyleableObjectProperty<>(this);
                     }
                 };
         private static final List<CssMetaData<? extends Styleable, ?>> STYLEABLES;
@@ -157,6 +154,8 @@ public class LazyTextField extends TextField {
             registerInvalidationListener(field.fontProperty(), o -> field.requestLayout());
             registerInvalidationListener(field.prefColumnCountProperty(), o -> field.requestLayout());
             registerInvalidationListener(field.alignmentProperty(), o -> field.requestLayout());
+            // A centred or right-aligned prompt moves with its width.
+            registerInvalidationListener(field.promptTextProperty(), o -> field.requestLayout());
             // A filter, so that JavaFX's skin is there when the press reaches the field's handlers: its behaviour
             // then takes the focus and places the caret as on any text field.
             field.addEventFilter(MouseEvent.MOUSE_PRESSED, onPress);

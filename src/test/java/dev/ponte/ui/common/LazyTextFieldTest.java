@@ -126,6 +126,15 @@ class LazyTextFieldTest {
                 assertArrayEquals(pixels(plain), pixels(lazy), "the same pixels, " + pos);
             });
         }
+        robot.interact(() -> {
+            plain.setAlignment(Pos.CENTER_RIGHT);
+            lazy.setAlignment(Pos.CENTER_RIGHT);
+        });
+        robot.interact(() -> {
+            plain.setPromptText("Filter");
+            lazy.setPromptText("Filter");
+        });
+        robot.interact(() -> assertArrayEquals(pixels(plain), pixels(lazy), "a shorter prompt, still on the right"));
         assertFalse(lazy.textSkinBuilt());
     }
 
