@@ -12,7 +12,9 @@ import javafx.scene.layout.VBox;
 
 /** The selected context's namespaces: filter box, live list, and a typed namespace when listing is forbidden. */
 public final class NamespacesView extends VBox {
-    private final TextField filter = new TextField();
+    // Empty and unfocused in the first frame, where it was the process's first text field: it draws its prompt and
+    // builds the text skin only when it is used (LazyTextField).
+    private final TextField filter = new dev.ponte.ui.common.LazyTextField();
     private final ListView<String> list = new dev.ponte.ui.common.LazyListView<>();
     private TextField typed;
 
