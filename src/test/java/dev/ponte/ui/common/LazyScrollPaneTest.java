@@ -213,12 +213,16 @@ class LazyScrollPaneTest {
 
     @Test
     void aPressOnTheContentFocusesThePaneAsAScrollPaneDoes(FxRobot robot) {
+        int[] passedOn = new int[2]; // presses that reach the pane's parent, as the scroll pane's behaviour lets them
+        plain.getParent().addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> passedOn[0]++);
+        lazy.getParent().addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> passedOn[1]++);
         robot.clickOn(plainContent.getChildren().getFirst());
         Wait.until("the plain pane focused by the press", plain::isFocused);
         assertFalse(lazy.scrollSkinBuilt());
         robot.clickOn(lazyContent.getChildren().getFirst());
         Wait.until("the lazy pane focused by the press", lazy::isFocused);
         assertTrue(lazy.scrollSkinBuilt());
+        assertEquals(passedOn[0], passedOn[1], "the press goes on to the parent as from a ScrollPane");
     }
 
     @Test
