@@ -64,7 +64,8 @@ public class LazyScrollPane extends ScrollPane {
     }
 
     private void buildWhenNeeded() {
-        if (getSkin() instanceof FittingSkin s && !lightWillDo(s.content)) {
+        // Another content: the scroll skin takes it (the light skin holds the one it was made with).
+        if (getSkin() instanceof FittingSkin s && (s.content != getContent() || !lightWillDo(s.content))) {
             buildScrollSkin();
         }
     }

@@ -232,6 +232,25 @@ class LazyScrollPaneTest {
         assertTrue(lazy.scrollSkinBuilt());
     }
 
+    @Test
+    void anotherContentBuildsTheScrollSkinAndShowsIt(FxRobot robot) {
+        assertFalse(lazy.scrollSkinBuilt());
+        Label other = new Label("Connected");
+        robot.interact(() -> lazy.setContent(other));
+        assertTrue(lazy.scrollSkinBuilt());
+        Wait.until("the new content shown in the viewport", () -> other.getScene() != null && other.getWidth() > 0);
+        assertEquals(null, lazyContent.getScene(), "the old content is out");
+    }
+
+    @Test
+    void aScreenReaderAskingForTheBarGetsTheScrollSkins(FxRobot robot) {
+        assertFalse(lazy.scrollSkinBuilt());
+        Object[] bar = new Object[1];
+        robot.interact(() -> bar[0] = lazy.queryAccessibleAttribute(javafx.scene.AccessibleAttribute.VERTICAL_SCROLLBAR));
+        assertTrue(lazy.scrollSkinBuilt());
+        assertTrue(bar[0] instanceof ScrollBar, "the scroll skin's vertical bar: " + bar[0]);
+    }
+
     private static ScrollBar verticalBar(FxRobot robot, String pane) {
         return robot.lookup(pane + " .scroll-bar").queryAllAs(ScrollBar.class).stream()
                 .filter(b -> b.getOrientation() == Orientation.VERTICAL).findFirst().orElseThrow();
