@@ -77,7 +77,8 @@ public final class MainView extends BorderPane {
         rightSplit.setId("rightSplit");
         rightSplit.setOrientation(Orientation.VERTICAL);
         // The panel scrolls as a whole: its step list, plan and messages show every line at any window height.
-        javafx.scene.control.ScrollPane connectionScroll = new javafx.scene.control.ScrollPane(connectionView);
+        // Lazy: in the first frame the panel fits, and the scroll skin waits until it does not (issue 15).
+        javafx.scene.control.ScrollPane connectionScroll = new dev.ponte.ui.common.LazyScrollPane(connectionView);
         connectionScroll.setId("connectionScroll");
         connectionScroll.setFitToWidth(true);
         connectionScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
