@@ -80,7 +80,10 @@ public final class Main {
                     settings, clock);
             dev.ponte.ui.common.PonteStyleSheet.url(); // which form of ponte.css the window takes: read here, not there
             UiHandOver ui = new UiHandOver(javafx.application.Platform::runLater);
-            return new Startup(paths, store, settings, new AppContext(base, settings, clock, ui), ui);
+            AppContext context = new AppContext(base, settings, clock, ui);
+            // This thread is done before the UI thread builds the window: what it will load is loaded beside it now.
+            StartupClasses.preloadInBackground();
+            return new Startup(paths, store, settings, context, ui);
         });
     }
 }

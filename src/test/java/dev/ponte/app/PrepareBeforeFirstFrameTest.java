@@ -26,7 +26,7 @@ class PrepareBeforeFirstFrameTest {
     void preparingTheWindowReadsTheSettingsWithoutDataBinding() throws Exception {
         Path classes = dir.resolve("classes.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + classes, "-Dponte.home=" + dir.resolve("home"),
+                "-Xlog:class+load=info:file=" + classes, "-Dponte.home=" + dir.resolve("home"), "-Dponte.preload=false",
                 "-Duser.home=" + dir.resolve("user"), "-cp", System.getProperty("java.class.path"),
                 PrepareProbe.class.getName()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -78,6 +78,7 @@ public final class StartupBreakdown {
             dev.ponte.app.UiHandOver ui = new dev.ponte.app.UiHandOver(javafx.application.Platform::runLater);
             AppContext context = new AppContext(base, settings, Clock.systemDefaultZone(), ui);
             long t4 = System.nanoTime();
+            dev.ponte.app.StartupClasses.preloadInBackground();
             PREPARE_STEPS.put("bg-logback", (t1 - t0) / 1_000_000);
             PREPARE_STEPS.put("bg-settings", (t2 - t1) / 1_000_000);
             PREPARE_STEPS.put("bg-core", (t3 - t2) / 1_000_000);
