@@ -8,6 +8,7 @@ import dev.ponte.testsupport.FakeApp;
 import dev.ponte.testsupport.FakePorts;
 import dev.ponte.testsupport.Wait;
 import dev.ponte.ui.common.LazyScrollPane;
+import dev.ponte.ui.common.LazyTextField;
 import dev.ponte.ui.common.UiSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,11 +23,12 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The connection panel's scroll pane is in the window's first frame with a panel that fits: it shows the panel
- * without JavaFX's scroll skin (issue 15), and builds it once the window is too short for the panel.
+ * Two controls of the window's first frame wait for JavaFX's skins in the real window (issue 15): the connection
+ * panel's scroll pane, whose panel fits, until the window is too short for it; and the namespace filter, empty and not
+ * the first to take the focus, until it is clicked.
  */
 @ExtendWith(ApplicationExtension.class)
-class ConnectionScrollTest {
+class FirstFrameLightControlsTest {
     @TempDir
     static Path dir;
     private FakeApp fake;
@@ -54,5 +56,16 @@ class ConnectionScrollTest {
         assertFalse(scroll.scrollSkinBuilt(), "no scroll skin while the panel fits");
         robot.interact(() -> stage.setHeight(300));
         Wait.until("the scroll skin once the panel is taller than its pane", scroll::scrollSkinBuilt);
+    }
+
+    @Test
+    void theNamespaceFilterWaitsForItsTextSkinUntilItIsClicked(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        LazyTextField filter = robot.lookup("#namespaceFilter").queryAs(LazyTextField.class);
+        assertFalse(filter.isFocused(), "another control takes the window's first focus");
+        assertFalse(filter.textSkinBuilt(), "no text skin while the filter is empty and unfocused");
+        robot.clickOn(filter);
+        Wait.until("the text skin once the filter is clicked", filter::textSkinBuilt);
+        assertTrue(filter.isFocused());
     }
 }
