@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponte.testsupport.Pixels;
 import dev.ponte.testsupport.Wait;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
@@ -13,8 +14,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -81,7 +80,7 @@ class LazyListViewTest {
             assertEquals(plain.prefHeight(-1), lazy.prefHeight(-1));
             assertEquals(plain.getWidth(), lazy.getWidth());
             assertEquals(plain.getHeight(), lazy.getHeight());
-            assertArrayEquals(pixels(plain), pixels(lazy), "the same pixels as the list skin's placeholder");
+            assertArrayEquals(Pixels.of(plain), Pixels.of(lazy), "the same pixels as the list skin's placeholder");
         });
     }
 
@@ -137,14 +136,5 @@ class LazyListViewTest {
         Wait.until("the list focused", lazy::isFocused);
         assertTrue(lazy.listSkinBuilt());
         assertSame(lazy, lazy.getScene().getFocusOwner());
-    }
-
-    private static int[] pixels(Node n) {
-        WritableImage img = n.snapshot(null, null);
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] px = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
-        return px;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponte.testsupport.Pixels;
 import dev.ponte.testsupport.Wait;
 import javafx.application.Application;
 import javafx.event.Event;
@@ -19,8 +20,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.PickResult;
 import javafx.scene.input.ScrollEvent;
@@ -130,7 +129,7 @@ class LazyScrollPaneTest {
             assertNotNull(lazyViewport, "a viewport child as the scroll skin's");
             assertEquals(inPane(plainViewport, plain), inPane(lazyViewport, lazy));
             assertEquals(plainViewport.getClip().getLayoutBounds(), lazyViewport.getClip().getLayoutBounds());
-            assertArrayEquals(pixels(plain), pixels(lazy), "the same pixels as the scroll skin's");
+            assertArrayEquals(Pixels.of(plain), Pixels.of(lazy), "the same pixels as the scroll skin's");
         });
     }
 
@@ -155,7 +154,7 @@ class LazyScrollPaneTest {
         Wait.until("the scroll skin", lazy::scrollSkinBuilt);
         ScrollBar bar = verticalBar(robot, "#lazy");
         Wait.until("the vertical bar showing", bar::isVisible);
-        robot.interact(() -> assertArrayEquals(pixels(plain), pixels(lazy), "drawn as the plain pane, bar included"));
+        robot.interact(() -> assertArrayEquals(Pixels.of(plain), Pixels.of(lazy), "drawn as the plain pane, bar included"));
         // A wheel down on a line (made here: the headless robot's wheel directions are the other way round).
         robot.interact(() -> {
             Node line = lazyContent.getChildren().getFirst();
@@ -267,14 +266,5 @@ class LazyScrollPaneTest {
 
     private static Bounds inPane(Node n, Node pane) {
         return pane.sceneToLocal(n.localToScene(n.getLayoutBounds()));
-    }
-
-    private static int[] pixels(Node n) {
-        WritableImage img = n.snapshot(null, null);
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] px = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
-        return px;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponte.testsupport.Pixels;
 import dev.ponte.testsupport.Wait;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
 import javafx.scene.control.skin.TextInputControlSkin;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -103,7 +102,7 @@ class LazyTextFieldTest {
             assertEquals(plain.getBaselineOffset(), lazy.getBaselineOffset(), "baseline");
             assertEquals(plain.getWidth(), lazy.getWidth());
             assertEquals(plain.getHeight(), lazy.getHeight());
-            assertArrayEquals(pixels(plain), pixels(lazy), "the same pixels as the text field's prompt");
+            assertArrayEquals(Pixels.of(plain), Pixels.of(lazy), "the same pixels as the text field's prompt");
         });
     }
 
@@ -123,7 +122,7 @@ class LazyTextFieldTest {
             robot.interact(() -> {
                 assertEquals(plain.prefWidth(-1), lazy.prefWidth(-1), "pref width " + pos);
                 assertEquals(plain.getHeight(), lazy.getHeight());
-                assertArrayEquals(pixels(plain), pixels(lazy), "the same pixels, " + pos);
+                assertArrayEquals(Pixels.of(plain), Pixels.of(lazy), "the same pixels, " + pos);
             });
         }
         robot.interact(() -> {
@@ -134,7 +133,7 @@ class LazyTextFieldTest {
             plain.setPromptText("Filter");
             lazy.setPromptText("Filter");
         });
-        robot.interact(() -> assertArrayEquals(pixels(plain), pixels(lazy), "a shorter prompt, still on the right"));
+        robot.interact(() -> assertArrayEquals(Pixels.of(plain), Pixels.of(lazy), "a shorter prompt, still on the right"));
         assertFalse(lazy.textSkinBuilt());
     }
 
@@ -226,14 +225,5 @@ class LazyTextFieldTest {
         robot.interact(lazy::requestFocus);
         assertTrue(lazy.isFocused());
         assertTrue(lazy.textSkinBuilt());
-    }
-
-    private static int[] pixels(Node n) {
-        WritableImage img = n.snapshot(null, null);
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] px = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
-        return px;
     }
 }
