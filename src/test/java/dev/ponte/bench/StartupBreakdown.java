@@ -75,6 +75,7 @@ public final class StartupBreakdown {
             AppContext.Base base = AppContext.prepare(System.getenv(), Path.of(System.getProperty("user.home")), settings,
                     Clock.systemDefaultZone());
             long t3 = System.nanoTime();
+            dev.ponte.ui.common.PonteStyleSheet.url();
             dev.ponte.app.UiHandOver ui = new dev.ponte.app.UiHandOver(javafx.application.Platform::runLater);
             AppContext context = new AppContext(base, settings, Clock.systemDefaultZone(), ui);
             long t4 = System.nanoTime();
@@ -119,7 +120,7 @@ public final class StartupBreakdown {
             MainView view = context.createView();
             step("MainView-constructor");
             Scene scene = new Scene(view, 1180, 760);
-            scene.getStylesheets().add(PonteApp.class.getResource("/dev/ponte/ui/ponte.css").toExternalForm());
+            scene.getStylesheets().add(dev.ponte.ui.common.PonteStyleSheet.url());
             theme.darkProperty().subscribe(d -> view.pseudoClassStateChanged(PseudoClass.getPseudoClass("dark"), d));
             stage.setTitle("Ponte");
             stage.setScene(scene);

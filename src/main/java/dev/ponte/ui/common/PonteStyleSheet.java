@@ -65,8 +65,7 @@ public final class PonteStyleSheet {
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: PonteStyleSheet <classes folder>");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: PonteStyleSheet <classes folder>");
         }
         Path folder = Path.of(args[0], "dev", "ponte", "ui");
         Path text = folder.resolve("ponte.css");
@@ -89,6 +88,5 @@ public final class PonteStyleSheet {
                 throw e;
             }
         }
-        System.out.println("PonteStyleSheet: " + binary);
     }
 }
