@@ -79,6 +79,7 @@ public final class FakeApp {
         scene.getStylesheets().add(FakeApp.class.getResource("/dev/ponte/ui/ponte.css").toExternalForm());
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheetBSS());
         stage.setScene(scene);
+        stage.sizeToScene(); // the stage is shared by the tests: one that resized it must not leave the next one small
         stage.show();
         app.mainViewModel().start();
         app.afterFirstFrame();

@@ -32,6 +32,7 @@ public final class FxTestApp {
         scene.getStylesheets().add(FxTestApp.class.getResource("/dev/ponte/ui/ponte.css").toExternalForm());
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         stage.setScene(scene);
+        stage.sizeToScene(); // the stage is shared by the tests: one that resized it must not leave the next one small
         stage.show();
         context.mainViewModel().start();
         context.afterFirstFrame(); // the reconcile, as PonteApp starts it once the first frame is drawn
